@@ -1,0 +1,5 @@
+"""`python -m gulagreader`."""
+
+from gulagreader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,272 @@
+"""The command line: the same services as the reader, printed as text or JSON.
+
+The commands, options and JSON shapes are a stable contract (see README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, NoReturn
+
+from gulagreader import __version__
+from gulagreader.core import paths
+from gulagreader.core.errors import CorpusError, UserError
+
+QUERY_HELP = """\
+query language:
+  words             passages with all the words rank first, then those with any
+  "a phrase"        the exact words in this order (no stemming)
+  a OR b            either word
+  NOT word, -word   leave out passages with the word
+  prefix*           words starting with 'prefix' (at least two letters)
+  name~             fuzzy: words one or two letters away (Derevyanko~)
+  ( ... )           grouping
+  source:ID         only this source (see 'gulagreader sources')
+  event:ID          only passages telling this event (see 'gulagreader events')
+  author:NAME       only sources by this author
+  year:1953         passages about or mentioning this year; year:1936..1938 for a range
+Case and diacritics are ignored (Pűkys = Pukys); prose words are stemmed (strikes = strike);
+a known name matches all its spellings (Derevyanko finds Derevianko; Petchora finds Pechora).
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"gulagreader: {message} (see 'gulagreader --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gulagreader", description="Read and search accounts of resistance in the Soviet camps.")
+    parser.add_argument("--version", action="version", version=f"gulagreader {__version__}")
+    parser.add_argument("--basedir", type=Path, help="keep all files (store, settings, data) under this folder")
+    parser.add_argument("--corpus", type=Path, help="use this corpus folder instead of the bundled edition")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    search = sub.add_parser(
+        "search",
+        help="search the corpus",
+        epilog=QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("--limit", type=int, default=10, help="number of hits to show (default 10)")
+    search.add_argument("--source", help="only this source id")
+    search.add_argument("--event", help="only this event id")
+    search.add_argument("--sort", choices=["relevance", "source"], default="relevance")
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.add_argument("query", nargs="+", help="the query (see below)")
+
+    show = sub.add_parser("show", help="print a passage or a whole source")
+    show.add_argument("id", help="a passage id (isr-1963.p012) or a source id (isr-1963)")
+    show.add_argument("--json", action="store_true")
+
+    sources = sub.add_parser("sources", help="list the sources")
+    sources.add_argument("--json", action="store_true")
+
+    events = sub.add_parser("events", help="list the events with their episodes, accounts and figures")
+    events.add_argument("--json", action="store_true")
+
+    build = sub.add_parser("build", help="lint a corpus folder and build its store")
+    build.add_argument("--corpus", dest="build_corpus", type=Path, help="corpus folder (default: the bundled one)")
+    build.add_argument("--out", type=Path, help="store folder (default: the cache, keyed by the corpus hash)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    if args.basedir:
+        paths.set_basedir(args.basedir)
+    try:
+        if args.command is None:
+            return _no_command()
+        if args.command == "build":
+            return _build(args)
+        return _run(args)
+    except CorpusError as exc:
+        print(f"gulagreader: {exc}", file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(f"gulagreader: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _no_command() -> int:
+    print("The desktop reader is not part of this version yet; use a command:")
+    _parser().print_help()
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from gulagreader.core.store import build_store
+
+    corpus = args.build_corpus or args.corpus or paths.bundled_corpus()
+    report = build_store(corpus, args.out)
+    for finding in report.warnings:
+        print(finding, file=sys.stderr)
+    print(
+        f"Built {report.store}: {report.sources} sources, {report.passages} passages, "
+        f"{report.names} names, {report.events} events in {report.seconds:.2f} s."
+    )
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from gulagreader.core.store import open_store
+
+    store = open_store(args.corpus)
+    for notice in store.notices:
+        print(f"gulagreader: {notice}", file=sys.stderr)
+    if args.command == "search":
+        return _search(store, args)
+    from gulagreader.core.library import Library
+
+    library = Library(store)
+    if args.command == "show":
+        return _show(library, args)
+    if args.command == "sources":
+        return _sources(library, args)
+    return _events(library, args)
+
+
+def _search(store: Any, args: argparse.Namespace) -> int:
+    from gulagreader.core.search import SearchService
+
+    if args.limit < 1:
+        print("gulagreader: --limit must be at least 1", file=sys.stderr)
+        return 2
+    result = SearchService(store).search(
+        " ".join(args.query), limit=args.limit, source=args.source, event=args.event, sort=args.sort
+    )
+    if args.json:
+        _print_json(
+            {
+                "query": result.query,
+                "total": result.total,
+                "message": result.message,
+                "suggestion": result.suggestion,
+                "filters": list(result.filters),
+                "hits": [
+                    {
+                        **asdict(h),
+                        "highlights": [list(s) for s in h.highlights],
+                        "also_in": [asdict(a) for a in h.also_in],
+                    }
+                    for h in result.hits
+                ],
+            }
+        )
+        return 0
+    if result.message:
+        print(f"({result.message})")
+    print(f"{result.total} passage(s) match {result.query!r}.")
+    if result.suggestion:
+        print(f"Did you mean: {result.suggestion}")
+    for hit in result.hits:
+        print(f"\n[{hit.passage_id}] {hit.source_title}")
+        print("  " + _marked(hit.snippet, hit.snippet_start, hit.highlights))
+        if hit.content_note:
+            print(f"  Content note: {hit.content_note}")
+        if hit.also_in:
+            print("  Also in: " + ", ".join(f"{a.source_title} [{a.passage_id}]" for a in hit.also_in))
+    return 0
+
+
+def _marked(text: str, start: int, spans: Sequence[tuple[int, int]]) -> str:
+    """The snippet with matches in **bold** markers (plain text output)."""
+    out, pos = [], 0
+    for a, b in spans:
+        a, b = a - start, b - start
+        if b <= 0 or a >= len(text):
+            continue
+        a, b = max(a, 0), min(b, len(text))
+        out += [text[pos:a], "**", text[a:b], "**"]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _passage_json(p: Any) -> dict[str, Any]:
+    row = asdict(p)
+    row["notes"] = [{"offset": n.offset, "label": n.label, "note_id": n.note_id} for n in p.notes]
+    row.pop("line", None)
+    return row
+
+
+def _show(library: Any, args: argparse.Namespace) -> int:
+    if library.has_source(args.id):
+        source = library.source(args.id)
+        passages = library.passages_of(args.id)
+        if args.json:
+            _print_json({"source": _source_json(source), "passages": [_passage_json(p) for p in passages]})
+            return 0
+        print(f"{source.title}\n")
+        for p in passages:
+            print(_passage_text(p) + "\n")
+        return 0
+    passage = library.passage(args.id)
+    if args.json:
+        _print_json({"source": _source_json(library.source(passage.source_id)), "passage": _passage_json(passage)})
+        return 0
+    print(f"[{passage.id}] {library.source(passage.source_id).title}\n\n{_passage_text(passage)}")
+    return 0
+
+
+def _passage_text(p: Any) -> str:
+    text = p.text
+    for ref in reversed(p.notes):
+        text = text[: ref.offset] + f"[{ref.label}]" + text[ref.offset :]
+    prefix = {"heading": "#" * max(p.level, 1) + " ", "note": f"[{p.label}] ", "list_item": f"{p.label}. "}
+    line = prefix.get(p.kind, "") + text
+    if p.content_note:
+        line += f"\n  (Content note: {p.content_note})"
+    return line
+
+
+def _source_json(source: Any) -> dict[str, Any]:
+    return asdict(source)  # type: ignore[no-any-return]
+
+
+def _sources(library: Any, args: argparse.Namespace) -> int:
+    sources = library.sources()
+    if args.json:
+        _print_json([_source_json(s) for s in sources])
+        return 0
+    for s in sources:
+        authors = ", ".join(s.authors) or "author not named"
+        print(f"{s.id:18} {s.title} — {authors}; {s.date or 'undated'}; {s.genre} ({s.passage_count} passages)")
+    return 0
+
+
+def _events(library: Any, args: argparse.Namespace) -> int:
+    events = library.events()
+    if args.json:
+        _print_json(
+            [
+                {
+                    **asdict(e),
+                    "accounts": [
+                        {"source_id": a.source_id, "passage_ids": list(a.passage_ids), "episodes": a.episodes}
+                        for a in e.accounts
+                    ],
+                }
+                for e in events
+            ]
+        )
+        return 0
+    for e in events:
+        print(f"{e.id:28} {e.date_text or e.start:22} {e.title} ({len(e.accounts)} account(s))")
+    return 0
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")

@@ -1,0 +1,1 @@
+"""The Qt-free core: corpus, store and search services returning plain dataclasses."""

@@ -1,0 +1,143 @@
+"""Read the gazetteer (names.toml) and the event catalogue (events.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from gulagreader.core.errors import Finding
+from gulagreader.core.model import Account, Episode, Event, Figure, Name
+
+NAME_KINDS = frozenset({"person", "place", "camp", "organisation"})
+
+
+def _load(path: Path, out: list[Finding]) -> tuple[dict[str, Any], list[str]]:
+    if not path.exists():
+        out.append(Finding(path.name, 0, "file is missing"))
+        return {}, []
+    try:
+        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        out.append(Finding(path.name, 0, f"not valid UTF-8 text at byte {exc.start}"))
+        return {}, []
+    try:
+        return tomllib.loads(text), text.splitlines()
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        out.append(Finding(path.name, int(match.group(1)) if match else 0, f"malformed TOML: {exc}"))
+        return {}, []
+
+
+def _line_of(lines: list[str], key: str, value: str) -> int:
+    """The 1-based line where `key = "value"` is written (for findings), or 0."""
+    needle = re.compile(rf'^\s*{re.escape(key)}\s*=\s*["\']{re.escape(value)}["\']')
+    for number, line in enumerate(lines, 1):
+        if needle.match(line):
+            return number
+    return 0
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+    return ()
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, int]]:
+    """The gazetteer entries and the line each starts on."""
+    data, lines = _load(path, out)
+    names: list[Name] = []
+    where: dict[str, int] = {}
+    for entry in data.get("name", []):
+        name_id = _text(entry.get("id"))
+        line = _line_of(lines, "id", name_id)
+        if not name_id:
+            out.append(Finding(path.name, line, "a [[name]] has no id"))
+            continue
+        if name_id in where:
+            out.append(Finding(path.name, line, f"duplicate name id {name_id!r}"))
+            continue
+        kind = _text(entry.get("kind"))
+        if kind not in NAME_KINDS:
+            out.append(Finding(path.name, line, f"name {name_id!r}: kind must be one of {sorted(NAME_KINDS)}"))
+        spellings = _strings(entry.get("spellings"))
+        if not spellings:
+            out.append(Finding(path.name, line, f"name {name_id!r} has no spellings"))
+        where[name_id] = line
+        names.append(
+            Name(
+                id=name_id,
+                canonical=_text(entry.get("canonical")) or name_id,
+                kind=kind,
+                spellings=spellings,
+                variants=_strings(entry.get("variants")),
+                note=_text(entry.get("note")),
+            )
+        )
+    return names, where
+
+
+def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, int]]:
+    """The event catalogue and the line each event starts on."""
+    data, lines = _load(path, out)
+    events: list[Event] = []
+    where: dict[str, int] = {}
+    for entry in data.get("event", []):
+        event_id = _text(entry.get("id"))
+        line = _line_of(lines, "id", event_id)
+        if not event_id:
+            out.append(Finding(path.name, line, "an [[event]] has no id"))
+            continue
+        if event_id in where:
+            out.append(Finding(path.name, line, f"duplicate event id {event_id!r}"))
+            continue
+        where[event_id] = line
+        accounts = tuple(
+            Account(
+                source_id=_text(a.get("source")),
+                passage_ids=_strings(a.get("passages")),
+                episodes={
+                    str(k): _strings(v) for k, v in (a.get("episodes") or {}).items() if isinstance(v, list)
+                },
+            )
+            for a in entry.get("account", [])
+            if isinstance(a, dict)
+        )
+        figures = tuple(
+            Figure(
+                what=_text(f.get("what")),
+                value=str(f.get("value", "")).strip(),
+                passage_id=_text(f.get("passage")),
+                source_id=_text(f.get("passage")).split(".", 1)[0],
+                subject=_text(f.get("subject")),
+                given_by=_text(f.get("given_by")),
+            )
+            for f in entry.get("figure", [])
+            if isinstance(f, dict)
+        )
+        events.append(
+            Event(
+                id=event_id,
+                title=_text(entry.get("title")) or event_id,
+                start=str(entry.get("start", "")).strip(),
+                end=str(entry.get("end", "")).strip(),
+                date_text=_text(entry.get("date_text")),
+                places=_strings(entry.get("places")),
+                other_names=_strings(entry.get("other_names")),
+                summary=_text(entry.get("summary")),
+                episodes=tuple(
+                    Episode(id=_text(e.get("id")), title=_text(e.get("title")))
+                    for e in entry.get("episode", [])
+                    if isinstance(e, dict)
+                ),
+                accounts=accounts,
+                figures=figures,
+            )
+        )
+    return events, where

@@ -1,0 +1,201 @@
+"""Load a corpus folder into a `Corpus`, linking notes, reprints and events, and lint it.
+
+`load_corpus` never raises on bad content: every problem is a `Finding` naming file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from pathlib import Path
+
+from gulagreader.core.catalog_files import read_events, read_names
+from gulagreader.core.errors import Finding
+from gulagreader.core.model import Corpus, Event, Name, NoteRef, Passage, Source
+from gulagreader.core.source_file import read_source_file
+
+# A capitalised word, as the name linter sees it (possessive 's stripped, hyphens split).
+_CAPITALISED = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
+    """Parse every file of `folder`; return the corpus and what the linter found."""
+    findings: list[Finding] = []
+    sources: list[Source] = []
+    passages: list[Passage] = []
+    where: dict[str, tuple[str, int]] = {}
+    source_files = sorted((folder / "sources").glob("*.md"))
+    if not source_files:
+        findings.append(Finding("sources/", 0, "no source files (*.md) found"))
+    for path in source_files:
+        parsed = read_source_file(path)
+        findings.extend(_in_folder("sources", parsed.findings))
+        if parsed.source is None:
+            continue
+        rel = f"sources/{path.name}"
+        if any(s.id == parsed.source.id for s in sources):
+            findings.append(Finding(rel, 2, f"duplicate source id {parsed.source.id!r}"))
+            continue
+        if parsed.source.original and not (folder / "originals" / parsed.source.original).exists():
+            findings.append(Finding(rel, 2, f"original {parsed.source.original!r} not in originals/"))
+        linked = _link_notes(parsed.passages, rel, findings)
+        for passage in linked:
+            if passage.id in where:
+                first = where[passage.id]
+                findings.append(
+                    Finding(rel, passage.line, f"duplicate passage id {passage.id!r} (also {first[0]}:{first[1]})")
+                )
+                continue
+            where[passage.id] = (rel, passage.line)
+            note = parsed.content_notes.get(passage.id, "")
+            passages.append(dataclasses.replace(passage, content_note=note) if note else passage)
+        for passage_id in parsed.content_notes:
+            if passage_id not in where:
+                findings.append(Finding(rel, 2, f"content note for unknown passage {passage_id!r}"))
+        sources.append(parsed.source)
+
+    names, _ = read_names(folder / "names.toml", findings)
+    events, event_lines = read_events(folder / "events.toml", findings)
+    passages = _link_reprints(sources, passages, where, findings)
+    passages = _link_events(events, event_lines, passages, {s.id for s in sources}, {n.id for n in names}, findings)
+    findings.extend(lint_names(passages, names, _not_names(folder / "not-names.txt"), where))
+    return Corpus(tuple(sources), tuple(passages), tuple(names), tuple(events)), findings
+
+
+def _in_folder(folder: str, findings: list[Finding]) -> list[Finding]:
+    return [dataclasses.replace(f, path=f"{folder}/{f.path}") for f in findings]
+
+
+def _link_notes(passages: list[Passage], rel: str, out: list[Finding]) -> list[Passage]:
+    notes = {p.label: p.id for p in passages if p.kind == "note"}
+    linked = []
+    for passage in passages:
+        if passage.notes:
+            refs = []
+            for ref in passage.notes:
+                if ref.label not in notes:
+                    out.append(Finding(rel, passage.line, f"footnote marker [^{ref.label}] has no note", "warning"))
+                refs.append(NoteRef(ref.offset, ref.label, notes.get(ref.label)))
+            passage = dataclasses.replace(passage, notes=tuple(refs))
+        linked.append(passage)
+    return linked
+
+
+def _link_reprints(
+    sources: list[Source], passages: list[Passage], where: dict[str, tuple[str, int]], out: list[Finding]
+) -> list[Passage]:
+    """Point each passage of a reprint span at the passage of the original it reprints."""
+    by_source: dict[str, list[Passage]] = {}
+    for passage in passages:
+        by_source.setdefault(passage.source_id, []).append(passage)
+    reprint_of: dict[str, str] = {}
+    for source in sources:
+        rel = f"sources/{source.id}.md"
+        for span in source.reprints:
+            if span.of not in by_source:
+                out.append(Finding(rel, 2, f"reprint of unknown source {span.of!r}"))
+                continue
+            ids = [p.id for p in by_source.get(source.id, [])]
+            if span.first not in ids or span.last not in ids:
+                out.append(Finding(rel, 2, f"reprint span {span.first}..{span.last} names unknown passages"))
+                continue
+            span_passages = by_source[source.id][ids.index(span.first) : ids.index(span.last) + 1]
+            originals = by_source[span.of]
+            for passage in span_passages:
+                best = max(originals, key=lambda o: _similarity(passage.text, o.text))
+                if _similarity(passage.text, best.text) >= 0.8:
+                    reprint_of[passage.id] = best.id
+    return [dataclasses.replace(p, reprint_of=reprint_of[p.id]) if p.id in reprint_of else p for p in passages]
+
+
+def _similarity(a: str, b: str) -> float:
+    if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < 0.6:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+
+
+def _link_events(
+    events: list[Event],
+    lines: dict[str, int],
+    passages: list[Passage],
+    source_ids: set[str],
+    name_ids: set[str],
+    out: list[Finding],
+) -> list[Passage]:
+    known = {p.id: p for p in passages}
+    tags: dict[str, list[str]] = {}
+    for event in events:
+        line = lines.get(event.id, 0)
+        episode_ids = {e.id for e in event.episodes}
+        for place in event.places:
+            if place not in name_ids:
+                out.append(Finding("events.toml", line, f"event {event.id!r}: place {place!r} not in names.toml"))
+        for account in event.accounts:
+            if account.source_id not in source_ids:
+                out.append(Finding("events.toml", line, f"event {event.id!r}: unknown source {account.source_id!r}"))
+            cited = set(account.passage_ids)
+            for episode, ids in account.episodes.items():
+                if episode not in episode_ids:
+                    out.append(Finding("events.toml", line, f"event {event.id!r}: unknown episode {episode!r}"))
+                cited.update(ids)
+            for passage_id in sorted(cited):
+                passage = known.get(passage_id)
+                if passage is None:
+                    out.append(Finding("events.toml", line, f"event {event.id!r}: unknown passage {passage_id!r}"))
+                elif passage.source_id != account.source_id:
+                    out.append(
+                        Finding("events.toml", line, f"event {event.id!r}: {passage_id} is not in {account.source_id}")
+                    )
+                else:
+                    tags.setdefault(passage_id, []).append(event.id)
+        for figure in event.figures:
+            if figure.passage_id not in known:
+                out.append(
+                    Finding("events.toml", line, f"event {event.id!r}: figure cites unknown passage {figure.passage_id!r}")
+                )
+    return [dataclasses.replace(p, events=tuple(dict.fromkeys(tags[p.id]))) if p.id in tags else p for p in passages]
+
+
+def _not_names(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _name_words(names: list[Name]) -> set[str]:
+    words: set[str] = set()
+    for name in names:
+        for spelling in name.spellings:
+            for word in spelling.split():
+                words.add(word.strip(".,;:()“”\"'‘’«»"))
+                words.update(part for part in word.strip(".,;:()“”\"'‘’«»").split("-"))
+    return words
+
+
+def capitalised_tokens(text: str) -> list[str]:
+    """The capitalised words of `text` the name linter checks."""
+    tokens = []
+    for match in _CAPITALISED.finditer(text):
+        token = re.sub(r"['’]s$", "", match.group()).strip("'’-")
+        for part in [token, *token.split("-")] if "-" in token else [token]:
+            if part and part[0].isupper():
+                tokens.append(part)
+    return tokens
+
+
+def lint_names(
+    passages: list[Passage], names: list[Name], not_names: set[str], where: dict[str, tuple[str, int]]
+) -> list[Finding]:
+    """Warn about capitalised words that are neither a gazetteer name nor listed as not a name."""
+    known = _name_words(names) | not_names
+    findings: list[Finding] = []
+    reported: set[str] = set()
+    for passage in passages:
+        for token in capitalised_tokens(passage.text):
+            if token not in known and token not in reported:
+                reported.add(token)
+                rel, line = where.get(passage.id, ("sources/", 0))
+                findings.append(Finding(rel, line, f"name not in gazetteer: {token!r}", "warning"))
+    return findings

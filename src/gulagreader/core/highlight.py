@@ -1,0 +1,99 @@
+"""Where a query matched inside a passage, and the snippet to show around it.
+
+Offsets are into the passage text. Matching mirrors the index: folded words, English stems,
+phrases, prefixes and fuzzy words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from gulagreader.core.index import stems as index_stems
+from gulagreader.core.text import edit_distance, words
+
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """The positive parts of a query, in the form the highlighter needs."""
+
+    exact: frozenset[str] = frozenset()
+    stemmed: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    fuzzy: tuple[tuple[str, int], ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.stemmed or self.prefixes or self.fuzzy or self.phrases)
+
+
+def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) spans of `text` that the query matched."""
+    if not matcher:
+        return []
+    tokens = list(words(text))
+    token_stems = _stems(text, tokens) if matcher.stemmed else []
+    spans: list[tuple[int, int]] = []
+    single: Callable[[int], bool] = lambda i: _matches_word(i, tokens, token_stems, matcher)  # noqa: E731
+    for i, (_, start, end) in enumerate(tokens):
+        if single(i):
+            spans.append((start, end))
+    folded = [t[0] for t in tokens]
+    for phrase in matcher.phrases:
+        n = len(phrase)
+        for i in range(len(folded) - n + 1):
+            if tuple(folded[i : i + n]) == phrase:
+                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    return _merge(spans)
+
+
+def _stems(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[str]:
+    analysed = index_stems(text)
+    if len(analysed) == len(tokens):
+        return analysed
+    return [next(iter(index_stems(w)), w) for w, _, _ in tokens]  # tokenizers disagreed: go word by word
+
+
+def _matches_word(i: int, tokens: Sequence[tuple[str, int, int]], token_stems: list[str], m: Matcher) -> bool:
+    word = tokens[i][0]
+    if word in m.exact or (token_stems and token_stems[i] in m.stemmed):
+        return True
+    if any(word.startswith(p) for p in m.prefixes):
+        return True
+    return any(edit_distance(word, f, d + 1) <= d for f, d in m.fuzzy)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, int]:
+    """A window of about `width` characters around the densest run of matches: (text, start offset)."""
+    if len(text) <= width:
+        return text, 0
+    if not spans:
+        start = 0
+    else:
+        best, best_count = spans[0][0], 0
+        for s, _ in spans:
+            count = sum(1 for a, b in spans if s <= a and b <= s + width)
+            if count > best_count:
+                best, best_count = s, count
+        start = max(0, best - width // 4)
+    end = min(len(text), start + width)
+    start = max(0, end - width)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > end - 30 else end
+    return text[start:end], start

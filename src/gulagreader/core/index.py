@@ -1,0 +1,303 @@
+"""The one module that talks to tantivy: schema, analyzers, building, query translation, fetch.
+
+Nothing tantivy-specific (Query, DocAddress, Searcher, list-valued fields) leaves this module;
+callers get `IndexHit`s and plain strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from gulagreader.core.errors import StoreError
+
+STEMMED = "gr_stem"
+FOLDED = "gr_fold"
+
+
+def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(80))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+    )
+    if stem:
+        builder = builder.filter(tantivy.Filter.stemmer("english"))
+    return builder.build()
+
+
+_STEM_ANALYZER = _analyzer(stem=True)
+
+
+def stems(text: str) -> list[str]:
+    """The stemmed, folded tokens of `text`, exactly as the index sees them."""
+    return list(_STEM_ANALYZER.analyze(text))
+
+
+def schema() -> tantivy.Schema:
+    """The index schema: stemmed prose, folded exact words, and filter fields."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("source", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("kind", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("event", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("reprint_of", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("content_note", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("text", stored=True, tokenizer_name=STEMMED, index_option="position")
+    builder.add_text_field("exact", stored=False, tokenizer_name=FOLDED, index_option="position")
+    builder.add_text_field("author", stored=False, tokenizer_name=FOLDED, index_option="position")
+    builder.add_integer_field("year", stored=False, indexed=True, fast=True)
+    builder.add_integer_field("seq", stored=True, indexed=False, fast=True)
+    return builder.build()
+
+
+def _register(index: tantivy.Index) -> None:
+    index.register_tokenizer(STEMMED, _STEM_ANALYZER)
+    index.register_tokenizer(FOLDED, _analyzer(stem=False))
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """What the index holds of one passage."""
+
+    id: str
+    source: str
+    kind: str
+    text: str
+    events: Sequence[str]
+    reprint_of: str
+    authors: str
+    years: Sequence[int]
+    seq: int
+    content_note: str = ""
+
+
+def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int:
+    """Create an index in `folder` (which must be empty) from `docs`; return the count."""
+    index = tantivy.Index(schema(), path=str(folder))
+    _register(index)
+    writer = index.writer(heap_size=64_000_000, num_threads=threads)
+    count = 0
+    for doc in docs:
+        fields: dict[str, object] = {
+            "id": doc.id,
+            "source": doc.source,
+            "kind": doc.kind,
+            "text": doc.text,
+            "exact": doc.text,
+            "seq": doc.seq,
+        }
+        if doc.events:
+            fields["event"] = list(doc.events)
+        if doc.reprint_of:
+            fields["reprint_of"] = doc.reprint_of
+        if doc.content_note:
+            fields["content_note"] = doc.content_note
+        if doc.authors:
+            fields["author"] = doc.authors
+        if doc.years:
+            fields["year"] = list(doc.years)
+        writer.add_document(tantivy.Document(**fields))
+        count += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    return count
+
+
+# --- queries: a tiny, engine-neutral description that only this module turns into tantivy ---
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Any of `exact` folded words, or any of `stemmed` stems (in the prose field)."""
+
+    exact: tuple[str, ...] = ()
+    stemmed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PhraseQ:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PrefixQ:
+    prefix: str
+
+
+@dataclass(frozen=True)
+class FuzzyQ:
+    word: str
+    distance: int
+
+
+@dataclass(frozen=True)
+class FieldQ:
+    field: str  # source | event | author
+    value: str
+
+
+@dataclass(frozen=True)
+class YearQ:
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class AllOf:
+    must: tuple[Q, ...]
+    must_not: tuple[Q, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    should: tuple[Q, ...]
+    must_not: tuple[Q, ...] = ()
+
+
+@dataclass(frozen=True)
+class Everything:
+    pass
+
+
+Q = Terms | PhraseQ | PrefixQ | FuzzyQ | FieldQ | YearQ | AllOf | AnyOf | Everything
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    """A matching passage as stored in the index."""
+
+    id: str
+    source: str
+    kind: str
+    text: str
+    events: tuple[str, ...]
+    reprint_of: str
+    seq: int
+    score: float
+    content_note: str = ""
+
+
+class PassageIndex:
+    """An open, verified index. Thread-safe for searching."""
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            if not tantivy.Index.exists(str(folder)):
+                raise StoreError(f"no search index in {folder}")
+            self._index = tantivy.Index.open(str(folder))
+        except (ValueError, OSError) as exc:
+            raise StoreError(f"the search index cannot be opened ({_short(exc)})") from exc
+        _register(self._index)
+        self._schema = self._index.schema
+        self._searcher = self._index.searcher()
+
+    @staticmethod
+    def is_compatible(folder: Path) -> bool:
+        try:
+            return bool(tantivy.Index.exists(str(folder)))
+        except (ValueError, OSError):
+            return False
+
+    def verify(self) -> None:
+        """Search and fetch once, so damage shows now rather than mid-session."""
+        try:
+            result = self._searcher.search(tantivy.Query.all_query(), 1)
+            for _, address in result.hits:
+                self._searcher.doc(address)
+            if self._searcher.num_docs == 0:
+                raise StoreError("the search index is empty")
+        except (ValueError, OSError) as exc:
+            raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
+
+    @property
+    def size(self) -> int:
+        return int(self._searcher.num_docs)
+
+    def search(self, query: Q, limit: int, by_order: bool = False) -> tuple[list[IndexHit], int]:
+        """The best `limit` hits and the total count of matching passages."""
+        built = self._build(query)
+        try:
+            if by_order:
+                result = self._searcher.search(
+                    built, limit, count=True, order_by_field="seq", order=tantivy.Order.Asc
+                )
+            else:
+                result = self._searcher.search(built, limit, count=True)
+            hits = [self._hit(address, float(score)) for score, address in result.hits]
+        except (ValueError, OSError) as exc:
+            raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
+        return hits, int(result.count)
+
+    def _hit(self, address: object, score: float) -> IndexHit:
+        doc = self._searcher.doc(address)
+        return IndexHit(
+            id=doc.get_first("id") or "",
+            source=doc.get_first("source") or "",
+            kind=doc.get_first("kind") or "",
+            text=doc.get_first("text") or "",
+            events=tuple(doc.get_all("event")),
+            reprint_of=doc.get_first("reprint_of") or "",
+            seq=int(doc.get_first("seq") or 0),
+            score=score,
+            content_note=doc.get_first("content_note") or "",
+        )
+
+    def _build(self, q: Q) -> tantivy.Query:
+        s = self._schema
+        Query, Occur = tantivy.Query, tantivy.Occur
+        match q:
+            case Terms(exact=exact, stemmed=stemmed):
+                parts = []
+                if stemmed:
+                    parts.append(_terms(s, "text", stemmed))
+                if exact:
+                    parts.append(_terms(s, "exact", exact))
+                if not parts:
+                    return Query.empty_query()
+                return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Should, p) for p in parts])
+            case PhraseQ(words=words):
+                if len(words) == 1:
+                    return Query.term_query(s, "exact", words[0])
+                return Query.phrase_query(s, "exact", list(words))
+            case PrefixQ(prefix=prefix):
+                return Query.regex_query(s, "exact", re.escape(prefix) + ".*")
+            case FuzzyQ(word=word, distance=distance):
+                return Query.fuzzy_term_query(s, "exact", word, distance=distance, transposition_cost_one=True)
+            case FieldQ(field="author", value=value):
+                words = value.split()
+                if len(words) == 1:
+                    return Query.term_query(s, "author", words[0])
+                return Query.phrase_query(s, "author", words)
+            case FieldQ(field=field, value=value):
+                return Query.term_query(s, field, value)
+            case YearQ(first=first, last=last):
+                return Query.range_query(s, "year", tantivy.FieldType.Integer, first, last)
+            case AllOf(must=must, must_not=must_not):
+                clauses = [(Occur.Must, self._build(m)) for m in must] or [(Occur.Must, Query.all_query())]
+                clauses += [(Occur.MustNot, self._build(m)) for m in must_not]
+                return Query.boolean_query(clauses)
+            case AnyOf(should=should, must_not=must_not):
+                clauses = [(Occur.Should, self._build(m)) for m in should] or [(Occur.Must, Query.all_query())]
+                clauses += [(Occur.MustNot, self._build(m)) for m in must_not]
+                return Query.boolean_query(clauses)
+            case Everything():
+                return Query.all_query()
+        raise TypeError(f"unknown query node {q!r}")
+
+
+def _terms(s: tantivy.Schema, field: str, values: tuple[str, ...]) -> tantivy.Query:
+    if len(values) == 1:
+        return tantivy.Query.term_query(s, field, values[0])
+    if len(values) <= 16:  # scored like words; a term set would score every match the same
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(s, field, v)) for v in values])
+    return tantivy.Query.term_set_query(s, field, list(values))
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__

@@ -1,0 +1,76 @@
+"""What a query word may also mean: name variants, transliterations, and 'did you mean'.
+
+Built once per store from the gazetteer and the corpus word list; pure Python, no engine.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from gulagreader.core.model import Name
+from gulagreader.core.text import edit_distance, folded_words, skeleton
+
+
+class Lexicon:
+    """Expansions of query words, over the words that actually occur in the corpus."""
+
+    def __init__(self, names: Iterable[Name], vocabulary: Iterable[tuple[str, str, int, bool]]) -> None:
+        self.freq: dict[str, int] = {}
+        self._proper_by_skeleton: dict[str, set[str]] = defaultdict(set)
+        self._proper: set[str] = set()
+        for word, skel, freq, proper in vocabulary:
+            self.freq[word] = freq
+            if proper:
+                self._proper.add(word)
+                self._proper_by_skeleton[skel].add(word)
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            for group in _alias_groups(name):
+                for word in group:
+                    self._aliases[word] |= group
+
+    def expand(self, word: str) -> tuple[str, ...]:
+        """`word` plus every corpus spelling it may stand for (sorted, `word` first)."""
+        found = {word}
+        found |= self._aliases.get(word, set())
+        for alias in list(found):
+            found |= self._proper_by_skeleton.get(skeleton(alias), set())
+        others = sorted(w for w in found if w != word and (w in self.freq or w in self._aliases))
+        return (word, *others)
+
+    def knows(self, word: str) -> bool:
+        """Whether the corpus has `word` or a spelling it stands for."""
+        return any(w in self.freq for w in self.expand(word))
+
+    def suggest(self, word: str) -> str | None:
+        """The corpus word closest to an unknown `word` (one or two edits), or None."""
+        if self.knows(word) or len(word) < 3:
+            return None
+        limit = 2 if len(word) >= 6 else 1
+        best: tuple[int, int, str] | None = None
+        for candidate, freq in self.freq.items():
+            if abs(len(candidate) - len(word)) > limit:
+                continue
+            distance = edit_distance(word, candidate, limit + 1)
+            if distance <= limit:
+                rank = (distance, -freq, candidate)
+                if best is None or rank < best:
+                    best = rank
+        return best[2] if best else None
+
+    def is_proper(self, word: str) -> bool:
+        return word in self._proper
+
+
+def _alias_groups(name: Name) -> list[set[str]]:
+    """Words of a name's forms that stand for each other, aligned from the end (surname last)."""
+    forms = [folded_words(f) for f in (*name.spellings, *name.variants)]
+    forms = [[w for w in f if len(w) > 2] for f in forms]
+    groups: list[set[str]] = []
+    depth = max((len(f) for f in forms), default=0)
+    for back in range(1, depth + 1):
+        group = {f[-back] for f in forms if len(f) >= back}
+        if len(group) > 1:
+            groups.append(group)
+    return groups

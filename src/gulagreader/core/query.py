@@ -1,0 +1,271 @@
+"""Our query language, parsed leniently into a small syntax tree. No engine here.
+
+    words            all words rank first, then any
+    "a phrase"       exact words in order (no stemming)
+    a OR b           either
+    NOT w, -w        exclude
+    vork*            prefix
+    name~            fuzzy (one or two edits)
+    (a OR b) c       grouping
+    source:ID event:ID author:NAME year:1953 year:1936..1938
+
+`parse` never raises: whatever it cannot read it reads as plain words and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gulagreader.core.text import folded_words
+
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 64
+FIELDS = ("source", "event", "author", "year")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A plain word: stemmed, plus name variants and transliterations of it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Folded words that must occur in this order."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Every word starting with `prefix` (folded)."""
+
+    prefix: str
+
+
+@dataclass(frozen=True)
+class Fuzzy:
+    """Words within one or two edits of `word` (folded)."""
+
+    word: str
+
+
+@dataclass(frozen=True)
+class FieldFilter:
+    """`source:`, `event:` or `author:` restriction."""
+
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """`year:1953` or `year:1936..1938` (inclusive)."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """An implicit AND of `items` (ranked 'all first, then any'), minus `excluded`."""
+
+    items: tuple[Node, ...] = ()
+    excluded: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True)
+class Either:
+    """`a OR b OR c`."""
+
+    options: tuple[Node, ...]
+
+
+Node = Word | Phrase | Prefix | Fuzzy | FieldFilter | YearRange | Group | Either
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The tree of a query, its filters, and what the parser had to say about it."""
+
+    root: Group
+    filters: tuple[FieldFilter | YearRange, ...] = ()
+    messages: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.root.items and not self.root.excluded and not self.filters
+
+
+_TOKEN = re.compile(r'"|\(|\)|[^\s"()]+')
+_YEAR = re.compile(r"^(\d{3,4})(?:\s*(?:\.\.|-|–)\s*(\d{3,4}))?$")
+
+
+@dataclass
+class _Parser:
+    tokens: list[str]
+    pos: int = 0
+    messages: list[str] = field(default_factory=list)
+    filters: list[FieldFilter | YearRange] = field(default_factory=list)
+    clauses: int = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def note(self, message: str) -> None:
+        if message not in self.messages:
+            self.messages.append(message)
+
+    def parse_or(self, depth: int) -> Node | None:
+        options: list[Node] = []
+        first = self.parse_and(depth)
+        if first is not None:
+            options.append(first)
+        while self.peek() == "OR":
+            self.take()
+            nxt = self.parse_and(depth)
+            if nxt is None:
+                self.note("'OR' needs a word on both sides; it was ignored.")
+            else:
+                options.append(nxt)
+        if not options:
+            return None
+        if len(options) == 1:
+            return options[0]
+        if first is None:
+            self.note("'OR' needs a word on both sides; it was ignored.")
+        # An exclusion applies to the whole OR: 'vorkuta OR norilsk -berlin' drops berlin from both.
+        excluded = tuple(x for o in options if isinstance(o, Group) for x in o.excluded)
+        stripped = tuple(Group(o.items) if isinstance(o, Group) and o.items else o for o in options)
+        either = Either(tuple(o for o in stripped if not (isinstance(o, Group) and not o.items)))
+        return Group((either,), excluded) if excluded else either
+
+    def parse_and(self, depth: int) -> Group | None:
+        items: list[Node] = []
+        excluded: list[Node] = []
+        while (token := self.peek()) is not None and token != "OR":
+            if token == ")":
+                if depth > 0:
+                    break
+                self.take()
+                self.note("An unmatched ')' was ignored.")
+                continue
+            if token == "AND":
+                self.take()
+                continue
+            negate = False
+            if token == "NOT" or (token.startswith("-") and len(token) > 1):
+                negate = True
+                if token == "NOT":
+                    self.take()
+                    if self.peek() in (None, "OR", ")"):
+                        self.note("'NOT' needs a word after it; it was ignored.")
+                        continue
+                else:
+                    self.tokens[self.pos] = token[1:]
+            node = self.parse_unary(depth)
+            if node is None:
+                continue
+            if self.clauses >= MAX_CLAUSES:
+                self.note(f"Only the first {MAX_CLAUSES} terms were used.")
+                self.pos = len(self.tokens)
+                break
+            self.clauses += 1
+            (excluded if negate else items).append(node)
+        if not items and not excluded:
+            return None
+        if not items and excluded and depth == 0 and not self.filters:
+            self.note("A query of only excluded words matches everything else; showing all passages without them.")
+        return Group(tuple(items), tuple(excluded))
+
+    def parse_unary(self, depth: int) -> Node | None:
+        token = self.take()
+        if token == "(":
+            inner = self.parse_or(depth + 1)
+            if self.peek() == ")":
+                self.take()
+            else:
+                self.note("A '(' was not closed; it was closed at the end.")
+            return inner
+        if token == '"':
+            words: list[str] = []
+            while (nxt := self.peek()) is not None and nxt != '"':
+                words.extend(folded_words(self.take()))
+            if self.peek() == '"':
+                self.take()
+            else:
+                self.note("A quote was not closed; it was closed at the end.")
+            if not words:
+                return None
+            return Phrase(tuple(words))
+        return self.parse_term(token)
+
+    def parse_term(self, token: str) -> Node | None:
+        name, colon, value = token.partition(":")
+        if colon and name.lower() in FIELDS and value:
+            return self.parse_field(name.lower(), value)
+        if colon and name and value and name.isalpha():
+            self.note(f"Unknown field '{name}:' was read as words (fields: {', '.join(FIELDS)}).")
+        if token.endswith("*") and len(token.rstrip("*")) > 0:
+            stem = folded_words(token.rstrip("*"))
+            if len(stem) == 1 and len(stem[0]) >= 2:
+                return Prefix(stem[0])
+            self.note("A prefix needs at least two letters before '*'; it was read as a word.")
+        if token.endswith("~"):
+            fuzzy = folded_words(token.rstrip("~"))
+            if len(fuzzy) == 1 and len(fuzzy[0]) >= 3:
+                return Fuzzy(fuzzy[0])
+        parts = folded_words(token)
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return Word(parts[0])
+        return Phrase(tuple(parts))
+
+    def parse_field(self, name: str, value: str) -> Node | None:
+        if name == "year":
+            match = _YEAR.match(value)
+            if not match:
+                self.note(f"'year:{value}' is not a year or range (e.g. year:1953, year:1936..1938); ignored.")
+                return None
+            first = int(match.group(1))
+            last = int(match.group(2) or first)
+            self.filters.append(YearRange(min(first, last), max(first, last)))
+            return None
+        if name == "author":
+            words = folded_words(value)
+            if words:
+                self.filters.append(FieldFilter("author", " ".join(words)))
+            return None
+        self.filters.append(FieldFilter(name, value.strip().lower()))
+        return None
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse a query leniently; never raises."""
+    messages: list[str] = []
+    cleaned = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in text)
+    cleaned = cleaned.replace("“", '"').replace("”", '"').replace("„", '"')
+    if len(cleaned) > MAX_QUERY_CHARS:
+        cleaned = cleaned[:MAX_QUERY_CHARS]
+        messages.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    parser = _Parser(_TOKEN.findall(cleaned), messages=messages)
+    root = parser.parse_or(0)
+    while parser.peek() is not None:  # stray ')' at top level, or text after them
+        more = parser.parse_or(0)
+        if more is not None:
+            root = more if root is None else Group((root, more))
+    if root is None:
+        group = Group()
+    elif isinstance(root, Group):
+        group = root
+    else:
+        group = Group((root,))
+    return ParsedQuery(group, tuple(parser.filters), tuple(parser.messages))

@@ -1,0 +1,254 @@
+"""The search service: our query language over the store, with highlights and collapsed reprints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gulagreader.core import index as ix
+from gulagreader.core.highlight import Matcher, highlights, snippet
+from gulagreader.core.lexicon import Lexicon
+from gulagreader.core.model import Source
+from gulagreader.core.query import (
+    Either,
+    FieldFilter,
+    Fuzzy,
+    Group,
+    Node,
+    ParsedQuery,
+    Phrase,
+    Prefix,
+    Word,
+    YearRange,
+    parse,
+)
+from gulagreader.core.store import Store
+
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class AlsoIn:
+    """A reprint of a hit, collapsed into it."""
+
+    passage_id: str
+    source_id: str
+    source_title: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One passage that matched, ready to show."""
+
+    passage_id: str
+    source_id: str
+    source_title: str
+    kind: str
+    score: float
+    text: str
+    snippet: str
+    snippet_start: int
+    highlights: tuple[tuple[int, int], ...]
+    events: tuple[str, ...] = ()
+    content_note: str = ""
+    provenance_warning: str = ""
+    also_in: tuple[AlsoIn, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits for a query, how many passages matched, and what to tell the user."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    message: str = ""
+    suggestion: str | None = None
+    all_words: bool = True
+    filters: tuple[str, ...] = field(default=())
+
+
+class SearchService:
+    """Search the open store. Cheap to call on every keystroke; safe to call from a worker thread."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._sources: dict[str, Source] = {s.id: s for s in store.db.sources()}
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self._store.db.names(), self._store.db.vocabulary())
+        return self._lexicon
+
+    def search(
+        self,
+        text: str,
+        limit: int = DEFAULT_LIMIT,
+        source: str | None = None,
+        event: str | None = None,
+        sort: str = "relevance",
+    ) -> SearchResult:
+        """Run `text` (our query language); never raises on a malformed query."""
+        parsed = parse(text)
+        limit = max(1, min(limit, 1000))
+        filters: list[ix.Q] = [self._filter(f) for f in parsed.filters]
+        if source:
+            filters.append(ix.FieldQ("source", source.strip().lower()))
+        if event:
+            filters.append(ix.FieldQ("event", event.strip().lower()))
+        messages = list(parsed.messages)
+        if parsed.is_empty and not filters:
+            return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
+        strict = self._node(parsed.root, strict=True)
+        by_order = sort == "source" or not parsed.root.items
+        fetch = limit * 2 + 10  # reprints collapse, so fetch a little more than shown
+        hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order)
+        all_words = True
+        if len(parsed.root.items) > 1 and len(hits) < fetch:
+            loose = self._node(parsed.root, strict=False)
+            more, total = self._store.index.search(ix.AllOf((loose, *filters)), fetch, by_order)
+            seen = {h.id for h in hits}
+            extra = [h for h in more if h.id not in seen]
+            all_words = not extra
+            if not hits and extra:
+                messages.append("No passage has all the words; showing passages with some of them.")
+            hits += extra
+        matcher = self._matcher(parsed.root)
+        result_hits = self._collapse(hits, matcher)[:limit]
+        suggestion = None if result_hits else self._suggest(text, parsed)
+        return SearchResult(
+            query=text,
+            total=total,
+            hits=tuple(result_hits),
+            message=" ".join(messages),
+            suggestion=suggestion,
+            all_words=all_words,
+            filters=tuple(_describe(f) for f in parsed.filters),
+        )
+
+    # --- building the engine query ---
+
+    def _filter(self, f: FieldFilter | YearRange) -> ix.Q:
+        if isinstance(f, YearRange):
+            return ix.YearQ(f.first, f.last)
+        return ix.FieldQ(f.field, f.value)
+
+    def _node(self, node: Node, strict: bool) -> ix.Q:
+        match node:
+            case Word(text=word):
+                return ix.Terms(exact=self.lexicon.expand(word), stemmed=tuple(ix.stems(word)))
+            case Phrase(words=words):
+                return ix.PhraseQ(words)
+            case Prefix(prefix=prefix):
+                return ix.PrefixQ(prefix)
+            case Fuzzy(word=word):
+                return ix.FuzzyQ(word, 2 if len(word) >= 6 else 1)
+            case Either(options=options):
+                return ix.AnyOf(tuple(self._node(o, strict) for o in options))
+            case Group(items=items, excluded=excluded):
+                must_not = tuple(self._node(x, strict) for x in excluded)
+                parts = tuple(self._node(i, strict) for i in items)
+                if not parts:
+                    return ix.AllOf((ix.Everything(),), must_not)
+                if strict or len(parts) == 1:
+                    return ix.AllOf(parts, must_not)
+                return ix.AnyOf(parts, must_not)
+        return ix.Everything()
+
+    def _matcher(self, root: Group) -> Matcher:
+        exact: set[str] = set()
+        stemmed: set[str] = set()
+        prefixes: list[str] = []
+        fuzzy: list[tuple[str, int]] = []
+        phrases: list[tuple[str, ...]] = []
+        stack: list[Node] = [root]
+        while stack:
+            node = stack.pop()
+            match node:
+                case Word(text=word):
+                    exact.update(self.lexicon.expand(word))
+                    stemmed.update(ix.stems(word))
+                case Phrase(words=words):
+                    if len(words) == 1:
+                        exact.add(words[0])
+                    else:
+                        phrases.append(words)
+                case Prefix(prefix=prefix):
+                    prefixes.append(prefix)
+                case Fuzzy(word=word):
+                    fuzzy.append((word, 2 if len(word) >= 6 else 1))
+                case Either(options=options):
+                    stack.extend(options)
+                case Group(items=items):
+                    stack.extend(items)
+        return Matcher(frozenset(exact), frozenset(stemmed), tuple(prefixes), tuple(fuzzy), tuple(phrases))
+
+    # --- shaping results ---
+
+    def _collapse(self, hits: list[ix.IndexHit], matcher: Matcher) -> list[Hit]:
+        """One hit per text: a reprint and its original become one hit with 'also in'."""
+        groups: dict[str, list[ix.IndexHit]] = {}
+        for hit in hits:
+            groups.setdefault(hit.reprint_of or hit.id, []).append(hit)
+        shown: list[Hit] = []
+        for members in groups.values():
+            first = members[0]
+            also = tuple(AlsoIn(m.id, m.source, self._title(m.source)) for m in members[1:])
+            shown.append(self._hit(first, matcher, also))
+        return shown
+
+    def _hit(self, hit: ix.IndexHit, matcher: Matcher, also: tuple[AlsoIn, ...]) -> Hit:
+        spans = highlights(hit.text, matcher)
+        text, start = snippet(hit.text, spans)
+        source = self._sources.get(hit.source)
+        return Hit(
+            passage_id=hit.id,
+            source_id=hit.source,
+            source_title=self._title(hit.source),
+            kind=hit.kind,
+            score=round(hit.score, 4),
+            text=hit.text,
+            snippet=text,
+            snippet_start=start,
+            highlights=tuple(spans),
+            events=hit.events,
+            content_note=hit.content_note,
+            provenance_warning=source.provenance_warning if source else "",
+            also_in=also,
+        )
+
+    def _title(self, source_id: str) -> str:
+        source = self._sources.get(source_id)
+        return source.title if source else source_id
+
+    def _suggest(self, text: str, parsed: ParsedQuery) -> str | None:
+        """'Did you mean': the query with unknown words replaced by the closest corpus words."""
+        replacements: dict[str, str] = {}
+        stack: list[Node] = [parsed.root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Word):
+                better = self.lexicon.suggest(node.text)
+                if better:
+                    replacements[node.text] = better
+            elif isinstance(node, (Group, Either)):
+                stack.extend(node.items if isinstance(node, Group) else node.options)
+        if not replacements:
+            return None
+        out = []
+        for token in text.split():
+            key = "".join(c for c in token.lower() if c.isalnum())
+            if key in replacements:
+                better = replacements[key]
+                token = token.lower().replace(key, better)
+                if self.lexicon.is_proper(better) or token[:1].isupper():
+                    token = token[:1].upper() + token[1:]
+            out.append(token)
+        return " ".join(out)
+
+
+def _describe(f: FieldFilter | YearRange) -> str:
+    if isinstance(f, YearRange):
+        return f"year:{f.first}" if f.first == f.last else f"year:{f.first}..{f.last}"
+    return f"{f.field}:{f.value}"
