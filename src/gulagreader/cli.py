@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from gulagreader import __version__
 from gulagreader.core import paths
 from gulagreader.core.errors import CorpusError, UserError
+from gulagreader.core.model import Passage, Source
 
 QUERY_HELP = """\
 query language:
@@ -194,7 +195,7 @@ def _marked(text: str, start: int, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _passage_json(p: Any) -> dict[str, Any]:
+def _passage_json(p: Passage) -> dict[str, Any]:
     row = asdict(p)
     row["notes"] = [{"offset": n.offset, "label": n.label, "note_id": n.note_id} for n in p.notes]
     row.pop("line", None)
@@ -220,7 +221,7 @@ def _show(library: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _passage_text(p: Any) -> str:
+def _passage_text(p: Passage) -> str:
     text = p.text
     for ref in reversed(p.notes):
         text = text[: ref.offset] + f"[{ref.label}]" + text[ref.offset :]
@@ -231,8 +232,8 @@ def _passage_text(p: Any) -> str:
     return line
 
 
-def _source_json(source: Any) -> dict[str, Any]:
-    return asdict(source)  # type: ignore[no-any-return]
+def _source_json(source: Source) -> dict[str, Any]:
+    return asdict(source)
 
 
 def _sources(library: Any, args: argparse.Namespace) -> int:

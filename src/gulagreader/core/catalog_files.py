@@ -102,9 +102,7 @@ def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, 
             Account(
                 source_id=_text(a.get("source")),
                 passage_ids=_strings(a.get("passages")),
-                episodes={
-                    str(k): _strings(v) for k, v in (a.get("episodes") or {}).items() if isinstance(v, list)
-                },
+                episodes={str(k): _strings(v) for k, v in (a.get("episodes") or {}).items() if isinstance(v, list)},
             )
             for a in entry.get("account", [])
             if isinstance(a, dict)

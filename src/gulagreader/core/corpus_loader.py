@@ -152,7 +152,9 @@ def _link_events(
         for figure in event.figures:
             if figure.passage_id not in known:
                 out.append(
-                    Finding("events.toml", line, f"event {event.id!r}: figure cites unknown passage {figure.passage_id!r}")
+                    Finding(
+                        "events.toml", line, f"event {event.id!r}: figure cites unknown passage {figure.passage_id!r}"
+                    )
                 )
     return [dataclasses.replace(p, events=tuple(dict.fromkeys(tags[p.id]))) if p.id in tags else p for p in passages]
 

@@ -38,20 +38,18 @@ def write_corpus_db(path: Path, corpus: Corpus, vocabulary: Iterable[tuple[str, 
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA journal_mode=DELETE")
     with db.conn:
-        db["meta"].insert_all([{"key": "schema_version", "value": str(SCHEMA_VERSION)}], pk="key")
-        db["sources"].insert_all(
-            ({**_source_row(s), "seq": i} for i, s in enumerate(corpus.sources)), pk="id"
-        )
-        db["passages"].insert_all((_passage_row(p) for p in corpus.passages), pk="id", batch_size=2000)
-        db["passages"].create_index(["source_id", "seq"])
-        db["names"].insert_all((_json_row(asdict(n)) for n in corpus.names), pk="id")
-        db["events"].insert_all((_event_row(e, i) for i, e in enumerate(corpus.events)), pk="id")
-        db["vocabulary"].insert_all(
+        db.table("meta").insert_all([{"key": "schema_version", "value": str(SCHEMA_VERSION)}], pk="key")
+        db.table("sources").insert_all(({**_source_row(s), "seq": i} for i, s in enumerate(corpus.sources)), pk="id")
+        db.table("passages").insert_all((_passage_row(p) for p in corpus.passages), pk="id", batch_size=2000)
+        db.table("passages").create_index(["source_id", "seq"])
+        db.table("names").insert_all((_json_row(asdict(n)) for n in corpus.names), pk="id")
+        db.table("events").insert_all((_event_row(e, i) for i, e in enumerate(corpus.events)), pk="id")
+        db.table("vocabulary").insert_all(
             ({"word": w, "skeleton": k, "freq": f, "proper": int(p)} for w, k, f, p in vocabulary),
             pk="word",
             batch_size=5000,
         )
-        db["vocabulary"].create_index(["skeleton"])
+        db.table("vocabulary").create_index(["skeleton"])
 
 
 def _json_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -224,17 +224,15 @@ class PassageIndex:
         built = self._build(query)
         try:
             if by_order:
-                result = self._searcher.search(
-                    built, limit, count=True, order_by_field="seq", order=tantivy.Order.Asc
-                )
+                result = self._searcher.search(built, limit, count=True, order_by_field="seq", order=tantivy.Order.Asc)
             else:
                 result = self._searcher.search(built, limit, count=True)
             hits = [self._hit(address, float(score)) for score, address in result.hits]
         except (ValueError, OSError) as exc:
             raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
-        return hits, int(result.count)
+        return hits, int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
 
-    def _hit(self, address: object, score: float) -> IndexHit:
+    def _hit(self, address: tantivy.DocAddress, score: float) -> IndexHit:
         doc = self._searcher.doc(address)
         return IndexHit(
             id=doc.get_first("id") or "",
@@ -270,10 +268,10 @@ class PassageIndex:
             case FuzzyQ(word=word, distance=distance):
                 return Query.fuzzy_term_query(s, "exact", word, distance=distance, transposition_cost_one=True)
             case FieldQ(field="author", value=value):
-                words = value.split()
-                if len(words) == 1:
-                    return Query.term_query(s, "author", words[0])
-                return Query.phrase_query(s, "author", words)
+                names = value.split()
+                if len(names) == 1:
+                    return Query.term_query(s, "author", names[0])
+                return Query.phrase_query(s, "author", list(names))
             case FieldQ(field=field, value=value):
                 return Query.term_query(s, field, value)
             case YearQ(first=first, last=last):
@@ -295,7 +293,9 @@ def _terms(s: tantivy.Schema, field: str, values: tuple[str, ...]) -> tantivy.Qu
     if len(values) == 1:
         return tantivy.Query.term_query(s, field, values[0])
     if len(values) <= 16:  # scored like words; a term set would score every match the same
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(s, field, v)) for v in values])
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(s, field, v)) for v in values]
+        )
     return tantivy.Query.term_set_query(s, field, list(values))
 
 

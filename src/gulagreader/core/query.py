@@ -135,19 +135,23 @@ class _Parser:
                 self.note("'OR' needs a word on both sides; it was ignored.")
             else:
                 options.append(nxt)
+        if first is None and options:
+            self.note("'OR' needs a word on both sides; it was ignored.")
         if not options:
             return None
         if len(options) == 1:
             return options[0]
-        if first is None:
-            self.note("'OR' needs a word on both sides; it was ignored.")
         # An exclusion applies to the whole OR: 'vorkuta OR norilsk -berlin' drops berlin from both.
         excluded = tuple(x for o in options if isinstance(o, Group) for x in o.excluded)
-        stripped = tuple(Group(o.items) if isinstance(o, Group) and o.items else o for o in options)
-        either = Either(tuple(o for o in stripped if not (isinstance(o, Group) and not o.items)))
+        kept = [
+            (o.items[0] if len(o.items) == 1 else Group(o.items)) if isinstance(o, Group) else o
+            for o in options
+            if not (isinstance(o, Group) and not o.items)
+        ]
+        either = Either(tuple(kept))
         return Group((either,), excluded) if excluded else either
 
-    def parse_and(self, depth: int) -> Group | None:
+    def parse_and(self, depth: int) -> Node | None:
         items: list[Node] = []
         excluded: list[Node] = []
         while (token := self.peek()) is not None and token != "OR":
@@ -183,6 +187,8 @@ class _Parser:
             return None
         if not items and excluded and depth == 0 and not self.filters:
             self.note("A query of only excluded words matches everything else; showing all passages without them.")
+        if len(items) == 1 and not excluded:
+            return items[0]
         return Group(tuple(items), tuple(excluded))
 
     def parse_unary(self, depth: int) -> Node | None:

@@ -21,9 +21,7 @@ _HEADING = re.compile(r"^(#{1,3}) ")
 _LIST_ITEM = re.compile(r"^(\d{1,3})\. ")
 _NOTE = re.compile(r"^\[\^([^\]\s]{1,12})\]: ")
 _TAGGED = re.compile(r"^\[(caption|byline|bibliography)\] ")
-GENRES = frozenset(
-    {"eyewitness report", "scholarly article", "blog/journalism", "political essay", "web compilation"}
-)
+GENRES = frozenset({"eyewitness report", "scholarly article", "blog/journalism", "political essay", "web compilation"})
 
 
 @dataclass
@@ -179,9 +177,7 @@ def _blocks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _read_passages(
-    source_id: str, lines: list[str], start: int, name: str, out: list[Finding]
-) -> list[Passage]:
+def _read_passages(source_id: str, lines: list[str], start: int, name: str, out: list[Finding]) -> list[Passage]:
     passages: list[Passage] = []
     for line_no, block in _blocks(lines, start):
         anchor = _ANCHOR.search(block[-1])
