@@ -204,6 +204,7 @@ def open_store(corpus_dir: Path | None = None, store_dir: Path | None = None) ->
     """
     corpus_dir = corpus_dir or paths.bundled_corpus()
     notices: list[str] = []
+    in_cache = store_dir is None
     if store_dir is None:
         key = corpus_key(corpus_dir) if (corpus_dir / "sources").is_dir() else ""
         prebuilt = paths.prebuilt_store()
@@ -225,9 +226,18 @@ def open_store(corpus_dir: Path | None = None, store_dir: Path | None = None) ->
             store_dir.rename(aside)
             notices.append(f"The corpus store was damaged ({exc}); it was rebuilt.")
     build_store(corpus_dir, store_dir)
+    if in_cache:
+        _remove_stale_stores(store_dir)
     store = open_store_at(store_dir)
     store.notices[:0] = notices
     return store
+
+
+def _remove_stale_stores(current: Path) -> None:
+    """Stores of earlier corpus versions are only cache: drop them once a new one is built."""
+    for other in current.parent.glob("store-*"):
+        if other != current and other.is_dir() and "." not in other.name:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _manifest_key(folder: Path) -> str:
