@@ -66,7 +66,7 @@ def test_unknown_source_and_genre(corpus_copy: Path) -> None:
 
 
 def test_name_missing_from_gazetteer_is_reported(corpus_copy: Path) -> None:
-    _edit(corpus_copy / "sources" / "goble-2018.md", "Kleymyonov", "Zzyzxkov")
+    _edit(corpus_copy / "sources" / "goble-2018.md", "Mikhail Kleymyonov", "Mikhail Zzyzxkov")
     _, findings = load_corpus(corpus_copy)
     assert any("Zzyzxkov" in f.message and f.path == "sources/goble-2018.md" and f.line > 0 for f in findings)
 

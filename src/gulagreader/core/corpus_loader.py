@@ -171,8 +171,9 @@ def _name_words(names: list[Name]) -> set[str]:
     for name in names:
         for spelling in name.spellings:
             for word in spelling.split():
-                words.add(word.strip(".,;:()“”\"'‘’«»"))
-                words.update(part for part in word.strip(".,;:()“”\"'‘’«»").split("-"))
+                word = re.sub(r"['’]s$", "", word.strip(".,;:()“”\"'‘’«»"))
+                words.add(word)
+                words.update(word.split("-"))
     return words
 
 

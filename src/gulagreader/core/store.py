@@ -191,7 +191,8 @@ def _writable_index(index_dir: Path, key: str) -> Path:
     if not (copy / "meta.json").exists():
         temp = copy.parent / f".copying-{uuid.uuid4().hex[:8]}"
         copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(index_dir, temp, ignore=shutil.ignore_patterns(*_LOCKS))
+        shutil.copytree(index_dir, temp, ignore=shutil.ignore_patterns(*_LOCKS), copy_function=shutil.copyfile)
+        temp.chmod(0o755)  # copytree copies the read-only mode of the shipped folder
         shutil.rmtree(copy, ignore_errors=True)
         temp.rename(copy)
     return copy
