@@ -156,6 +156,10 @@ class SearchService:
                 return ix.AnyOf(parts, must_not)
         return ix.Everything()
 
+    def matcher_for(self, text: str) -> Matcher:
+        """What `text` matches, for highlighting every match in a whole source."""
+        return self._matcher(parse(text).root)
+
     def _matcher(self, root: Group) -> Matcher:
         exact: set[str] = set()
         stemmed: set[str] = set()
