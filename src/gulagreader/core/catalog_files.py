@@ -30,13 +30,17 @@ def _load(path: Path, out: list[Finding]) -> tuple[dict[str, Any], list[str]]:
         return {}, []
 
 
-def _line_of(lines: list[str], key: str, value: str) -> int:
-    """The 1-based line where `key = "value"` is written (for findings), or 0."""
-    needle = re.compile(rf'^\s*{re.escape(key)}\s*=\s*["\']{re.escape(value)}["\']')
+def _id_lines(lines: list[str]) -> dict[str, int]:
+    """The 1-based line where each `id = "..."` is written (for findings)."""
+    found: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
-        if needle.match(line):
-            return number
-    return 0
+        match = _ID_LINE.match(line)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
+_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -52,11 +56,12 @@ def _text(value: Any) -> str:
 def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, int]]:
     """The gazetteer entries and the line each starts on."""
     data, lines = _load(path, out)
+    id_lines = _id_lines(lines)
     names: list[Name] = []
     where: dict[str, int] = {}
     for entry in data.get("name", []):
         name_id = _text(entry.get("id"))
-        line = _line_of(lines, "id", name_id)
+        line = id_lines.get(name_id, 0)
         if not name_id:
             out.append(Finding(path.name, line, "a [[name]] has no id"))
             continue
@@ -86,11 +91,12 @@ def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, in
 def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, int]]:
     """The event catalogue and the line each event starts on."""
     data, lines = _load(path, out)
+    id_lines = _id_lines(lines)
     events: list[Event] = []
     where: dict[str, int] = {}
     for entry in data.get("event", []):
         event_id = _text(entry.get("id"))
-        line = _line_of(lines, "id", event_id)
+        line = id_lines.get(event_id, 0)
         if not event_id:
             out.append(Finding(path.name, line, "an [[event]] has no id"))
             continue

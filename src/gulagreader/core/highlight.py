@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gulagreader.core.index import stems as index_stems
 from gulagreader.core.text import edit_distance, words
@@ -33,8 +34,7 @@ def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) spans of `text` that the query matched."""
     if not matcher:
         return []
-    tokens = list(words(text))
-    token_stems = _stems(text, tokens) if matcher.stemmed else []
+    tokens, token_stems = _analysed(text)
     spans: list[tuple[int, int]] = []
     single: Callable[[int], bool] = lambda i: _matches_word(i, tokens, token_stems, matcher)  # noqa: E731
     for i, (_, start, end) in enumerate(tokens):
@@ -49,11 +49,14 @@ def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
-def _stems(text: str, tokens: Sequence[tuple[str, int, int]]) -> list[str]:
-    analysed = index_stems(text)
-    if len(analysed) == len(tokens):
-        return analysed
-    return [next(iter(index_stems(w)), w) for w, _, _ in tokens]  # tokenizers disagreed: go word by word
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """The folded words of a passage with offsets, and their stems (cached: passages recur)."""
+    tokens = list(words(text))
+    stemmed = index_stems(text)
+    if len(stemmed) != len(tokens):  # the tokenizers disagreed: go word by word
+        stemmed = [next(iter(index_stems(w)), w) for w, _, _ in tokens]
+    return tokens, stemmed
 
 
 def _matches_word(i: int, tokens: Sequence[tuple[str, int, int]], token_stems: list[str], m: Matcher) -> bool:
@@ -62,7 +65,12 @@ def _matches_word(i: int, tokens: Sequence[tuple[str, int, int]], token_stems: l
         return True
     if any(word.startswith(p) for p in m.prefixes):
         return True
-    return any(edit_distance(word, f, d + 1) <= d for f, d in m.fuzzy)
+    return any(_near(word, f, d) for f, d in m.fuzzy)
+
+
+@lru_cache(maxsize=65536)
+def _near(word: str, target: str, distance: int) -> bool:
+    return edit_distance(word, target, distance + 1) <= distance
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

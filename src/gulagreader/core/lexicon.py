@@ -25,6 +25,7 @@ class Lexicon:
                 self._proper.add(word)
                 self._proper_by_skeleton[skel].add(word)
         self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._deletions: dict[str, set[str]] | None = None
         for name in names:
             for group in _alias_groups(name):
                 for word in group:
@@ -43,24 +44,37 @@ class Lexicon:
         """Whether the corpus has `word` or a spelling it stands for."""
         return any(w in self.freq for w in self.expand(word))
 
+    def near(self, word: str, limit: int) -> list[str]:
+        """Corpus words within `limit` edits of `word`, closest and most frequent first.
+
+        Candidates come from a deletion index (each word with one letter dropped), so this is
+        a few dictionary look-ups rather than a scan of the whole word list.
+        """
+        if self._deletions is None:
+            self._deletions = defaultdict(set)
+            for known in self.freq:
+                for key in _deletes(known):
+                    self._deletions[key].add(known)
+        candidates: set[str] = set()
+        for key in _deletes(word):
+            candidates |= self._deletions.get(key, set())
+        scored = [(edit_distance(word, c, limit + 1), -self.freq[c], c) for c in candidates]
+        return [c for d, _, c in sorted(scored) if d <= limit]
+
     def suggest(self, word: str) -> str | None:
         """The corpus word closest to an unknown `word` (one or two edits), or None."""
         if self.knows(word) or len(word) < 3:
             return None
-        limit = 2 if len(word) >= 6 else 1
-        best: tuple[int, int, str] | None = None
-        for candidate, freq in self.freq.items():
-            if abs(len(candidate) - len(word)) > limit:
-                continue
-            distance = edit_distance(word, candidate, limit + 1)
-            if distance <= limit:
-                rank = (distance, -freq, candidate)
-                if best is None or rank < best:
-                    best = rank
-        return best[2] if best else None
+        found = self.near(word, 2 if len(word) >= 6 else 1)
+        return found[0] if found else None
 
     def is_proper(self, word: str) -> bool:
         return word in self._proper
+
+
+def _deletes(word: str) -> set[str]:
+    """`word` and every form of it with one letter dropped."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def _alias_groups(name: Name) -> list[set[str]]:

@@ -115,7 +115,7 @@ class SearchService:
                 messages.append("No passage has all the words; showing passages with some of them.")
             hits += extra
         matcher = self._matcher(parsed.root)
-        result_hits = self._collapse(hits, matcher)[:limit]
+        result_hits = self._collapse(hits, matcher, limit)
         suggestion = None if result_hits else self._suggest(text, parsed)
         return SearchResult(
             query=text,
@@ -190,13 +190,16 @@ class SearchService:
 
     # --- shaping results ---
 
-    def _collapse(self, hits: list[ix.IndexHit], matcher: Matcher) -> list[Hit]:
-        """One hit per text: a reprint and its original become one hit with 'also in'."""
+    def _collapse(self, hits: list[ix.IndexHit], matcher: Matcher, limit: int) -> list[Hit]:
+        """One hit per text: a reprint and its original become one hit with 'also in'.
+
+        Only the `limit` hits shown are highlighted: that is most of the cost of a search.
+        """
         groups: dict[str, list[ix.IndexHit]] = {}
         for hit in hits:
             groups.setdefault(hit.reprint_of or hit.id, []).append(hit)
         shown: list[Hit] = []
-        for members in groups.values():
+        for members in list(groups.values())[:limit]:
             first = members[0]
             also = tuple(AlsoIn(m.id, m.source, self._title(m.source)) for m in members[1:])
             shown.append(self._hit(first, matcher, also))

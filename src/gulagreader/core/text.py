@@ -25,6 +25,8 @@ _EXTRA_FOLD = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: 'Pűkys' -> 'pukys', 'Barnatavičius' -> 'barnatavicius'."""
+    if text.isascii():
+        return text.lower()
     text = text.translate(_EXTRA_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

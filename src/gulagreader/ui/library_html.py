@@ -1,0 +1,76 @@
+"""The home page (sources and events) and the source panel, as HTML with in-app links.
+
+Links use two schemes the main window understands: `source:ID` opens a whole source and
+`passage:ID` opens the source of a passage scrolled to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from gulagreader.core.model import Event, Source
+from gulagreader.ui.style import ACCENT, MUTED
+
+SOURCE_SCHEME = "source"
+PASSAGE_SCHEME = "passage"
+
+
+def home_html(sources: Sequence[Source], events: Sequence[Event]) -> str:
+    """The library: every source with its author, date and genre, then the events by date."""
+    parts = [
+        "<h2>Sources</h2>",
+        f'<p style="color:{MUTED}">The documents of this edition. Type in the search field above to search them all.</p>',
+    ]
+    for s in sources:
+        authors = ", ".join(s.authors) or "author not named"
+        meta = " · ".join(b for b in (authors, s.date or "undated", s.genre) if b)
+        parts.append(
+            f'<p><a href="{SOURCE_SCHEME}:{escape(s.id)}" style="color:{ACCENT}; text-decoration:none">'
+            f"<b>{escape(s.title)}</b></a><br/>"
+            f'<span style="color:{MUTED}">{escape(meta)} · {s.passage_count} passages</span></p>'
+        )
+    parts.append("<h2>Events</h2>")
+    for e in sorted(events, key=lambda e: (not e.start, e.start)):
+        when = e.date_text or e.start or "undated"
+        first = next((a.passage_ids[0] for a in e.accounts if a.passage_ids), "")
+        title = escape(e.title)
+        if first:
+            title = f'<a href="{PASSAGE_SCHEME}:{escape(first)}" style="color:{ACCENT}; text-decoration:none">{title}</a>'
+        accounts = len(e.accounts)
+        parts.append(
+            f'<p style="margin-bottom:4px"><span style="color:{MUTED}">{escape(when)}</span> — {title}'
+            f' <span style="color:{MUTED}">({accounts} account{"s" if accounts != 1 else ""})</span></p>'
+        )
+    return "\n".join(parts)
+
+
+def source_panel_html(source: Source) -> str:
+    """What our edition knows of a source: metadata, publication chain, provenance, curation."""
+    rows = [
+        ("Author", ", ".join(source.authors) or "author not named"),
+        ("Publication", source.publication),
+        ("Date", source.date or "undated"),
+        ("Pages", source.pages),
+        ("Genre", source.genre),
+        ("Language", source.language),
+        ("Id", source.id),
+    ]
+    parts = [f"<h3>{escape(source.title)}</h3>", '<table cellpadding="2">']
+    for label, value in rows:
+        if value:
+            parts.append(
+                f'<tr><td style="color:{MUTED}; padding-right:8px">{label}</td><td>{escape(value)}</td></tr>'
+            )
+    parts.append("</table>")
+    if source.publication_chain:
+        parts.append("<h4>Publication chain</h4><ol>")
+        parts += [f"<li>{escape(step)}</li>" for step in source.publication_chain]
+        parts.append("</ol>")
+    if source.provenance:
+        parts.append(f"<h4>Provenance</h4><p>{escape(source.provenance)}</p>")
+    if source.curation:
+        parts.append("<h4>What our edition removed</h4>")
+        for c in source.curation:
+            parts.append(f"<p><b>{escape(c.kind)}</b>: {escape(c.note)}</p>")
+    return "\n".join(parts)

@@ -1,0 +1,132 @@
+"""A whole source as HTML for the reader pane: structure kept, matches marked, notes linked.
+
+Qt-free on purpose: the reader pane only loads the string, so the rendering is easy to test.
+Each match becomes a named anchor `m0`, `m1`, ... in document order, and each passage an anchor
+named by its id, so the pane can scroll to either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from gulagreader.core.model import NoteRef, Passage, Source
+from gulagreader.ui.style import ACCENT, BANNER, MATCH, MUTED, NOTE_BANNER
+
+NOTE_SCHEME = "note"
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class RenderedSource:
+    """The HTML of a source and, for each match anchor `m<i>`, the passage it falls in."""
+
+    html: str
+    match_passages: tuple[str, ...]
+
+    def first_match_at_or_after(self, passage_ids: Sequence[str], passage_id: str) -> int:
+        """Index of the first match in `passage_id` or after it (in `passage_ids` order); 0 if none."""
+        order = {pid: i for i, pid in enumerate(passage_ids)}
+        target = order.get(passage_id, 0)
+        for i, pid in enumerate(self.match_passages):
+            if order.get(pid, 0) >= target:
+                return i
+        return 0
+
+
+def render_source(
+    source: Source,
+    passages: Sequence[Passage],
+    spans: Mapping[str, Sequence[Span]],
+    focus: str = "",
+) -> RenderedSource:
+    """`source` with `passages` in order; `spans` maps passage ids to match spans; `focus` is tinted."""
+    parts = [f"<h1>{escape(source.title)}</h1>", f'<p style="color:{MUTED}">{escape(_byline(source))}</p>']
+    if source.provenance_warning:
+        parts.append(_banner("Provenance", source.provenance_warning, BANNER))
+    matches: list[str] = []
+    for p in passages:
+        if p.content_note:
+            parts.append(_banner("Content note", p.content_note, NOTE_BANNER))
+        body = _marked(p.text, spans.get(p.id, ()), p.notes, matches, p.id)
+        parts.append(_block(p, f'<a name="{escape(p.id)}"></a>{body}', focused=p.id == focus))
+    return RenderedSource("\n".join(parts), tuple(matches))
+
+
+def _byline(source: Source) -> str:
+    authors = ", ".join(source.authors) or "author not named"
+    bits = [authors, source.publication or "", source.date or "undated", source.genre]
+    return " · ".join(b for b in bits if b)
+
+
+def _banner(label: str, text: str, colour: str) -> str:
+    return (
+        f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:8px; margin-bottom:8px;'
+        f' background-color:{colour}"><tr><td><b>{label}:</b> {escape(text)}</td></tr></table>'
+    )
+
+
+def _block(p: Passage, body: str, focused: bool) -> str:
+    tint = ' style="background-color:#fbf7ee"' if focused else ""
+    match p.kind:
+        case "heading":
+            level = min(max(p.level, 1) + 1, 4)
+            return f"<h{level}>{body}</h{level}>"
+        case "byline":
+            return f'<p style="color:{MUTED}; margin-top:0; margin-bottom:2px">{body}</p>'
+        case "quote":
+            return f'<blockquote><p{tint}>{body}</p></blockquote>'
+        case "verse":
+            return f'<blockquote><p{tint}><i>{body}</i></p></blockquote>'
+        case "list_item":
+            return f'<p style="margin-left:28px"><span style="color:{MUTED}">{escape(p.label)}.</span> {body}</p>'
+        case "note":
+            label = f'<span style="color:{ACCENT}">{escape(p.label)}</span> ' if p.label else ""
+            return f'<p style="font-size:small"{tint}>{label}{body}</p>'
+        case "bibliography":
+            return f'<p style="font-size:small; margin-left:24px">{body}</p>'
+        case "caption":
+            return (
+                f'<p style="color:{MUTED}"{tint}><span style="font-size:small">[image not in corpus]</span>'
+                f" <i>{body}</i></p>"
+            )
+    return f"<p{tint}>{body}</p>"
+
+
+def _marked(text: str, spans: Sequence[Span], notes: Sequence[NoteRef], matches: list[str], pid: str) -> str:
+    """`text` escaped, with match spans marked and note markers as superscript links."""
+    items: list[tuple[int, int, str, NoteRef | None]] = [(a, 0, "span", None) for a, _ in spans]
+    ends = dict(spans)
+    for ref in notes:
+        offset = ref.offset
+        for a, b in spans:  # a marker never splits a match: put it after the match
+            if a < offset < b:
+                offset = b
+        items.append((offset, 1, "note", ref))
+    out: list[str] = []
+    pos = 0
+    for offset, _, what, ref in sorted(items, key=lambda t: (t[0], t[1])):
+        out.append(_text(text[pos:offset]))
+        if what == "span":
+            end = ends[offset]
+            out.append(
+                f'<a name="m{len(matches)}"><span style="background-color:{MATCH}">{_text(text[offset:end])}</span></a>'
+            )
+            matches.append(pid)
+            pos = end
+        else:
+            assert ref is not None
+            out.append(_note_marker(ref))
+            pos = offset
+    out.append(_text(text[pos:]))
+    return "".join(out)
+
+
+def _note_marker(ref: NoteRef) -> str:
+    target = f"{NOTE_SCHEME}:{ref.note_id}" if ref.note_id else f"{NOTE_SCHEME}:"
+    return f'<sup><a href="{escape(target)}" style="color:{ACCENT}; text-decoration:none">{escape(ref.label)}</a></sup>'
+
+
+def _text(s: str) -> str:
+    return escape(s, quote=False).replace("\n", "<br/>")

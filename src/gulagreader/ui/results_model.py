@@ -1,0 +1,89 @@
+"""The results list: a Qt list model over the search service's `Hit`s, and how a hit looks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from gulagreader.core.search import Hit
+from gulagreader.ui.style import ACCENT, MATCH, MUTED
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def hit_html(hit: Hit, event_titles: Mapping[str, str]) -> str:
+    """A hit as rich text: source, snippet with matches marked, event tags, reprints, content note."""
+    parts = [
+        f'<div style="color:{ACCENT}; font-size:small"><b>{escape(hit.source_title)}</b>'
+        f' <span style="color:{MUTED}">· {escape(hit.kind.replace("_", " "))}</span></div>',
+        f"<div>{_snippet(hit)}</div>",
+    ]
+    if hit.events:
+        tags = " · ".join(escape(event_titles.get(e, e)) for e in hit.events)
+        parts.append(f'<div style="color:{MUTED}; font-size:small">Event: {tags}</div>')
+    if hit.also_in:
+        also = "; ".join(escape(a.source_title) for a in hit.also_in)
+        parts.append(f'<div style="color:{MUTED}; font-size:small">Also in: {also}</div>')
+    if hit.content_note:
+        parts.append(f'<div style="color:{MUTED}; font-size:small"><i>Content note:</i> {escape(hit.content_note)}</div>')
+    return "".join(parts)
+
+
+def _snippet(hit: Hit) -> str:
+    text, start = hit.snippet, hit.snippet_start
+    out, pos = [], 0
+    for a, b in hit.highlights:
+        a, b = a - start, b - start
+        if b <= 0 or a >= len(text):
+            continue
+        a, b = max(a, pos), min(b, len(text))
+        out += [escape(text[pos:a]), f'<span style="background-color:{MATCH}">{escape(text[a:b])}</span>']
+        pos = b
+    out.append(escape(text[pos:]))
+    lead = "… " if start > 0 else ""
+    tail = " …" if start + len(text) < len(hit.text) else ""
+    return lead + "".join(out) + tail
+
+
+class ResultsModel(QAbstractListModel):
+    """One row per hit; `HIT_ROLE` gives the `Hit`, `HTML_ROLE` its rich text."""
+
+    def __init__(self, event_titles: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self._hits: list[Hit] = []
+        self._html: list[str] = []
+        self._event_titles = dict(event_titles or {})
+
+    def set_event_titles(self, titles: Mapping[str, str]) -> None:
+        self._event_titles = dict(titles)
+
+    def set_hits(self, hits: Sequence[Hit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self._html = [hit_html(h, self._event_titles) for h in self._hits]
+        self.endResetModel()
+
+    def hit(self, row: int) -> Hit:
+        return self._hits[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{hit.source_title}: {hit.snippet}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.passage_id
+        if role == HIT_ROLE:
+            return hit
+        if role == HTML_ROLE:
+            return self._html[index.row()]
+        return None
