@@ -74,7 +74,19 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="lint a corpus folder and build its store")
     build.add_argument("--corpus", dest="build_corpus", type=Path, help="corpus folder (default: the bundled one)")
     build.add_argument("--out", type=Path, help="store folder (default: the cache, keyed by the corpus hash)")
+    for module in _command_modules():
+        module.register(sub)
     return parser
+
+
+# Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
+COMMANDS: tuple[str, ...] = ()
+
+
+def _command_modules() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(f"gulagreader.commands.{name}") for name in COMMANDS]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,9 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths.set_basedir(args.basedir)
     try:
         if args.command is None:
-            return _no_command()
+            return _no_command(args)
         if args.command == "build":
             return _build(args)
+        if args.command in COMMANDS:
+            module = next(m for m in _command_modules() if m.NAME == args.command)
+            return int(module.run(args))
         return _run(args)
     except CorpusError as exc:
         print(f"gulagreader: {exc}", file=sys.stderr)
@@ -100,10 +115,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _no_command() -> int:
-    print("The desktop reader is not part of this version yet; use a command:")
-    _parser().print_help()
-    return 0
+def _no_command(args: argparse.Namespace) -> int:
+    """Open the desktop reader (PySide6 is imported only here, never for the commands)."""
+    from gulagreader.ui import app
+
+    if not app.has_display():
+        print(
+            "gulagreader: no display to open the reader on; run it in a desktop session, "
+            "or use a command such as 'gulagreader search QUERY' (see 'gulagreader --help').",
+            file=sys.stderr,
+        )
+        return 1
+    return app.run(args.corpus)
 
 
 def _build(args: argparse.Namespace) -> int:

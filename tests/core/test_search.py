@@ -150,3 +150,13 @@ def test_no_query_ever_raises(search: SearchService, query: str) -> None:
 def test_only_filters_lists_passages_in_source_order(search: SearchService, store: Store) -> None:
     result = search.search("source:goble-2018", limit=5)
     assert _ids(result) == [p.id for p in store.db.passages_of("goble-2018")[:5]]
+
+
+def test_generic_words_and_first_names_are_not_name_aliases(search: SearchService) -> None:
+    assert {w.lower() for w in _matched(search.search("camp", limit=100))} <= {"camp", "camps"}
+    assert "Derevianko" not in _matched(search.search("Kuzma", limit=100))
+
+
+@pytest.mark.parametrize(("typed", "spelled"), [("Workuta", "Vorkuta"), ("Gritsyak", "Hrytsiak"), ("Kingir", "Kengir")])
+def test_foreign_transliterations_from_the_gazetteer(search: SearchService, typed: str, spelled: str) -> None:
+    assert spelled in _matched(search.search(typed, limit=100))

@@ -6,7 +6,6 @@ phrases, prefixes and fuzzy words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,38 +33,46 @@ def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) spans of `text` that the query matched."""
     if not matcher:
         return []
-    tokens, token_stems = _analysed(text)
-    spans: list[tuple[int, int]] = []
-    single: Callable[[int], bool] = lambda i: _matches_word(i, tokens, token_stems, matcher)  # noqa: E731
-    for i, (_, start, end) in enumerate(tokens):
-        if single(i):
-            spans.append((start, end))
-    folded = [t[0] for t in tokens]
+    passage = _analysed(text)
+    hit: set[int] = set()
+    for word in matcher.exact:
+        hit.update(passage.by_word.get(word, ()))
+    for stem in matcher.stemmed:
+        hit.update(passage.by_stem.get(stem, ()))
+    if matcher.prefixes or matcher.fuzzy:
+        for word, positions in passage.by_word.items():
+            if any(word.startswith(p) for p in matcher.prefixes) or any(_near(word, f, d) for f, d in matcher.fuzzy):
+                hit.update(positions)
+    tokens = passage.tokens
+    spans = [(tokens[i][1], tokens[i][2]) for i in hit]
     for phrase in matcher.phrases:
         n = len(phrase)
-        for i in range(len(folded) - n + 1):
-            if tuple(folded[i : i + n]) == phrase:
+        for i in passage.by_word.get(phrase[0], ()):
+            if tuple(t[0] for t in tokens[i : i + n]) == phrase:
                 spans.append((tokens[i][1], tokens[i + n - 1][2]))
     return _merge(spans)
 
 
+@dataclass(frozen=True)
+class _Analysed:
+    tokens: list[tuple[str, int, int]]
+    by_word: dict[str, list[int]]
+    by_stem: dict[str, list[int]]
+
+
 @lru_cache(maxsize=4096)
-def _analysed(text: str) -> tuple[list[tuple[str, int, int]], list[str]]:
-    """The folded words of a passage with offsets, and their stems (cached: passages recur)."""
+def _analysed(text: str) -> _Analysed:
+    """A passage's folded words with offsets, indexed by word and by stem (cached: passages recur)."""
     tokens = list(words(text))
     stemmed = index_stems(text)
     if len(stemmed) != len(tokens):  # the tokenizers disagreed: go word by word
         stemmed = [next(iter(index_stems(w)), w) for w, _, _ in tokens]
-    return tokens, stemmed
-
-
-def _matches_word(i: int, tokens: Sequence[tuple[str, int, int]], token_stems: list[str], m: Matcher) -> bool:
-    word = tokens[i][0]
-    if word in m.exact or (token_stems and token_stems[i] in m.stemmed):
-        return True
-    if any(word.startswith(p) for p in m.prefixes):
-        return True
-    return any(_near(word, f, d) for f, d in m.fuzzy)
+    by_word: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    for i, ((word, _, _), stem) in enumerate(zip(tokens, stemmed, strict=True)):
+        by_word.setdefault(word, []).append(i)
+        by_stem.setdefault(stem, []).append(i)
+    return _Analysed(tokens, by_word, by_stem)
 
 
 @lru_cache(maxsize=65536)

@@ -6,7 +6,7 @@ Built once per store from the gazetteer and the corpus word list; pure Python, n
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from gulagreader.core.model import Name
 from gulagreader.core.text import edit_distance, folded_words, skeleton
@@ -27,12 +27,24 @@ class Lexicon:
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._deletions: dict[str, set[str]] | None = None
         for name in names:
-            for group in _alias_groups(name):
+            for group in _alias_groups(name, self._is_generic):
                 for word in group:
                     self._aliases[word] |= group
+        self._expanded: dict[str, tuple[str, ...]] = {}
+
+    def _is_generic(self, word: str) -> bool:
+        """An ordinary word of the texts ('camp', 'mine'), as opposed to a name."""
+        return word in self.freq and word not in self._proper
 
     def expand(self, word: str) -> tuple[str, ...]:
         """`word` plus every corpus spelling it may stand for (sorted, `word` first)."""
+        if word not in self._expanded:
+            if len(self._expanded) > 10_000:
+                self._expanded.clear()
+            self._expanded[word] = self._expand(word)
+        return self._expanded[word]
+
+    def _expand(self, word: str) -> tuple[str, ...]:
         found = {word}
         found |= self._aliases.get(word, set())
         for alias in list(found):
@@ -77,14 +89,17 @@ def _deletes(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
-def _alias_groups(name: Name) -> list[set[str]]:
-    """Words of a name's forms that stand for each other, aligned from the end (surname last)."""
-    forms = [folded_words(f) for f in (*name.spellings, *name.variants)]
-    forms = [[w for w in f if len(w) > 2] for f in forms]
-    groups: list[set[str]] = []
-    depth = max((len(f) for f in forms), default=0)
-    for back in range(1, depth + 1):
-        group = {f[-back] for f in forms if len(f) >= back}
-        if len(group) > 1:
-            groups.append(group)
-    return groups
+def _alias_groups(name: Name, is_generic: Callable[[str], bool]) -> list[set[str]]:
+    """The words that name the referent on their own: the last word of each form (the surname,
+    the place), never a first name ('Kuzma' of 'Kuzma Derevyanko') nor a generic word ('camp')."""
+    forms = []
+    for form in (*name.spellings, *name.variants):
+        form = form.replace("'", "").replace("’", "").replace("ʹ", "")  # Kuz'ma Derev'ianko: one word each
+        surname, comma, rest = form.partition(",")
+        words = folded_words(f"{rest} {surname}" if comma else form)  # 'Hrytsiak, Yevhen' is inverted
+        words = [w for w in words if len(w) > 2 and not is_generic(w)]
+        if words:
+            forms.append(words)
+    first_names = {f[0] for f in forms if len(f) > 1}
+    group = {f[-1] for f in forms} - first_names
+    return [group] if len(group) > 1 else []

@@ -102,7 +102,7 @@ class SearchService:
             return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
         strict = self._node(parsed.root, strict=True)
         by_order = sort == "source" or not parsed.root.items
-        fetch = limit * 2 + 10  # reprints collapse, so fetch a little more than shown
+        fetch = limit + 5  # reprints collapse, so fetch a little more than shown
         hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order)
         all_words = True
         if len(parsed.root.items) > 1 and len(hits) < fetch:
