@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from gulagreader.ui.results_model import HTML_ROLE
 
 _PAD = 10
+_Index = QModelIndex | QPersistentModelIndex
 
 
 class HitDelegate(QStyledItemDelegate):
@@ -18,7 +19,7 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def _document(self, index: QModelIndex | QPersistentModelIndex, width: int) -> QTextDocument:
+    def _document(self, index: _Index, width: int) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(self._view.font())
         doc.setDocumentMargin(0)
@@ -26,9 +27,9 @@ class HitDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(width - 2 * _PAD, 50))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        rect = option.rect
+        state = option.state
         painter.save()
         if state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, QColor("#ece3d3"))
@@ -41,7 +42,7 @@ class HitDelegate(QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         width = self._view.viewport().width()
         doc = self._document(index, width)
         return QSize(width, int(doc.size().height()) + 2 * _PAD)

@@ -14,19 +14,20 @@ from gulagreader.ui.style import ACCENT, MUTED
 
 SOURCE_SCHEME = "source"
 PASSAGE_SCHEME = "passage"
+_LINK = f"color:{ACCENT}; text-decoration:none"
 
 
 def home_html(sources: Sequence[Source], events: Sequence[Event]) -> str:
     """The library: every source with its author, date and genre, then the events by date."""
     parts = [
         "<h2>Sources</h2>",
-        f'<p style="color:{MUTED}">The documents of this edition. Type in the search field above to search them all.</p>',
+        f'<p style="color:{MUTED}">The documents of this edition. Type in the search field to search them all.</p>',
     ]
     for s in sources:
         authors = ", ".join(s.authors) or "author not named"
         meta = " · ".join(b for b in (authors, s.date or "undated", s.genre) if b)
         parts.append(
-            f'<p><a href="{SOURCE_SCHEME}:{escape(s.id)}" style="color:{ACCENT}; text-decoration:none">'
+            f'<p><a href="{SOURCE_SCHEME}:{escape(s.id)}" style="{_LINK}">'
             f"<b>{escape(s.title)}</b></a><br/>"
             f'<span style="color:{MUTED}">{escape(meta)} · {s.passage_count} passages</span></p>'
         )
@@ -36,11 +37,11 @@ def home_html(sources: Sequence[Source], events: Sequence[Event]) -> str:
         first = next((a.passage_ids[0] for a in e.accounts if a.passage_ids), "")
         title = escape(e.title)
         if first:
-            title = f'<a href="{PASSAGE_SCHEME}:{escape(first)}" style="color:{ACCENT}; text-decoration:none">{title}</a>'
+            title = f'<a href="{PASSAGE_SCHEME}:{escape(first)}" style="{_LINK}">{title}</a>'
         accounts = len(e.accounts)
+        count = f"{accounts} account{'s' if accounts != 1 else ''}"
         parts.append(
-            f'<p style="margin-bottom:4px"><span style="color:{MUTED}">{escape(when)}</span> — {title}'
-            f' <span style="color:{MUTED}">({accounts} account{"s" if accounts != 1 else ""})</span></p>'
+            f'<p style="margin-bottom:6px">{title}<br/><span style="color:{MUTED}">{escape(when)} · {count}</span></p>'
         )
     return "\n".join(parts)
 
@@ -59,9 +60,7 @@ def source_panel_html(source: Source) -> str:
     parts = [f"<h3>{escape(source.title)}</h3>", '<table cellpadding="2">']
     for label, value in rows:
         if value:
-            parts.append(
-                f'<tr><td style="color:{MUTED}; padding-right:8px">{label}</td><td>{escape(value)}</td></tr>'
-            )
+            parts.append(f'<tr><td style="color:{MUTED}; padding-right:8px">{label}</td><td>{escape(value)}</td></tr>')
     parts.append("</table>")
     if source.publication_chain:
         parts.append("<h4>Publication chain</h4><ol>")

@@ -20,10 +20,11 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True)
 class RenderedSource:
-    """The HTML of a source and, for each match anchor `m<i>`, the passage it falls in."""
+    """The HTML of a source and, for each match anchor `m<i>`, the passage it falls in and its length."""
 
     html: str
     match_passages: tuple[str, ...]
+    match_lengths: tuple[int, ...] = ()
 
     def first_match_at_or_after(self, passage_ids: Sequence[str], passage_id: str) -> int:
         """Index of the first match in `passage_id` or after it (in `passage_ids` order); 0 if none."""
@@ -45,13 +46,13 @@ def render_source(
     parts = [f"<h1>{escape(source.title)}</h1>", f'<p style="color:{MUTED}">{escape(_byline(source))}</p>']
     if source.provenance_warning:
         parts.append(_banner("Provenance", source.provenance_warning, BANNER))
-    matches: list[str] = []
+    matches: list[tuple[str, int]] = []
     for p in passages:
         if p.content_note:
             parts.append(_banner("Content note", p.content_note, NOTE_BANNER))
         body = _marked(p.text, spans.get(p.id, ()), p.notes, matches, p.id)
         parts.append(_block(p, f'<a name="{escape(p.id)}"></a>{body}', focused=p.id == focus))
-    return RenderedSource("\n".join(parts), tuple(matches))
+    return RenderedSource("\n".join(parts), tuple(m[0] for m in matches), tuple(m[1] for m in matches))
 
 
 def _byline(source: Source) -> str:
@@ -76,9 +77,9 @@ def _block(p: Passage, body: str, focused: bool) -> str:
         case "byline":
             return f'<p style="color:{MUTED}; margin-top:0; margin-bottom:2px">{body}</p>'
         case "quote":
-            return f'<blockquote><p{tint}>{body}</p></blockquote>'
+            return f"<blockquote><p{tint}>{body}</p></blockquote>"
         case "verse":
-            return f'<blockquote><p{tint}><i>{body}</i></p></blockquote>'
+            return f"<blockquote><p{tint}><i>{body}</i></p></blockquote>"
         case "list_item":
             return f'<p style="margin-left:28px"><span style="color:{MUTED}">{escape(p.label)}.</span> {body}</p>'
         case "note":
@@ -94,7 +95,9 @@ def _block(p: Passage, body: str, focused: bool) -> str:
     return f"<p{tint}>{body}</p>"
 
 
-def _marked(text: str, spans: Sequence[Span], notes: Sequence[NoteRef], matches: list[str], pid: str) -> str:
+def _marked(
+    text: str, spans: Sequence[Span], notes: Sequence[NoteRef], matches: list[tuple[str, int]], pid: str
+) -> str:
     """`text` escaped, with match spans marked and note markers as superscript links."""
     items: list[tuple[int, int, str, NoteRef | None]] = [(a, 0, "span", None) for a, _ in spans]
     ends = dict(spans)
@@ -106,18 +109,18 @@ def _marked(text: str, spans: Sequence[Span], notes: Sequence[NoteRef], matches:
         items.append((offset, 1, "note", ref))
     out: list[str] = []
     pos = 0
-    for offset, _, what, ref in sorted(items, key=lambda t: (t[0], t[1])):
+    for offset, _, what, marker in sorted(items, key=lambda t: (t[0], t[1])):
         out.append(_text(text[pos:offset]))
         if what == "span":
             end = ends[offset]
             out.append(
                 f'<a name="m{len(matches)}"><span style="background-color:{MATCH}">{_text(text[offset:end])}</span></a>'
             )
-            matches.append(pid)
+            matches.append((pid, end - offset))
             pos = end
         else:
-            assert ref is not None
-            out.append(_note_marker(ref))
+            assert marker is not None
+            out.append(_note_marker(marker))
             pos = offset
     out.append(_text(text[pos:]))
     return "".join(out)

@@ -19,8 +19,7 @@ _Index = QModelIndex | QPersistentModelIndex
 def hit_html(hit: Hit, event_titles: Mapping[str, str]) -> str:
     """A hit as rich text: source, snippet with matches marked, event tags, reprints, content note."""
     parts = [
-        f'<div style="color:{ACCENT}; font-size:small"><b>{escape(hit.source_title)}</b>'
-        f' <span style="color:{MUTED}">· {escape(hit.kind.replace("_", " "))}</span></div>',
+        f'<div style="color:{ACCENT}; font-size:small"><b>{escape(hit.source_title)}</b>{_kind(hit.kind)}</div>',
         f"<div>{_snippet(hit)}</div>",
     ]
     if hit.events:
@@ -30,8 +29,15 @@ def hit_html(hit: Hit, event_titles: Mapping[str, str]) -> str:
         also = "; ".join(escape(a.source_title) for a in hit.also_in)
         parts.append(f'<div style="color:{MUTED}; font-size:small">Also in: {also}</div>')
     if hit.content_note:
-        parts.append(f'<div style="color:{MUTED}; font-size:small"><i>Content note:</i> {escape(hit.content_note)}</div>')
+        note = escape(hit.content_note)
+        parts.append(f'<div style="color:{MUTED}; font-size:small"><i>Content note:</i> {note}</div>')
     return "".join(parts)
+
+
+def _kind(kind: str) -> str:
+    if kind == "paragraph":
+        return ""
+    return f' <span style="color:{MUTED}">· {escape(kind.replace("_", " "))}</span>'
 
 
 def _snippet(hit: Hit) -> str:

@@ -1,0 +1,38 @@
+"""Starting the reader: the application, the first window, and opening (or building) the store."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from gulagreader.core.errors import UserError
+
+
+def has_display() -> bool:
+    """False on a Linux console or SSH session without X or Wayland (Qt would abort there)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(corpus: Path | None = None) -> int:
+    """Open the main window, then the store (building it on first run); return the exit status."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gulagreader.core.store import open_store
+    from gulagreader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("GulagReader")
+    window = MainWindow()
+    window.show()
+    window.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
+    app.processEvents()
+    window.repaint()
+    try:
+        window.attach(open_store(corpus))
+    except UserError as exc:
+        QMessageBox.critical(window, "GulagReader", str(exc))
+        return 1
+    return app.exec()

@@ -1,0 +1,28 @@
+"""A real main window over the real store, shown offscreen."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gulagreader.core.store import Store
+from gulagreader.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.attach(store)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def type_query(qtbot: QtBot, win: MainWindow, text: str) -> None:
+    """Type `text` into the search field and wait until its result is on screen."""
+    win.search_field.clear()
+    qtbot.keyClicks(win.search_field, text)
+    qtbot.waitUntil(lambda: win.shown_query == text)

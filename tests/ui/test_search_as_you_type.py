@@ -1,0 +1,85 @@
+"""Typing a query shows hits at once, off the GUI thread, and only the newest query's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.ui.main_window import HOME, RESULTS, MainWindow
+from gulagreader.ui.results_model import HIT_ROLE, HTML_ROLE, ResultsModel
+from gulagreader.ui.style import MATCH
+from tests.ui.conftest import type_query
+
+
+def test_home_lists_sources_and_events(window: MainWindow) -> None:
+    assert window.windowTitle() == "GulagReader"
+    assert window.stack.currentIndex() == HOME
+    home = window.home.toPlainText()
+    assert "Trotskyists at Vorkuta: An Eyewitness Report" in home
+    assert "author not named" in home and "Raya Dunayevskaya" in home
+    assert "Events" in home and "Katyn massacre" in home
+
+
+def test_typing_shows_highlighted_hits(qtbot: QtBot, window: MainWindow) -> None:
+    type_query(qtbot, window, "Derevyanko")
+    assert window.stack.currentIndex() == RESULTS
+    assert window.results_model.rowCount() > 0
+    assert "match" in window.count_label.text()
+    html = window.results_model.index(0, 0).data(HTML_ROLE)
+    assert f"background-color:{MATCH}" in html and "Derevianko</span>" in html
+    rows = [window.results_model.index(r, 0).data(HTML_ROLE) for r in range(window.results_model.rowCount())]
+    assert any("Event: Vorkuta" in row for row in rows)
+    assert any("Also in: Communist Russia in pictures" in row for row in rows)
+
+
+def test_a_stale_result_is_dropped(qtbot: QtBot, window: MainWindow, search: SearchService) -> None:
+    runner = window.search_runner
+    assert runner is not None
+    shown: list[str] = []
+    runner.finished.connect(lambda result: shown.append(result.query))
+    runner.search_now("Kengir")
+    runner.search_now("Derevyanko")  # a newer keystroke wins
+    qtbot.waitUntil(lambda: shown == ["Derevyanko"])
+    runner.wait()
+    QApplication.processEvents()
+    assert shown == ["Derevyanko"]
+    old = runner.generation - 1
+    with qtbot.assertNotEmitted(runner.finished):
+        runner.deliver(old, search.search("Vorkuta"))
+    assert window.shown_query == "Derevyanko"
+
+
+def test_esc_clears_and_shows_home(qtbot: QtBot, window: MainWindow) -> None:
+    type_query(qtbot, window, "Norilsk")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == ""
+    assert window.stack.currentIndex() == HOME
+    assert window.results_model.rowCount() == 0 and not window.count_label.isVisible()
+
+
+def test_did_you_mean_click_searches_again(qtbot: QtBot, window: MainWindow) -> None:
+    type_query(qtbot, window, "Vorkutta")
+    assert window.results_model.rowCount() == 0
+    qtbot.waitUntil(window.suggestion_button.isVisible)
+    assert "Vorkuta" in window.suggestion_button.text()
+    qtbot.mouseClick(window.suggestion_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.shown_query == "Vorkuta")
+    assert window.search_field.text() == "Vorkuta"
+    assert window.results_model.rowCount() > 0 and not window.suggestion_button.isVisible()
+
+
+def test_a_malformed_query_shows_its_message(qtbot: QtBot, window: MainWindow) -> None:
+    type_query(qtbot, window, '"camp no. 29')
+    assert window.message_label.isVisible() and window.message_label.text()
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester: ModelTester, search: SearchService) -> None:
+    model = ResultsModel()
+    result: SearchResult = search.search("Vorkuta strike")
+    model.set_hits(result.hits)
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(result.hits) > 0
+    assert model.index(0, 0).data(HIT_ROLE) == result.hits[0]
