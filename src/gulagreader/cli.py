@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("compare",)
 
 
 def _command_modules() -> list[Any]:
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             return _build(args)
         if args.command in COMMANDS:
-            module = next(m for m in _command_modules() if m.NAME == args.command)
+            module = next(m for m in _command_modules() if args.command == m.NAME)
             return int(module.run(args))
         return _run(args)
     except CorpusError as exc:
