@@ -13,13 +13,14 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/gulagreader search Vorkuta strike
+	$(BIN)/python -m gulagreader search Vorkuta strike
 
+# Tools run as `python -m` so that only this checkout's interpreter is ever used.
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	$(BIN)/python -m ruff check src tests benchmarks
+	$(BIN)/python -m ruff format --check src tests benchmarks
+	$(BIN)/python -m mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/search_bench.py
