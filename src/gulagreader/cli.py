@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare",)
+COMMANDS: tuple[str, ...] = ("compare", "bookmarks")
 
 
 def _command_modules() -> list[Any]:

@@ -1,0 +1,211 @@
+"""`gulagreader bookmarks`: list, add, delete, restore, export and import the reader's bookmarks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from gulagreader.core.errors import UserError
+
+NAME = "bookmarks"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        NAME, help="list, add, export and import bookmarks", description="Your bookmarks, notes and tags."
+    )
+    commands = parser.add_subparsers(dest="bookmarks_command", metavar="ACTION", parser_class=type(parser))
+    commands.required = True
+
+    listing = commands.add_parser("list", help="list bookmarks (newest first)")
+    _filters(listing)
+    listing.add_argument("--json", action="store_true", help="print one JSON list")
+
+    add = commands.add_parser("add", help="bookmark a passage, or part of it")
+    add.add_argument("passage_id", metavar="PASSAGE_ID")
+    add.add_argument("--note", default="", help="a note (plain text, light Markdown)")
+    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    add.add_argument("--start", type=int, help="start of a selection in the passage text")
+    add.add_argument("--end", type=int, help="end of the selection")
+
+    delete = commands.add_parser("delete", help="delete bookmarks (undo with 'restore')")
+    delete.add_argument("ids", nargs="+", metavar="ID")
+    restore = commands.add_parser("restore", help="bring deleted bookmarks back")
+    restore.add_argument("ids", nargs="+", metavar="ID")
+
+    from gulagreader.core.exports import FORMATS
+
+    export = commands.add_parser("export", help="export bookmarks (all, filtered, or by id)")
+    export.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
+    export.add_argument("--out", type=Path, help="write to this file (default: print)")
+    export.add_argument("--id", action="append", dest="ids", metavar="ID", help="only this bookmark (repeat)")
+    _filters(export)
+
+    imports = commands.add_parser("import", help="import a file made by 'export' (CSV, CSL-JSON or JSON-LD)")
+    imports.add_argument("file", type=Path, metavar="FILE")
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    from gulagreader.core.bookmarks import SORTS
+
+    parser.add_argument("--text", default="", help="words in the quote, note, tags or source title")
+    parser.add_argument("--tag", help="only bookmarks with this tag")
+    parser.add_argument("--source", help="only bookmarks in this source")
+    parser.add_argument("--event", help="only bookmarks of passages telling this event")
+    parser.add_argument("--sort", choices=SORTS, default="created")
+
+
+def run(args: argparse.Namespace) -> int:
+    from gulagreader.core.bookmarks import BookmarkService
+    from gulagreader.core.store import open_store
+
+    store = open_store(args.corpus)
+    for notice in store.notices:
+        print(f"gulagreader: {notice}", file=sys.stderr)
+    service = BookmarkService(store)
+    for notice in service.notices:
+        print(f"gulagreader: {notice}", file=sys.stderr)
+    action = args.bookmarks_command
+    if action in ("list", "export"):
+        _reanchor(service)
+    if action == "list":
+        return _list(service, args)
+    if action == "add":
+        return _add(service, args)
+    if action == "delete":
+        gone = service.delete(args.ids)
+        print(f"Deleted {len(gone)} bookmark(s); undo with 'gulagreader bookmarks restore {' '.join(args.ids)}'.")
+        return 0
+    if action == "restore":
+        service.restore(args.ids)
+        print(f"Restored {len(args.ids)} bookmark(s).")
+        return 0
+    if action == "export":
+        return _export(service, args)
+    return _import(service, args)
+
+
+def _reanchor(service: Any) -> None:
+    report = service.reanchor()
+    if report.moved or report.orphaned:
+        print(
+            f"gulagreader: the corpus changed: {len(report.moved)} bookmark(s) moved to another passage and "
+            f"{len(report.orphaned)} no longer found (kept as orphaned).",
+            file=sys.stderr,
+        )
+
+
+def _found(service: Any, args: argparse.Namespace) -> list[Any]:
+    return list(
+        service.find(
+            text=args.text,
+            tag=args.tag,
+            source=args.source,
+            event=args.event,
+            sort=args.sort,
+            ids=getattr(args, "ids", None),
+        )
+    )
+
+
+def _list(service: Any, args: argparse.Namespace) -> int:
+    bookmarks = _found(service, args)
+    passages = service.passages(bookmarks)
+    if args.json:
+        rows = []
+        for b in bookmarks:
+            passage = passages.get(b.passage_id)
+            rows.append(
+                {
+                    "id": b.id,
+                    "passage_id": b.passage_id,
+                    "source_id": b.source_id,
+                    "source_title": service.source_of(b).title,
+                    "status": b.status,
+                    "whole_passage": b.whole_passage,
+                    "quote": {"exact": b.quote.exact, "prefix": b.quote.prefix, "suffix": b.quote.suffix},
+                    "position": {"start": b.position.start, "end": b.position.end},
+                    "note": b.note,
+                    "tags": list(b.tags),
+                    "events": list(passage.events) if passage else [],
+                    "content_note": passage.content_note if passage else "",
+                    "created": b.created,
+                    "updated": b.updated,
+                }
+            )
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if not bookmarks:
+        print("No bookmarks." if not (args.text or args.tag or args.source or args.event) else "No bookmark matches.")
+        return 0
+    for b in bookmarks:
+        status = "" if b.status == "anchored" else f"  ({b.status})"
+        print(f"[{b.passage_id}] {service.source_of(b).title} — {b.created[:10]}{status}")
+        quote = " ".join(b.quote.exact.split())
+        print(f"  “{quote if len(quote) <= 160 else quote[:159] + '…'}”")
+        if b.note:
+            print("  Note: " + "\n        ".join(b.note.splitlines()))
+        if b.tags:
+            print("  Tags: " + ", ".join(b.tags))
+        print(f"  id {b.id}")
+    return 0
+
+
+def _add(service: Any, args: argparse.Namespace) -> int:
+    if (args.start is None) != (args.end is None):
+        print("gulagreader: give both --start and --end, or neither (see 'gulagreader --help')", file=sys.stderr)
+        return 2
+    bookmark = service.add(args.passage_id, args.start, args.end, note=args.note, tags=args.tag)
+    print(bookmark.id)
+    return 0
+
+
+def _export(service: Any, args: argparse.Namespace) -> int:
+    from gulagreader.core.exports import export
+
+    bookmarks = _found(service, args)
+    text = export(service, bookmarks, args.fmt)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    _write_file(args.out, text)
+    print(f"Exported {len(bookmarks)} bookmark(s) to {args.out}.", file=sys.stderr)
+    return 0
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all."""
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(temp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise UserError(f"The export could not be written to {path} ({exc.strerror}).") from exc
+
+
+def _import(service: Any, args: argparse.Namespace) -> int:
+    from gulagreader.core.imports import read_bookmarks
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{args.file} cannot be read ({exc.strerror}).") from exc
+    except UnicodeDecodeError:
+        raise UserError(f"{args.file} is not a UTF-8 text file; import a file made by 'bookmarks export'.") from None
+    bookmarks, skipped = read_bookmarks(text)
+    report = service.import_bookmarks(bookmarks)
+    extra = f"; {skipped} entr{'y' if skipped == 1 else 'ies'} skipped (not a bookmark)" if skipped else ""
+    print(
+        f"Imported {args.file}: {report.added} new, {report.updated} updated, {report.unchanged} already here{extra}."
+    )
+    return 0

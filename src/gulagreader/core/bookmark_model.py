@@ -1,0 +1,119 @@
+"""Bookmarks, saved searches and search history as plain frozen dataclasses.
+
+A bookmark anchors to the corpus the way a W3C Web Annotation does: the passage id, a
+TextQuoteSelector (the exact text with up to 32 characters either side) and a
+TextPositionSelector (offsets into the passage text). The quote lets a bookmark find its text
+again after the corpus changes; see `anchoring`.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from gulagreader.core.errors import UserError
+
+CONTEXT = 32
+STATUSES = ("anchored", "moved", "orphaned")
+
+
+@dataclass(frozen=True)
+class TextQuoteSelector:
+    """The bookmarked text itself, with a little context to tell repeats apart."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class TextPositionSelector:
+    """Where the bookmarked text sits in its passage: `text[start:end]`."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A passage, or a selection inside it, that the reader kept, with a note and tags.
+
+    `status` is 'anchored' (found where it was), 'moved' (found in another passage after the
+    corpus changed) or 'orphaned' (its text is no longer in the corpus; kept with its quote).
+    """
+
+    id: str
+    passage_id: str
+    source_id: str
+    quote: TextQuoteSelector
+    position: TextPositionSelector
+    whole_passage: bool = True
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    status: str = "anchored"
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A query with its filters, kept under a name to run again."""
+
+    id: str
+    name: str
+    query: str
+    filters: dict[str, str] = field(default_factory=dict, hash=False)
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class PastSearch:
+    """One entry of the search history."""
+
+    query: str
+    filters: dict[str, str] = field(default_factory=dict, hash=False)
+    at: str = ""
+
+
+def now() -> str:
+    """The current time as ISO 8601 UTC (sortable as text)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def selectors(text: str, start: int | None, end: int | None) -> tuple[TextQuoteSelector, TextPositionSelector, bool]:
+    """The quote and position selectors for `text[start:end]` (the whole text when both are None)."""
+    whole = start is None and end is None
+    start = 0 if start is None else start
+    end = len(text) if end is None else end
+    if not 0 <= start < end <= len(text):
+        raise UserError(f"The selection {start}–{end} is not inside the passage (0–{len(text)}).")
+    return quote_at(text, start, end), TextPositionSelector(start, end), whole
+
+
+def quote_at(text: str, start: int, end: int) -> TextQuoteSelector:
+    return TextQuoteSelector(
+        exact=text[start:end], prefix=text[max(0, start - CONTEXT) : start], suffix=text[end : end + CONTEXT]
+    )
+
+
+_TAG_SEPARATORS = re.compile(r"[,;]")
+
+
+def clean_tags(tags: Any) -> tuple[str, ...]:
+    """Tags as the reader typed them: commas and semicolons separate, spaces trimmed, no repeats."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in tags or ():
+        for part in _TAG_SEPARATORS.split(str(raw)):
+            tag = " ".join(part.split())
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                out.append(tag)
+    return tuple(out)

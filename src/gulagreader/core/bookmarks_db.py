@@ -1,0 +1,406 @@
+"""The one module that talks to the user's bookmarks database (bookmarks, search history, saved searches).
+
+The file lives in the user data folder and must never lose what the reader committed:
+
+- WAL with `synchronous=FULL`; every write is one `BEGIN IMMEDIATE` transaction, and a busy
+  timeout lets two running copies of GulagReader take turns.
+- The schema is versioned with sqlite-utils `Migrations` (recorded in `_sqlite_migrations`).
+- A damaged, unreadable, locked or newer-version file is moved aside with a timestamp (with its -wal and
+  -shm files), what can still be read is copied into a fresh file, and `notices` says in one
+  sentence what happened and where the old file is.
+- A read-only folder or a full disk raises `UserError`; what was committed before stays.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from gulagreader.core import paths
+from gulagreader.core.bookmark_model import (
+    Bookmark,
+    PastSearch,
+    SavedSearch,
+    TextPositionSelector,
+    TextQuoteSelector,
+)
+from gulagreader.core.errors import UserError
+
+FILE_NAME = "bookmarks.db"
+HISTORY_LIMIT = 200
+MIGRATIONS = Migrations("gulagreader-bookmarks")
+SCHEMA = ("0001_bookmarks_and_searches",)  # every migration this version knows, oldest first
+
+_ANCHOR_COLUMNS = frozenset(
+    {
+        "id",
+        "passage_id",
+        "source_id",
+        "exact",
+        "prefix",
+        "suffix",
+        "start_offset",
+        "end_offset",
+        "whole_passage",
+        "status",
+    }
+)
+
+# SQLite primary result codes (the low byte of an extended code).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB, _PERM = 5, 6, 8, 10, 11, 13, 14, 26, 3
+
+
+@MIGRATIONS(name=SCHEMA[0])
+def _first_schema(db: Any) -> None:
+    db["bookmarks"].create(
+        {
+            "id": str,
+            "passage_id": str,
+            "source_id": str,
+            "exact": str,
+            "prefix": str,
+            "suffix": str,
+            "start_offset": int,
+            "end_offset": int,
+            "whole_passage": int,
+            "note": str,
+            "tags": str,
+            "status": str,
+            "created": str,
+            "updated": str,
+            "deleted": str,
+        },
+        pk="id",
+        not_null={"passage_id", "source_id", "exact", "created", "updated"},
+    )
+    db["bookmarks"].create_index(["passage_id"])
+    db["search_history"].create({"id": int, "query": str, "filters": str, "at": str}, pk="id")
+    db["saved_searches"].create({"id": str, "name": str, "query": str, "filters": str, "created": str}, pk="id")
+
+
+class _Unusable(Exception):
+    """The file cannot be used as it is and must be moved aside (`kind`: damaged, locked, newer)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class BookmarksDB:
+    """The user's bookmarks database, opened (and repaired if need be) at `path`.
+
+    Args:
+        path: the database file; default `bookmarks.db` in the user data folder.
+        busy_timeout: seconds to wait for another running copy of GulagReader to finish a write.
+    """
+
+    def __init__(self, path: Path | None = None, busy_timeout: float = 10.0) -> None:
+        self.path = path if path is not None else paths.data_dir() / FILE_NAME
+        self.notices: list[str] = []
+        self._timeout_ms = int(busy_timeout * 1000)
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                f"The folder for your bookmarks, {self.path.parent}, cannot be created ({exc.strerror})."
+            ) from exc
+        try:
+            self._conn, self._db = self._connect()
+        except _Unusable as problem:
+            aside = self._move_aside(problem.kind)
+            self._conn, self._db = self._connect()
+            recovered = self._salvage(aside)
+            self.notices.append(_notice(problem.kind, aside, recovered))
+
+    # --- opening ---
+
+    def _connect(self) -> tuple[sqlite3.Connection, Any]:
+        if self.path.exists() and (not self.path.is_file() or not os.access(self.path, os.R_OK)):
+            raise _Unusable("unreadable")
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=0)
+        except sqlite3.Error as exc:
+            raise self._user_error(exc) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout={self._timeout_ms}")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _Unusable("damaged")
+            db = sqlite_utils.Database(conn)
+            if any(m.name not in SCHEMA for m in MIGRATIONS.applied(db)):
+                raise _Unusable("newer")
+            if MIGRATIONS.pending(db):
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    MIGRATIONS.apply(db)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            conn.close()
+            code = _code(exc)
+            if code in (_CORRUPT, _NOTADB):
+                raise _Unusable("damaged") from exc
+            if code in (_BUSY, _LOCKED):
+                raise _Unusable("locked") from exc
+            raise self._user_error(exc) from exc
+        except _Unusable:
+            conn.close()
+            raise
+        return conn, db
+
+    def _move_aside(self, kind: str) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stem = self.path.stem
+        aside = self.path.with_name(f"{stem}-{kind}-{stamp}.db")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{stem}-{kind}-{stamp}-{n}.db")
+        try:
+            for suffix in ("-wal", "-shm"):
+                extra = Path(f"{self.path}{suffix}")
+                if extra.exists():
+                    extra.rename(f"{aside}{suffix}")
+            self.path.rename(aside)
+        except OSError as exc:
+            raise UserError(
+                f"Your bookmarks file {self.path} is {kind} and could not be moved aside ({exc.strerror})."
+            ) from exc
+        return aside
+
+    def _salvage(self, aside: Path) -> int:
+        """Copy every bookmark that can still be read from the file set aside; return how many."""
+        rows: list[dict[str, Any]] = []
+        with suppress(sqlite3.Error):  # keep whatever was read before the damage
+            old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True, timeout=0.2)
+            try:
+                cursor = old.execute("SELECT * FROM bookmarks")
+                cursor.row_factory = sqlite3.Row
+                while (row := cursor.fetchone()) is not None:
+                    rows.append(dict(row))
+            finally:
+                old.close()
+        good = [r for r in rows if _readable(r)]
+        if good:
+            with self._write():
+                self._db["bookmarks"].upsert_all(good, pk="id")
+        return len(good)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # --- writing ---
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One `BEGIN IMMEDIATE` transaction; storage failures become a `UserError`."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._user_error(exc) from exc
+            try:
+                yield
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise self._user_error(exc) from exc
+                raise
+
+    def _read(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                cursor = self._conn.execute(sql, list(args))
+                cursor.row_factory = sqlite3.Row
+                return cursor.fetchall()
+            except sqlite3.Error as exc:
+                raise self._user_error(exc) from exc
+
+    def _user_error(self, exc: sqlite3.Error) -> UserError:
+        folder = self.path.parent
+        code = _code(exc)
+        if code == _FULL:
+            return UserError(f"The disk holding {folder} is full, so the change to your bookmarks was not saved.")
+        if code in (_READONLY, _PERM, _CANTOPEN):
+            return UserError(f"The bookmarks file in {folder} cannot be written (the folder or file is read-only).")
+        if code in (_BUSY, _LOCKED):
+            return UserError("Your bookmarks are busy in another GulagReader window; try again in a moment.")
+        if code in (_CORRUPT, _NOTADB):
+            return UserError(f"Your bookmarks file {self.path} is damaged; restart GulagReader to set it aside.")
+        return UserError(f"Your bookmarks file {self.path} could not be used ({exc}).")
+
+    # --- bookmarks ---
+
+    def save(self, bookmarks: Iterable[Bookmark]) -> None:
+        """Insert or replace `bookmarks` by id (undeleting them), in one transaction."""
+        rows = [{**_bookmark_row(b), "deleted": None} for b in bookmarks]
+        with self._write():
+            self._db["bookmarks"].upsert_all(rows, pk="id")
+
+    def set_anchors(self, bookmarks: Iterable[Bookmark]) -> None:
+        """Store where `bookmarks` now point, leaving notes, tags and deletion as they are."""
+        rows = [{k: v for k, v in _bookmark_row(b).items() if k in _ANCHOR_COLUMNS} for b in bookmarks]
+        with self._write():
+            for row in rows:
+                sets = ", ".join(f"{k}=:{k}" for k in row if k != "id")
+                self._conn.execute(f"UPDATE bookmarks SET {sets} WHERE id=:id", row)
+
+    def edit(self, bookmark_id: str, note: str | None, tags: tuple[str, ...] | None, updated: str) -> None:
+        """Change only the note and/or tags, so an edit in another window is not overwritten."""
+        changes: dict[str, Any] = {"updated": updated}
+        if note is not None:
+            changes["note"] = note
+        if tags is not None:
+            changes["tags"] = json.dumps(list(tags), ensure_ascii=False)
+        with self._write():
+            self._db["bookmarks"].update(bookmark_id, changes)
+
+    def set_deleted(self, bookmark_ids: Iterable[str], when: str | None) -> None:
+        """Mark bookmarks deleted at `when` (kept for undo), or undelete them when `when` is None."""
+        ids = list(bookmark_ids)
+        with self._write():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                self._conn.execute(f"UPDATE bookmarks SET deleted=? WHERE id IN ({marks})", [when, *chunk])
+
+    def bookmarks(self) -> list[Bookmark]:
+        """Every bookmark that is not deleted, oldest first."""
+        return [
+            _bookmark(r) for r in self._read("SELECT * FROM bookmarks WHERE deleted IS NULL ORDER BY created, rowid")
+        ]
+
+    def bookmark(self, bookmark_id: str) -> tuple[Bookmark, bool] | None:
+        """The bookmark with this id and whether it is deleted, or None."""
+        rows = self._read("SELECT * FROM bookmarks WHERE id=?", [bookmark_id])
+        return (_bookmark(rows[0]), rows[0]["deleted"] is not None) if rows else None
+
+    def all_ids(self) -> set[str]:
+        """Ids of every bookmark, deleted ones included."""
+        return {r[0] for r in self._read("SELECT id FROM bookmarks")}
+
+    # --- searches ---
+
+    def add_past_search(self, search: PastSearch) -> None:
+        """Record a search; repeating the latest one only moves it to now. Keeps the newest entries."""
+        filters = json.dumps(search.filters, sort_keys=True)
+        with self._write():
+            last = self._conn.execute(
+                "SELECT id, query, filters FROM search_history ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if last is not None and last[1] == search.query and last[2] == filters:
+                self._conn.execute("DELETE FROM search_history WHERE id=?", [last[0]])
+            self._db["search_history"].insert({"query": search.query, "filters": filters, "at": search.at})
+            self._conn.execute(
+                "DELETE FROM search_history WHERE id NOT IN (SELECT id FROM search_history ORDER BY id DESC LIMIT ?)",
+                [HISTORY_LIMIT],
+            )
+
+    def past_searches(self, limit: int) -> list[PastSearch]:
+        rows = self._read("SELECT * FROM search_history ORDER BY id DESC LIMIT ?", [limit])
+        return [PastSearch(r["query"], json.loads(r["filters"] or "{}"), r["at"]) for r in rows]
+
+    def clear_past_searches(self) -> None:
+        with self._write():
+            self._conn.execute("DELETE FROM search_history")
+
+    def save_search(self, search: SavedSearch) -> None:
+        row = {**asdict(search), "filters": json.dumps(search.filters, sort_keys=True)}
+        with self._write():
+            self._db["saved_searches"].upsert(row, pk="id")
+
+    def saved_searches(self) -> list[SavedSearch]:
+        rows = self._read("SELECT * FROM saved_searches ORDER BY name COLLATE NOCASE, created")
+        return [
+            SavedSearch(r["id"], r["name"], r["query"], json.loads(r["filters"] or "{}"), r["created"]) for r in rows
+        ]
+
+    def delete_saved_searches(self, ids: Iterable[str] | None = None) -> None:
+        """Delete these saved searches, or all of them when `ids` is None."""
+        with self._write():
+            if ids is None:
+                self._conn.execute("DELETE FROM saved_searches")
+            else:
+                self._conn.executemany("DELETE FROM saved_searches WHERE id=?", [[i] for i in ids])
+
+    def integrity(self) -> str:
+        """The result of `PRAGMA integrity_check` ('ok' when sound)."""
+        return str(self._read("PRAGMA integrity_check")[0][0])
+
+
+def _code(exc: sqlite3.Error) -> int:
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _notice(kind: str, aside: Path, recovered: int) -> str:
+    what = {
+        "damaged": "Your bookmarks file was damaged",
+        "locked": "Your bookmarks file was locked by another program",
+        "newer": "Your bookmarks file was made by a newer version of GulagReader",
+        "unreadable": "Your bookmarks file could not be read",
+    }[kind]
+    kept = f"{recovered} bookmark(s) were copied from it into a new file" if recovered else "a new file was started"
+    return f"{what}; it was kept as {aside} and {kept}."
+
+
+def _bookmark_row(b: Bookmark) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "passage_id": b.passage_id,
+        "source_id": b.source_id,
+        "exact": b.quote.exact,
+        "prefix": b.quote.prefix,
+        "suffix": b.quote.suffix,
+        "start_offset": b.position.start,
+        "end_offset": b.position.end,
+        "whole_passage": int(b.whole_passage),
+        "note": b.note,
+        "tags": json.dumps(list(b.tags), ensure_ascii=False),
+        "status": b.status,
+        "created": b.created,
+        "updated": b.updated,
+    }
+
+
+def _bookmark(r: sqlite3.Row | dict[str, Any]) -> Bookmark:
+    return Bookmark(
+        id=r["id"],
+        passage_id=r["passage_id"],
+        source_id=r["source_id"],
+        quote=TextQuoteSelector(r["exact"], r["prefix"] or "", r["suffix"] or ""),
+        position=TextPositionSelector(int(r["start_offset"] or 0), int(r["end_offset"] or 0)),
+        whole_passage=bool(r["whole_passage"]),
+        note=r["note"] or "",
+        tags=tuple(json.loads(r["tags"] or "[]")),
+        status=r["status"] or "anchored",
+        created=r["created"],
+        updated=r["updated"],
+    )
+
+
+def _readable(row: dict[str, Any]) -> bool:
+    try:
+        _bookmark(row)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return bool(row.get("id") and row.get("exact"))

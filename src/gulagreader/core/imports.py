@@ -1,0 +1,136 @@
+"""Reading our own exports back: CSL-JSON, CSV and W3C Web Annotation JSON-LD.
+
+Bookmarks keep their ids through a round trip, so importing the same file twice adds nothing
+(`BookmarkService.import_bookmarks` matches by id). An entry without an id gets one made from its
+passage, quote and note, which is the same on every import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, clean_tags, now
+from gulagreader.core.bookmarks import stable_id
+from gulagreader.core.errors import UserError
+from gulagreader.core.exports import CSV_COLUMNS, PASSAGE_IRI
+
+KINDS = ("csl-json", "csv", "jsonld")
+
+
+def read_bookmarks(text: str) -> tuple[list[Bookmark], int]:
+    """The bookmarks in an export, and how many of its entries could not be read as bookmarks."""
+    text = text.lstrip("\ufeff")
+    head = text.lstrip()[:1]
+    if head in ("[", "{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise UserError("The file looks like JSON but cannot be read; is it complete?") from None
+        if isinstance(data, list):
+            return _collect(_from_csl(item) for item in data)
+        if isinstance(data, dict):
+            return _collect(_from_annotation(a) for a in _annotations(data))
+    first_line = text.splitlines()[0] if text else ""
+    if "exact" in first_line and "passage_id" in first_line:
+        return _collect(_from_csv_row(row) for row in csv.DictReader(io.StringIO(text)))
+    raise UserError("This is not a GulagReader export that can be imported (CSL-JSON, CSV or JSON-LD).")
+
+
+def _collect(found: Any) -> tuple[list[Bookmark], int]:
+    items = list(found)
+    good = [b for b in items if b is not None]
+    return good, len(items) - len(good)
+
+
+def _bookmark(r: dict[str, Any]) -> Bookmark | None:
+    """A bookmark from a flat record with our field names, or None when it lacks what a bookmark needs."""
+    try:
+        exact, passage_id = str(r.get("exact") or ""), str(r.get("passage_id") or "")
+        if not exact or not passage_id:
+            return None
+        note = str(r.get("note") or "")
+        start = int(r.get("start") or 0)
+        end = int(r.get("end") or start + len(exact))
+        status = str(r.get("status") or "anchored")
+        stamp = now()
+        return Bookmark(
+            id=str(r.get("id") or stable_id(passage_id, exact, note)),
+            passage_id=passage_id,
+            source_id=str(r.get("source_id") or passage_id.split(".", 1)[0]),
+            quote=TextQuoteSelector(exact, str(r.get("prefix") or ""), str(r.get("suffix") or "")),
+            position=TextPositionSelector(start, end),
+            whole_passage=_yes(r.get("whole_passage")),
+            note=note,
+            tags=clean_tags(r.get("tags") or ()),
+            status=status if status in ("anchored", "moved", "orphaned") else "anchored",
+            created=str(r.get("created") or stamp),
+            updated=str(r.get("updated") or r.get("created") or ""),  # undated: older than any edit here
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _yes(value: Any) -> bool:
+    return value is True or str(value).strip().lower() in ("yes", "true", "1")
+
+
+def _from_csl(item: Any) -> Bookmark | None:
+    ours = item.get("custom", {}).get("gulagreader") if isinstance(item, dict) else None
+    return _bookmark(ours) if isinstance(ours, dict) else None
+
+
+def _from_csv_row(row: dict[str, str | None]) -> Bookmark | None:
+    record: dict[str, Any] = {k: _csv_value(row.get(k)) for k in CSV_COLUMNS}
+    record["tags"] = [t for t in (record["tags"] or "").split(";")]
+    return _bookmark(record)
+
+
+def _csv_value(value: str | None) -> str:
+    """Undo the leading ' that keeps spreadsheets from reading a cell as a formula."""
+    value = value or ""
+    return value[1:] if value.startswith("'") else value
+
+
+def _annotations(data: dict[str, Any]) -> list[Any]:
+    if data.get("type") == "Annotation":
+        return [data]
+    page = data.get("first", data)
+    items = page.get("items", []) if isinstance(page, dict) else []
+    return list(items) if isinstance(items, list) else []
+
+
+def _from_annotation(a: Any) -> Bookmark | None:
+    if not isinstance(a, dict):
+        return None
+    target = a.get("target") or {}
+    if not isinstance(target, dict) or not str(target.get("source", "")).startswith(PASSAGE_IRI):
+        return None
+    record: dict[str, Any] = {
+        "id": str(a.get("id", "")).removeprefix("urn:uuid:"),
+        "passage_id": str(target["source"])[len(PASSAGE_IRI) :],
+        "source_id": a.get("gr:sourceId"),
+        "whole_passage": a.get("gr:wholePassage"),
+        "status": a.get("gr:status"),
+        "created": a.get("created"),
+        "updated": a.get("modified"),
+    }
+    selectors = target.get("selector") or []
+    for selector in selectors if isinstance(selectors, list) else [selectors]:
+        if isinstance(selector, dict) and selector.get("type") == "TextQuoteSelector":
+            record.update(exact=selector.get("exact"), prefix=selector.get("prefix"), suffix=selector.get("suffix"))
+        if isinstance(selector, dict) and selector.get("type") == "TextPositionSelector":
+            record.update(start=selector.get("start"), end=selector.get("end"))
+    bodies = a.get("body") or []
+    tags, notes = [], []
+    for body in bodies if isinstance(bodies, list) else [bodies]:
+        if not isinstance(body, dict):
+            continue
+        if body.get("purpose") == "tagging":
+            tags.append(str(body.get("value", "")))
+        elif body.get("purpose") == "commenting":
+            notes.append(str(body.get("value", "")))
+    record["tags"], record["note"] = tags, "\n\n".join(notes)
+    return _bookmark(record)

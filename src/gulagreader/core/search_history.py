@@ -1,0 +1,77 @@
+"""Search history and saved searches, kept in the user's bookmarks database.
+
+A saved search is a query with its filters (source, event, sort); running it again gives the
+same search as when it was saved. Both lists can be cleared.
+"""
+
+from __future__ import annotations
+
+from gulagreader.core.bookmark_model import PastSearch, SavedSearch, new_id, now
+from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.errors import UserError
+from gulagreader.core.search import SearchResult, SearchService
+
+FILTERS = ("source", "event", "sort")
+
+
+def _filters(source: str | None, event: str | None, sort: str | None) -> dict[str, str]:
+    given = {"source": source, "event": event, "sort": sort if sort and sort != "relevance" else None}
+    return {k: v.strip() for k, v in given.items() if v and v.strip()}
+
+
+class SearchHistory:
+    """What the reader searched for, and the searches they kept."""
+
+    def __init__(self, db: BookmarksDB) -> None:
+        self._db = db
+
+    def record(self, query: str, source: str | None = None, event: str | None = None, sort: str | None = None) -> None:
+        """Add a search to the history (empty queries are not kept)."""
+        if query.strip():
+            self._db.add_past_search(PastSearch(query.strip(), _filters(source, event, sort), now()))
+
+    def recent(self, limit: int = 50) -> list[PastSearch]:
+        """The latest searches, newest first."""
+        return self._db.past_searches(limit)
+
+    def clear(self) -> None:
+        self._db.clear_past_searches()
+
+    def save(
+        self, name: str, query: str, source: str | None = None, event: str | None = None, sort: str | None = None
+    ) -> SavedSearch:
+        """Keep a search under `name` (saving under an existing name replaces it)."""
+        name = " ".join(name.split()) or query.strip()
+        if not query.strip():
+            raise UserError("An empty search cannot be saved; type a query first.")
+        existing = next((s for s in self.saved() if s.name.casefold() == name.casefold()), None)
+        saved = SavedSearch(
+            id=existing.id if existing else new_id(),
+            name=name,
+            query=query.strip(),
+            filters=_filters(source, event, sort),
+            created=now(),
+        )
+        self._db.save_search(saved)
+        return saved
+
+    def saved(self) -> list[SavedSearch]:
+        """The saved searches, by name."""
+        return self._db.saved_searches()
+
+    def remove(self, saved_id: str) -> None:
+        self._db.delete_saved_searches([saved_id])
+
+    def clear_saved(self) -> None:
+        self._db.delete_saved_searches(None)
+
+
+def run_saved(saved: SavedSearch, search: SearchService, limit: int = 50) -> SearchResult:
+    """Run a saved search again with its filters."""
+    return search.search(
+        saved.query,
+        limit=limit,
+        source=saved.filters.get("source"),
+        event=saved.filters.get("event"),
+        sort=saved.filters.get("sort", "relevance"),
+    )
