@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,9 @@ import pytest
 from gulagreader.core import paths
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store, build_store, open_store_at
+
+# Tests never need a screen: without this, a bare `pytest` on a desktop-less machine aborts in Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

@@ -36,14 +36,21 @@ a known name matches all its spellings (Derevyanko finds Derevianko; Petchora fi
 """
 
 
+# Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
+COMMANDS: tuple[str, ...] = ("compare", "bookmarks")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"gulagreader: {message} (see 'gulagreader --help')\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser = _Parser(prog="gulagreader", description="Read and search accounts of resistance in the Soviet camps.")
     parser.add_argument("--version", action="version", version=f"gulagreader {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation (store, search, reader, no network)"
+    )
     parser.add_argument("--basedir", type=Path, help="keep all files (store, settings, data) under this folder")
     parser.add_argument("--corpus", type=Path, help="use this corpus folder instead of the bundled edition")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -74,33 +81,37 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="lint a corpus folder and build its store")
     build.add_argument("--corpus", dest="build_corpus", type=Path, help="corpus folder (default: the bundled one)")
     build.add_argument("--out", type=Path, help="store folder (default: the cache, keyed by the corpus hash)")
-    for module in _command_modules():
+    for module in _command_modules(commands):
         module.register(sub)
     return parser
 
 
-# Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare", "bookmarks")
-
-
-def _command_modules() -> list[Any]:
+def _command_modules(names: Sequence[str] = COMMANDS) -> list[Any]:
     import importlib
 
-    return [importlib.import_module(f"gulagreader.commands.{name}") for name in COMMANDS]
+    return [importlib.import_module(f"gulagreader.commands.{name}") for name in names if name in COMMANDS]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Import only the command modules the arguments name (all for --help): the reader, started
+    # with no command, must not pay for them (bookmarks alone loads sqlite-utils, ~100 ms).
+    wanted = COMMANDS if {"-h", "--help"} & set(argv) else tuple(c for c in COMMANDS if c in argv)
+    args = _parser(wanted).parse_args(argv)
     if args.basedir:
         paths.set_basedir(args.basedir)
     try:
+        if args.self_test:
+            from gulagreader import selftest
+
+            return selftest.run(args.basedir, args.corpus)
         if args.command is None:
             return _no_command(args)
         if args.command == "build":
             return _build(args)
         if args.command in COMMANDS:
-            module = next(m for m in _command_modules() if args.command == m.NAME)
+            module = next(m for m in _command_modules((args.command,)) if args.command == m.NAME)
             return int(module.run(args))
         return _run(args)
     except CorpusError as exc:

@@ -88,3 +88,11 @@ def test_content_note_and_provenance_warning_on_the_web_compilation(store: Store
     noted = [p for p in store.db.passages_of("russia-pictures") if p.content_note]
     assert any(p.kind == "caption" and "antisemitic" in p.content_note for p in noted)
     assert any(r.of == "newsletters-2003" for r in source.reprints)
+
+
+def test_reprint_links_only_the_reprinted_text(store: Store) -> None:
+    passages = {p.id: p for p in store.db.passages_of("russia-pictures")}
+    assert passages["russia-pictures.h003"].reprint_of == "newsletters-2003.h001"
+    assert passages["russia-pictures.n03"].reprint_of == "newsletters-2003.n03"
+    # the compilation's own introduction ('Don't Forget Vorkuta') reprints nothing
+    assert not any(passages[f"russia-pictures.p08{i}"].reprint_of for i in (4, 5, 6))

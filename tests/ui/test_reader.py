@@ -84,3 +84,33 @@ def test_an_event_on_the_home_page_opens_its_first_account(window: MainWindow) -
     assert window.reader.source.id == "isr-1963"
     assert "International Socialist Review" in window.source_panel.toPlainText()
     assert "Publication chain" in window.source_panel.toPlainText()
+
+
+def test_the_source_panel_links_other_accounts_of_the_passages_event(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_passage("lituanus-2005.p046")
+    panel = window.source_panel.toPlainText()
+    assert "This passage tells of: Vorkuta strike" in panel
+    assert "Other accounts of this event:" in panel and "The gulag uprising at Vorkuta, 1953" in panel
+    assert "Communist Russia in pictures" in panel
+    html = window.source_panel.toHtml()
+    link = next(a for a in html.split('href="')[1:] if a.startswith("passage:newsletters-2003"))
+    window.source_panel.anchorClicked.emit(QUrl(link.split('"')[0]))
+    assert window.reader.source is not None and window.reader.source.id == "newsletters-2003"
+
+
+def test_opening_the_source_panel_keeps_the_current_match_in_place(qtbot: QtBot, window: MainWindow) -> None:
+    type_query(qtbot, window, "Derevyanko")
+    window.open_passage("lituanus-2005.p032")
+    reader = window.reader
+
+    def top() -> int:
+        cursor = QTextCursor(reader.page.document())
+        cursor.setPosition(reader.match_position(reader.current_match)[0])
+        return reader.page.cursorRect(cursor).top()
+
+    before, width = top(), reader.page.width()
+    assert _visible(window, reader.current_match)
+    window.source_dock.show()
+    qtbot.waitUntil(lambda: reader.page.width() < width - 100)  # narrower: the text reflows
+    assert _visible(window, reader.current_match)
+    assert abs(top() - before) < 30

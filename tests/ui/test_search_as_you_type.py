@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -10,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from gulagreader.core.search import SearchResult, SearchService
 from gulagreader.ui.main_window import HOME, RESULTS, MainWindow
 from gulagreader.ui.results_model import HIT_ROLE, HTML_ROLE, ResultsModel
-from gulagreader.ui.style import MATCH
+from gulagreader.ui.search_runner import SearchAnswer, SearchRequest
+from gulagreader.ui.theme import theme_for
 from tests.ui.conftest import type_query
 
 
@@ -29,7 +31,7 @@ def test_typing_shows_highlighted_hits(qtbot: QtBot, window: MainWindow) -> None
     assert window.results_model.rowCount() > 0
     assert "match" in window.count_label.text()
     html = window.results_model.index(0, 0).data(HTML_ROLE)
-    assert f"background-color:{MATCH}" in html and "Derevianko</span>" in html
+    assert f"background-color:{theme_for(window.palette()).match}" in html and "Derevianko</span>" in html
     rows = [window.results_model.index(r, 0).data(HTML_ROLE) for r in range(window.results_model.rowCount())]
     assert any("Event: Vorkuta" in row for row in rows)
     assert any("Also in: Communist Russia in pictures" in row for row in rows)
@@ -39,7 +41,7 @@ def test_a_stale_result_is_dropped(qtbot: QtBot, window: MainWindow, search: Sea
     runner = window.search_runner
     assert runner is not None
     shown: list[str] = []
-    runner.finished.connect(lambda result: shown.append(result.query))
+    runner.finished.connect(lambda found: shown.append(found.result.query))
     runner.search_now("Kengir")
     runner.search_now("Derevyanko")  # a newer keystroke wins
     qtbot.waitUntil(lambda: shown == ["Derevyanko"])
@@ -48,7 +50,7 @@ def test_a_stale_result_is_dropped(qtbot: QtBot, window: MainWindow, search: Sea
     assert shown == ["Derevyanko"]
     old = runner.generation - 1
     with qtbot.assertNotEmitted(runner.finished):
-        runner.deliver(old, search.search("Vorkuta"))
+        runner.deliver(old, SearchAnswer(SearchRequest("Vorkuta"), search.search("Vorkuta")))
     assert window.shown_query == "Derevyanko"
 
 
@@ -83,3 +85,20 @@ def test_results_model_passes_the_model_tester(qtmodeltester: ModelTester, searc
     qtmodeltester.check(model)
     assert model.rowCount() == len(result.hits) > 0
     assert model.index(0, 0).data(HIT_ROLE) == result.hits[0]
+
+
+def test_rows_fit_their_text_when_the_list_narrows(qtbot: QtBot, window: MainWindow) -> None:
+    type_query(qtbot, window, "Derevyanko")
+    view, model = window.results_view, window.results_model
+    for sizes in ([0, 10_000], [10_000, 10_000]):  # as narrow as it goes, then wider
+        width = window.panel.width()
+        window.splitter.setSizes(sizes)
+        qtbot.waitUntil(lambda width=width: abs(window.panel.width() - width) > 20)
+        QApplication.processEvents()
+        for row in range(model.rowCount()):
+            doc = QTextDocument()
+            doc.setDefaultFont(view.font())
+            doc.setDocumentMargin(0)
+            doc.setHtml(model.index(row, 0).data(HTML_ROLE))
+            doc.setTextWidth(view.viewport().width() - 20)  # the text as wide as the row can show it
+            assert doc.size().height() + 20 <= view.visualRect(model.index(row, 0)).height() + 1, row

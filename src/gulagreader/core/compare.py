@@ -15,7 +15,7 @@ from gulagreader.core.collation import Collation, collate
 from gulagreader.core.corpusdb import CorpusDB
 from gulagreader.core.errors import UserError
 from gulagreader.core.figure_table import FigureRow, figure_rows
-from gulagreader.core.model import Account, Episode, Event, Passage, Source
+from gulagreader.core.model import Account, Episode, Event, Passage, Source, visible_events
 from gulagreader.core.name_table import NameFinder, NameUse
 from gulagreader.core.store import Store
 
@@ -109,8 +109,9 @@ class CompareService:
 
     def __init__(self, store: Store) -> None:
         self._db = store.db
-        self._events = {e.id: e for e in self._db.events()}
-        self._sources = {s.id: s for s in self._db.sources()}
+        hidden = store.hidden_sources  # a source the site hides tells no event here
+        self._events = {e.id: e for e in visible_events(self._db.events(), hidden)}
+        self._sources = {s.id: s for s in self._db.sources() if s.id not in hidden}
         self._names = self._db.names()
         self._finder: NameFinder | None = None
 

@@ -17,6 +17,8 @@ from gulagreader.core.source_file import read_source_file
 
 # A capitalised word, as the name linter sees it (possessive 's stripped, hyphens split).
 _CAPITALISED = re.compile(r"[^\W\d_][\w'’\-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ASCII_BREAKS = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_'-")}
 
 
 def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
@@ -102,7 +104,11 @@ def _link_reprints(
                 continue
             span_passages = by_source[source.id][ids.index(span.first) : ids.index(span.last) + 1]
             originals = by_source[span.of]
+            verbatim = {o.text: o for o in reversed(originals)}
             for passage in span_passages:
+                if passage.text in verbatim:  # a word-for-word reprint needs no comparing
+                    reprint_of[passage.id] = verbatim[passage.text].id
+                    continue
                 best = max(originals, key=lambda o: _similarity(passage.text, o.text))
                 if _similarity(passage.text, best.text) >= 0.8:
                     reprint_of[passage.id] = best.id
@@ -112,7 +118,9 @@ def _link_reprints(
 def _similarity(a: str, b: str) -> float:
     if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < 0.6:
         return 0.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # quick_ratio only compares letter counts: a cheap upper bound before the real ratio
+    return matcher.ratio() if matcher.quick_ratio() >= 0.8 else 0.0
 
 
 def _link_events(
@@ -179,13 +187,21 @@ def _name_words(names: list[Name]) -> set[str]:
 
 def capitalised_tokens(text: str) -> list[str]:
     """The capitalised words of `text` the name linter checks."""
-    tokens = []
-    for match in _CAPITALISED.finditer(text):
-        token = re.sub(r"['’]s$", "", match.group()).strip("'’-")
-        for part in [token, *token.split("-")] if "-" in token else [token]:
-            if part and part[0].isupper():
-                tokens.append(part)
-    return tokens
+    return [part for match in _CAPITALISED.findall(text) for part in _capitalised_parts(match)]
+
+
+def _candidates(text: str) -> list[str]:
+    """What `_CAPITALISED` finds in `text`, or (for ASCII text, faster) runs of word characters
+    that start with it: each run holds exactly one match, its tail from the first letter on."""
+    if text.isascii():
+        return text.translate(_ASCII_BREAKS).split()
+    return _CAPITALISED.findall(text)
+
+
+def _capitalised_parts(match: str) -> list[str]:
+    match = match.lstrip("0123456789_'-")  # a run of word characters (_candidates) starts at a letter
+    token = _POSSESSIVE.sub("", match).strip("'’-")
+    return [part for part in ([token, *token.split("-")] if "-" in token else [token]) if part and part[0].isupper()]
 
 
 def lint_names(
@@ -195,7 +211,14 @@ def lint_names(
     known = _name_words(names) | not_names
     findings: list[Finding] = []
     reported: set[str] = set()
+    seen: set[str] = set()  # words already checked: a large corpus repeats them millions of times
     for passage in passages:
+        fresh = set(_candidates(passage.text)) - seen
+        if not fresh:
+            continue
+        seen |= fresh
+        if all(part in known for word in fresh for part in _capitalised_parts(word)):
+            continue
         for token in capitalised_tokens(passage.text):
             if token not in known and token not in reported:
                 reported.add(token)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from gulagreader.core import fingerprint
 from gulagreader.core.errors import StoreError
 from gulagreader.core.model import (
     Account,
@@ -31,8 +33,14 @@ from gulagreader.core.model import (
 SCHEMA_VERSION = 1
 
 
-def write_corpus_db(path: Path, corpus: Corpus, vocabulary: Iterable[tuple[str, str, int, bool]]) -> None:
-    """Write `corpus` (and the word list used for suggestions) into a new database at `path`."""
+def write_corpus_db(
+    path: Path,
+    corpus: Corpus,
+    vocabulary: Iterable[tuple[str, str, int, bool]],
+    suggestion_words: Iterable[str] = (),
+) -> None:
+    """Write `corpus`, its word list and the suggestion index of `suggestion_words` into a new
+    database at `path`."""
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
@@ -40,16 +48,39 @@ def write_corpus_db(path: Path, corpus: Corpus, vocabulary: Iterable[tuple[str, 
     with db.conn:
         db.table("meta").insert_all([{"key": "schema_version", "value": str(SCHEMA_VERSION)}], pk="key")
         db.table("sources").insert_all(({**_source_row(s), "seq": i} for i, s in enumerate(corpus.sources)), pk="id")
-        db.table("passages").insert_all((_passage_row(p) for p in corpus.passages), pk="id", batch_size=2000)
+        # The two big tables go in through executemany: sqlite-utils' per-row work costs more than SQLite.
+        db.table("passages").create(_PASSAGE_COLUMNS, pk="id")
+        marks = ",".join("?" * len(_PASSAGE_COLUMNS))
+        db.conn.executemany(f"INSERT INTO passages VALUES ({marks})", (_passage_values(p) for p in corpus.passages))
         db.table("passages").create_index(["source_id", "seq"])
         db.table("names").insert_all((_json_row(asdict(n)) for n in corpus.names), pk="id")
         db.table("events").insert_all((_event_row(e, i) for i, e in enumerate(corpus.events)), pk="id")
-        db.table("vocabulary").insert_all(
-            ({"word": w, "skeleton": k, "freq": f, "proper": int(p)} for w, k, f, p in vocabulary),
-            pk="word",
-            batch_size=5000,
+        db.table("vocabulary").create({"word": str, "skeleton": str, "freq": int, "proper": int}, pk="word")
+        db.conn.executemany(
+            "INSERT INTO vocabulary VALUES (?, ?, ?, ?)", ((w, k, f, int(p)) for w, k, f, p in vocabulary)
         )
         db.table("vocabulary").create_index(["skeleton"])
+        _write_suggestion_keys(db.conn, suggestion_words)
+
+
+def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> None:
+    """The deletion index for 'did you mean': each word under itself and under every form of it with
+    one letter dropped (as `lexicon._deletes`), generated and sorted by SQLite rather than Python."""
+    conn.execute("CREATE TEMP TABLE suggestion_words (word TEXT PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO suggestion_words VALUES (?)", ((w,) for w in words))
+    conn.execute(
+        "CREATE TABLE suggestion_keys (key TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID"
+    )
+    conn.execute(
+        """INSERT OR IGNORE INTO suggestion_keys
+        WITH RECURSIVE dropped(word, at) AS (
+            SELECT word, 0 FROM suggestion_words
+            UNION ALL SELECT word, at + 1 FROM dropped WHERE at < length(word)
+        )
+        SELECT CASE at WHEN 0 THEN word ELSE substr(word, 1, at - 1) || substr(word, at + 1) END, word
+        FROM dropped ORDER BY 1, 2"""
+    )
+    conn.execute("DROP TABLE suggestion_words")
 
 
 def _json_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -60,10 +91,40 @@ def _source_row(source: Source) -> dict[str, Any]:
     return _json_row(asdict(source))
 
 
-def _passage_row(p: Passage) -> dict[str, Any]:
-    row = asdict(p)
-    row["notes"] = [[n.offset, n.label, n.note_id] for n in p.notes]
-    return _json_row(row)
+_PASSAGE_COLUMNS: dict[str, type] = {
+    "id": str,
+    "source_id": str,
+    "seq": int,
+    "kind": str,
+    "text": str,
+    "level": int,
+    "label": str,
+    "notes": str,
+    "content_note": str,
+    "reprint_of": str,
+    "events": str,
+    "line": int,
+}
+
+
+def _passage_values(p: Passage) -> tuple[Any, ...]:
+    """One passages row, in _PASSAGE_COLUMNS order (lists as JSON, as sqlite-utils writes them)."""
+    notes = json.dumps([[n.offset, n.label, n.note_id] for n in p.notes], ensure_ascii=False) if p.notes else "[]"
+    events = json.dumps(list(p.events), ensure_ascii=False) if p.events else "[]"
+    return (
+        p.id,
+        p.source_id,
+        p.seq,
+        p.kind,
+        p.text,
+        p.level,
+        p.label,
+        notes,
+        p.content_note,
+        p.reprint_of,
+        events,
+        p.line,
+    )
 
 
 def _event_row(event: Event, seq: int) -> dict[str, Any]:
@@ -82,6 +143,9 @@ class CorpusDB:
         try:
             self._conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             self._conn.row_factory = sqlite3.Row
+            self._path = path
+            self._lock = threading.Lock()
+            self._tables: set[str] | None = None  # the reader searches in a worker thread while it shows passages
             version = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"the corpus database is damaged ({exc})") from exc
@@ -92,23 +156,46 @@ class CorpusDB:
         self._conn.close()
 
     def verify(self) -> None:
-        """Check the database's pages and that it holds passages."""
+        """Check the database's pages and that it holds passages.
+
+        The page check reads the whole file (seconds for a million passages), so it runs once per
+        version of the file and is remembered by the file's size and time (see `fingerprint`).
+        """
+        fingerprint.remembered(self._path.parent, [self._path.name], "quick_check", self._quick_check)
         try:
-            check = self._conn.execute("PRAGMA quick_check").fetchone()[0]
-            count = self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+            found = self._conn.execute("SELECT EXISTS (SELECT 1 FROM passages)").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"the corpus database is damaged ({exc})") from exc
-        if check != "ok" or count == 0:
-            raise StoreError(f"the corpus database is damaged ({check}, {count} passages)")
+        if not found:
+            raise StoreError("the corpus database is damaged (no passages)")
+
+    def _quick_check(self) -> str:
+        try:
+            check = str(self._conn.execute("PRAGMA quick_check").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the corpus database is damaged ({exc})") from exc
+        if check != "ok":
+            raise StoreError(f"the corpus database is damaged ({check})")
+        return check
 
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
-            return self._conn.execute(sql, args).fetchall()
+            with self._lock:
+                return self._conn.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"the corpus database is damaged ({exc})") from exc
 
     def sources(self) -> list[Source]:
         return [_source(r) for r in self._rows("SELECT * FROM sources ORDER BY seq")]
+
+    def sources_with_ids(self, ids: Sequence[str]) -> dict[str, Source]:
+        """The sources with these ids (unknown ids are left out)."""
+        found: dict[str, Source] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = self._rows(f"SELECT * FROM sources WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((r["id"], _source(r)) for r in rows)
+        return found
 
     def passages_of(self, source_id: str) -> list[Passage]:
         return [_passage(r) for r in self._rows("SELECT * FROM passages WHERE source_id=? ORDER BY seq", [source_id])]
@@ -138,6 +225,49 @@ class CorpusDB:
     def events(self) -> list[Event]:
         return [_event(r) for r in self._rows("SELECT * FROM events ORDER BY seq")] if self._has("events") else []
 
+    # --- the word list, looked up word by word (a large corpus has hundreds of thousands) ---
+
+    def word_counts(self, words: Iterable[str]) -> dict[str, tuple[int, bool]]:
+        """How often each of `words` occurs, and whether it is mostly capitalised (absent: not in)."""
+        if not self._has("vocabulary"):
+            return {}
+        wanted = sorted(set(words))
+        found: dict[str, tuple[int, bool]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            sql = f"SELECT word, freq, proper FROM vocabulary WHERE word IN ({','.join('?' * len(chunk))})"
+            found.update((r[0], (int(r[1]), bool(r[2]))) for r in self._rows(sql, chunk))
+        return found
+
+    def proper_words_with_skeleton(self, skeleton: str) -> list[str]:
+        """The mostly capitalised words (names) whose transliteration skeleton is `skeleton`."""
+        if not self._has("vocabulary"):
+            return []
+        return [r[0] for r in self._rows("SELECT word FROM vocabulary WHERE skeleton=? AND proper", [skeleton])]
+
+    def commonest_words(self, limit: int) -> list[tuple[str, int]]:
+        """The `limit` most frequent words with their frequencies."""
+        if not self._has("vocabulary"):
+            return []
+        rows = self._rows("SELECT word, freq FROM vocabulary ORDER BY freq DESC, word LIMIT ?", [limit])
+        return [(r[0], int(r[1])) for r in rows]
+
+    def suggestion_candidates(self, keys: Iterable[str]) -> dict[str, int] | None:
+        """Words of the suggestion index under any of `keys`, with their frequencies (None: the
+        store was built without the index)."""
+        if not self._has("suggestion_keys"):
+            return None
+        wanted = sorted(set(keys))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            sql = (
+                "SELECT DISTINCT s.word, v.freq FROM suggestion_keys s JOIN vocabulary v ON v.word = s.word"
+                f" WHERE s.key IN ({','.join('?' * len(chunk))})"
+            )
+            found.update((r[0], int(r[1])) for r in self._rows(sql, chunk))
+        return found
+
     def vocabulary(self) -> list[tuple[str, str, int, bool]]:
         if not self._has("vocabulary"):
             return []
@@ -145,7 +275,9 @@ class CorpusDB:
         return [(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
     def _has(self, table: str) -> bool:
-        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [table]))
+        if self._tables is None:
+            self._tables = {r[0] for r in self._rows("SELECT name FROM sqlite_master WHERE type='table'")}
+        return table in self._tables
 
 
 def _tuple(raw: str | None) -> tuple[Any, ...]:
@@ -172,6 +304,7 @@ def _source(r: sqlite3.Row) -> Source:
         ),
         reprints=tuple(Reprint(x["of"], x["first"], x["last"]) for x in _tuple(r["reprints"])),
         passage_count=r["passage_count"],
+        rights=(r["rights"] or "") if "rights" in r.keys() else "",  # noqa: SIM118  (Row: `in` looks at values)
     )
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from gulagreader import __version__
@@ -70,6 +73,20 @@ def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str) ->
         source = service.source_of(b)
         items.append(ExportItem(b, source, passages.get(b.passage_id), cite(source, b.passage_id)))
     return writers[fmt](items)
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export to `path` whole or not at all (a temporary file, synced, then renamed)."""
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(temp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise UserError(f"The export could not be written to {path} ({exc.strerror}).") from exc
 
 
 # --- Markdown ---

@@ -78,7 +78,11 @@ class IndexDoc:
 
 
 def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int:
-    """Create an index in `folder` (which must be empty) from `docs`; return the count."""
+    """Create an index in `folder` (which must be empty) from `docs`; return the count.
+
+    tantivy indexes in a thread of its own (up to 10,000 documents queue up), so whatever `docs`
+    does after yielding its last document runs alongside the indexing, before the commit waits.
+    """
     index = tantivy.Index(schema(), path=str(folder))
     _register(index)
     writer = index.writer(heap_size=64_000_000, num_threads=threads)
@@ -276,6 +280,8 @@ class PassageIndex:
                 return Query.term_query(s, field, value)
             case YearQ(first=first, last=last):
                 return Query.range_query(s, "year", tantivy.FieldType.Integer, first, last)
+            case AllOf(must=(only,), must_not=()) | AnyOf(should=(only,), must_not=()):
+                return self._build(only)  # the same matches and scores, without a boolean query's cost
             case AllOf(must=must, must_not=must_not):
                 clauses = [(Occur.Must, self._build(m)) for m in must] or [(Occur.Must, Query.all_query())]
                 clauses += [(Occur.MustNot, self._build(m)) for m in must_not]

@@ -1,40 +1,78 @@
 """What a query word may also mean: name variants, transliterations, and 'did you mean'.
 
-Built once per store from the gazetteer and the corpus word list; pure Python, no engine.
+Built from the gazetteer and the corpus word list; pure Python, no engine. The word list is looked
+up word by word (a `WordList`, in practice the corpus database) rather than loaded whole: a corpus
+of a million passages has hundreds of thousands of words, and the reader should not wait for them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from gulagreader.core.model import Name
 from gulagreader.core.text import edit_distance, folded_words, skeleton
+
+# 'Did you mean' looks among this many of the commonest words (and every gazetteer name): a
+# suggestion should be a word the reader will find, and the deletion index of a whole large
+# vocabulary would take seconds and hundreds of megabytes. The bundled edition has ~8,000 words.
+SUGGESTION_WORDS = 30_000
+
+
+class WordList(Protocol):
+    """The corpus word list, looked up on demand."""
+
+    def word_counts(self, words: Iterable[str]) -> dict[str, tuple[int, bool]]: ...
+
+    def proper_words_with_skeleton(self, skeleton: str) -> list[str]: ...
+
+    def commonest_words(self, limit: int) -> list[tuple[str, int]]: ...
+
+    def suggestion_candidates(self, keys: Iterable[str]) -> dict[str, int] | None: ...
 
 
 class Lexicon:
     """Expansions of query words, over the words that actually occur in the corpus."""
 
-    def __init__(self, names: Iterable[Name], vocabulary: Iterable[tuple[str, str, int, bool]]) -> None:
-        self.freq: dict[str, int] = {}
-        self._proper_by_skeleton: dict[str, set[str]] = defaultdict(set)
-        self._proper: set[str] = set()
-        for word, skel, freq, proper in vocabulary:
-            self.freq[word] = freq
-            if proper:
-                self._proper.add(word)
-                self._proper_by_skeleton[skel].add(word)
+    def __init__(self, names: Iterable[Name], words: WordList) -> None:
+        self._words = words
+        self._counts: dict[str, tuple[int, bool] | None] = {}
+        forms = [(name, _name_forms(name)) for name in names]
+        self._count_all(w for _, name_forms in forms for form in name_forms for w in form)
         self._aliases: dict[str, set[str]] = defaultdict(set)
-        self._deletions: dict[str, set[str]] | None = None
-        for name in names:
-            for group in _alias_groups(name, self._is_generic):
+        for _, name_forms in forms:
+            for group in _alias_groups(name_forms, self._is_generic):
                 for word in group:
                     self._aliases[word] |= group
+        self._deletions: dict[str, set[str]] | None = None
+        self._freq: dict[str, int] = {}  # of the words in the deletion index
         self._expanded: dict[str, tuple[str, ...]] = {}
+
+    def _count_all(self, words: Iterable[str]) -> None:
+        wanted = {w for w in words if w not in self._counts}
+        if not wanted:
+            return
+        if len(self._counts) > 50_000:
+            self._counts.clear()
+        found = self._words.word_counts(wanted)
+        for word in wanted:
+            self._counts[word] = found.get(word)
+
+    def _count(self, word: str) -> tuple[int, bool] | None:
+        if word not in self._counts:
+            self._count_all([word])
+        return self._counts.get(word)
 
     def _is_generic(self, word: str) -> bool:
         """An ordinary word of the texts ('camp', 'mine'), as opposed to a name."""
-        return word in self.freq and word not in self._proper
+        count = self._count(word)
+        return count is not None and not count[1]
+
+    def frequency(self, word: str) -> int:
+        """How often `word` occurs in the corpus (0: never)."""
+        count = self._count(word)
+        return count[0] if count else 0
 
     def expand(self, word: str) -> tuple[str, ...]:
         """`word` plus every corpus spelling it may stand for (sorted, `word` first)."""
@@ -48,30 +86,47 @@ class Lexicon:
         found = {word}
         found |= self._aliases.get(word, set())
         for alias in list(found):
-            found |= self._proper_by_skeleton.get(skeleton(alias), set())
-        others = sorted(w for w in found if w != word and (w in self.freq or w in self._aliases))
+            found.update(self._words.proper_words_with_skeleton(skeleton(alias)))
+        self._count_all(found)
+        others = sorted(w for w in found if w != word and (self._counts.get(w) or w in self._aliases))
         return (word, *others)
 
     def knows(self, word: str) -> bool:
         """Whether the corpus has `word` or a spelling it stands for."""
-        return any(w in self.freq for w in self.expand(word))
+        expanded = self.expand(word)
+        self._count_all(expanded)
+        return any(self._counts.get(w) for w in expanded)
 
     def near(self, word: str, limit: int) -> list[str]:
         """Corpus words within `limit` edits of `word`, closest and most frequent first.
 
         Candidates come from a deletion index (each word with one letter dropped), so this is
-        a few dictionary look-ups rather than a scan of the whole word list.
+        a few look-ups rather than a scan of the whole word list. The index holds the
+        SUGGESTION_WORDS commonest words and the gazetteer's names. The store keeps it (built with
+        the store from `suggestion_words`); for a store without it, it is built here on first use.
         """
-        if self._deletions is None:
-            self._deletions = defaultdict(set)
-            for known in self.freq:
-                for key in _deletes(known):
-                    self._deletions[key].add(known)
-        candidates: set[str] = set()
-        for key in _deletes(word):
-            candidates |= self._deletions.get(key, set())
-        scored = [(edit_distance(word, c, limit + 1), -self.freq[c], c) for c in candidates]
+        keys = _deletes(word)
+        candidates = self._words.suggestion_candidates(keys)
+        if candidates is None:
+            if self._deletions is None:
+                self._deletions = self._deletion_index()
+            found: set[str] = set()
+            for key in keys:
+                found |= self._deletions.get(key, set())
+            candidates = {c: self._freq[c] for c in found}
+        scored = [(edit_distance(word, c, limit + 1), -freq, c) for c, freq in candidates.items()]
         return [c for d, _, c in sorted(scored) if d <= limit]
+
+    def _deletion_index(self) -> dict[str, set[str]]:
+        self._freq = dict(self._words.commonest_words(SUGGESTION_WORDS))
+        names = [w for w in self._aliases if w not in self._freq]
+        self._count_all(names)
+        self._freq.update((w, c[0]) for w in names if (c := self._counts.get(w)))
+        deletions: dict[str, set[str]] = defaultdict(set)
+        for known in self._freq:
+            for key in _deletes(known):
+                deletions[key].add(known)
+        return deletions
 
     def suggest(self, word: str) -> str | None:
         """The corpus word closest to an unknown `word` (one or two edits), or None."""
@@ -81,7 +136,18 @@ class Lexicon:
         return found[0] if found else None
 
     def is_proper(self, word: str) -> bool:
-        return word in self._proper
+        count = self._count(word)
+        return count is not None and count[1]
+
+
+def suggestion_words(vocabulary: list[tuple[str, str, int, bool]], names: Iterable[Name]) -> list[str]:
+    """The words the store's suggestion index holds: the SUGGESTION_WORDS commonest words of the
+    corpus and every word of the gazetteer's names that occurs in it."""
+    commonest = sorted(vocabulary, key=lambda v: (-v[2], v[0]))[:SUGGESTION_WORDS]
+    words = {v[0] for v in commonest}
+    known = {v[0] for v in vocabulary}
+    words.update(w for name in names for form in _name_forms(name) for w in form if w in known)
+    return sorted(words)
 
 
 def _deletes(word: str) -> set[str]:
@@ -89,17 +155,21 @@ def _deletes(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
-def _alias_groups(name: Name, is_generic: Callable[[str], bool]) -> list[set[str]]:
-    """The words that name the referent on their own: the last word of each form (the surname,
-    the place), never a first name ('Kuzma' of 'Kuzma Derevyanko') nor a generic word ('camp')."""
+def _name_forms(name: Name) -> list[list[str]]:
+    """The folded words of each spelling and variant of `name`, surname last."""
     forms = []
     for form in (*name.spellings, *name.variants):
         form = form.replace("'", "").replace("’", "").replace("ʹ", "")  # Kuz'ma Derev'ianko: one word each
         surname, comma, rest = form.partition(",")
-        words = folded_words(f"{rest} {surname}" if comma else form)  # 'Hrytsiak, Yevhen' is inverted
-        words = [w for w in words if len(w) > 2 and not is_generic(w)]
-        if words:
-            forms.append(words)
-    first_names = {f[0] for f in forms if len(f) > 1}
-    group = {f[-1] for f in forms} - first_names
+        forms.append(folded_words(f"{rest} {surname}" if comma else form))  # 'Hrytsiak, Yevhen' is inverted
+    return forms
+
+
+def _alias_groups(forms: list[list[str]], is_generic: Callable[[str], bool]) -> list[set[str]]:
+    """The words that name the referent on their own: the last word of each form (the surname,
+    the place), never a first name ('Kuzma' of 'Kuzma Derevyanko') nor a generic word ('camp')."""
+    kept = [[w for w in words if len(w) > 2 and not is_generic(w)] for words in forms]
+    kept = [words for words in kept if words]
+    first_names = {f[0] for f in kept if len(f) > 1}
+    group = {f[-1] for f in kept} - first_names
     return [group] if len(group) > 1 else []

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from gulagreader.core.errors import UserError
-from gulagreader.core.model import Event, Name, Passage, Source
+from gulagreader.core.model import Event, Name, Passage, Source, visible_events
 from gulagreader.core.store import Store
 
 
 class Library:
-    """Browse what the store holds, for the reader and the `show`/`sources`/`events` commands."""
+    """Browse what the store holds, for the reader and the `show`/`sources`/`events` commands.
+
+    Sources the site hides (`Store.hidden_sources`) are not there: not listed, not shown, not in events.
+    """
 
     def __init__(self, store: Store) -> None:
         self._db = store.db
-        self._sources = {s.id: s for s in self._db.sources()}
+        self._hidden = store.hidden_sources
+        self._sources = {s.id: s for s in self._db.sources() if s.id not in self._hidden}
 
     def sources(self) -> list[Source]:
         return list(self._sources.values())
@@ -29,7 +33,7 @@ class Library:
 
     def passage(self, passage_id: str) -> Passage:
         found = self._db.passages([passage_id]).get(passage_id)
-        if found is None:
+        if found is None or found.source_id in self._hidden:
             raise UserError(f"No passage or source with id {passage_id!r}.")
         return found
 
@@ -37,7 +41,7 @@ class Library:
         return source_id in self._sources
 
     def events(self) -> list[Event]:
-        return self._db.events()
+        return visible_events(self._db.events(), self._hidden)
 
     def names(self) -> list[Name]:
         return self._db.names()

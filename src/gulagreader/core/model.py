@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Source:
     curation: tuple[Curation, ...] = ()
     reprints: tuple[Reprint, ...] = ()
     passage_count: int = 0
+    rights: str = ""  # what we know of its copyright, and why it is included
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,23 @@ class Event:
         if first is None or last is None:
             return ()
         return tuple(range(first, last + 1))
+
+    def without_sources(self, hidden: frozenset[str]) -> Event:
+        """The event as told by the other sources: accounts and figures of `hidden` sources left out."""
+        if not hidden:
+            return self
+        return replace(
+            self,
+            accounts=tuple(a for a in self.accounts if a.source_id not in hidden),
+            figures=tuple(f for f in self.figures if f.source_id not in hidden),
+        )
+
+
+def visible_events(events: list[Event], hidden: frozenset[str]) -> list[Event]:
+    """`events` without the accounts of `hidden` sources; an event only they tell is left out."""
+    if not hidden:
+        return events
+    return [shown for e in events if (shown := e.without_sources(hidden)).accounts or not e.accounts]
 
 
 def _year(iso: str) -> int | None:

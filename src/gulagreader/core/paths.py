@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP = "gulagreader"
@@ -52,9 +53,41 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
+SETTINGS_FILE = "settings.toml"
+
+
+def site_settings_file() -> Path:
+    """The administrator's settings for every user of this machine (see docs/configuration.md).
+
+    `GULAGREADER_SITE_CONFIG` names another file; under a --basedir it is `BASEDIR/site-config/settings.toml`.
+    """
+    env = os.environ.get("GULAGREADER_SITE_CONFIG")
+    if env:
+        return Path(env)
+    base = _base()
+    if base is not None:
+        return base / "site-config" / SETTINGS_FILE
+    import platformdirs
+
+    return Path(platformdirs.site_config_dir(APP, appauthor=False)) / SETTINGS_FILE
+
+
+def user_settings_file() -> Path:
+    """The user's own settings, laid over the site's."""
+    return config_dir() / SETTINGS_FILE
+
+
+def _package_dir() -> Path:
+    """The folder of the `gulagreader` package; in a PyInstaller bundle, its place among the bundle's data."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "gulagreader"
+    return Path(__file__).resolve().parent.parent
+
+
 def bundled_corpus() -> Path:
     """Our edition shipped with the program: inside the package when installed, else the checkout's."""
-    installed = Path(__file__).resolve().parent.parent / "corpus"
+    installed = _package_dir() / "corpus"
     if (installed / "sources").is_dir():
         return installed
     return Path(__file__).resolve().parents[3] / "corpus"
@@ -62,4 +95,4 @@ def bundled_corpus() -> Path:
 
 def prebuilt_store() -> Path:
     """Where a packaged install keeps its store built at packaging time (may be read-only)."""
-    return Path(__file__).resolve().parent.parent / "store"
+    return _package_dir() / "store"

@@ -72,13 +72,14 @@ class SearchService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._sources: dict[str, Source] = {s.id: s for s in store.db.sources()}
+        self._hidden = sorted(store.hidden_sources)  # sources the site hides are never found
+        self._sources: dict[str, Source] = {}  # those of hits so far: a large corpus has thousands
         self._lexicon: Lexicon | None = None
 
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
-            self._lexicon = Lexicon(self._store.db.names(), self._store.db.vocabulary())
+            self._lexicon = Lexicon(self._store.db.names(), self._store.db)
         return self._lexicon
 
     def search(
@@ -88,8 +89,13 @@ class SearchService:
         source: str | None = None,
         event: str | None = None,
         sort: str = "relevance",
+        genre: str | None = None,
+        years: tuple[int, int] | None = None,
     ) -> SearchResult:
-        """Run `text` (our query language); never raises on a malformed query."""
+        """Run `text` (our query language); never raises on a malformed query.
+
+        `source`, `event`, `genre` (of the source) and `years` (first, last; as `year:`) narrow it further.
+        """
         parsed = parse(text)
         limit = max(1, min(limit, 1000))
         filters: list[ix.Q] = [self._filter(f) for f in parsed.filters]
@@ -97,9 +103,19 @@ class SearchService:
             filters.append(ix.FieldQ("source", source.strip().lower()))
         if event:
             filters.append(ix.FieldQ("event", event.strip().lower()))
+        if genre:
+            wanted = genre.strip().casefold()
+            ids = [s.id for s in self._store.db.sources() if s.genre.casefold() == wanted]
+            if not ids:
+                return SearchResult(query=text, total=0, hits=(), message=f"No source has the genre {genre!r}.")
+            filters.append(ix.AnyOf(tuple(ix.FieldQ("source", i) for i in ids)))
+        if years:
+            filters.append(ix.YearQ(min(years), max(years)))
         messages = list(parsed.messages)
         if parsed.is_empty and not filters:
             return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
+        if self._hidden:
+            filters.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
         strict = self._node(parsed.root, strict=True)
         by_order = sort == "source" or not parsed.root.items
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
@@ -198,8 +214,12 @@ class SearchService:
         groups: dict[str, list[ix.IndexHit]] = {}
         for hit in hits:
             groups.setdefault(hit.reprint_of or hit.id, []).append(hit)
+        shown_groups = list(groups.values())[:limit]
+        missing = {m.source for members in shown_groups for m in members} - self._sources.keys()
+        if missing:  # one query for the sources of all shown hits, never one per hit
+            self._sources.update(self._store.db.sources_with_ids(sorted(missing)))
         shown: list[Hit] = []
-        for members in list(groups.values())[:limit]:
+        for members in shown_groups:
             first = members[0]
             also = tuple(AlsoIn(m.id, m.source, self._title(m.source)) for m in members[1:])
             shown.append(self._hit(first, matcher, also))
@@ -208,7 +228,7 @@ class SearchService:
     def _hit(self, hit: ix.IndexHit, matcher: Matcher, also: tuple[AlsoIn, ...]) -> Hit:
         spans = highlights(hit.text, matcher)
         text, start = snippet(hit.text, spans)
-        source = self._sources.get(hit.source)
+        source = self._source(hit.source)
         return Hit(
             passage_id=hit.id,
             source_id=hit.source,
@@ -226,8 +246,13 @@ class SearchService:
         )
 
     def _title(self, source_id: str) -> str:
-        source = self._sources.get(source_id)
+        source = self._source(source_id)
         return source.title if source else source_id
+
+    def _source(self, source_id: str) -> Source | None:
+        if source_id not in self._sources:
+            self._sources.update(self._store.db.sources_with_ids([source_id]))
+        return self._sources.get(source_id)
 
     def _suggest(self, text: str, parsed: ParsedQuery) -> str | None:
         """'Did you mean': the query with unknown words replaced by the closest corpus words."""

@@ -7,41 +7,47 @@ leaves half a store, and a corpus with errors never replaces a working store.
 
 from __future__ import annotations
 
-import hashlib
+import atexit
 import json
 import os
 import re
 import shutil
+import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gulagreader.core import paths
-from gulagreader.core.corpus_loader import load_corpus
+from gulagreader.core import fingerprint, paths
+from gulagreader.core.config import Settings, load_settings
 from gulagreader.core.corpusdb import CorpusDB, write_corpus_db
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
 from gulagreader.core.index import IndexDoc, PassageIndex, write_index
+from gulagreader.core.lexicon import suggestion_words
 from gulagreader.core.model import Corpus
-from gulagreader.core.text import skeleton
+from gulagreader.core.text import skeleton, words_as_written
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2  # 2: the index `seq` is the passage's place in the whole corpus, not in its source
 _CORPUS_FILES = ("names.toml", "events.toml", "not-names.txt")
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
+_MAYBE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LOCKS = (".tantivy-meta.lock", ".tantivy-writer.lock")
 
 
 def corpus_key(folder: Path) -> str:
-    """A hash of everything in `folder` the store is built from (not the originals)."""
-    digest = hashlib.sha256(f"store-format-{STORE_FORMAT}".encode())
-    files = sorted((folder / "sources").glob("*.md")) + [folder / n for n in _CORPUS_FILES]
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:20]
+    """A hash of everything in `folder` the store is built from (not the originals).
+
+    Remembered in the cache folder by each file's size and time, so a large corpus is not read
+    on every start (see `fingerprint`).
+    """
+    try:
+        with os.scandir(folder / "sources") as entries:
+            sources = sorted(f"sources/{e.name}" for e in entries if e.name.endswith(".md"))
+    except OSError:
+        sources = []
+    return fingerprint.remembered_hash(folder, [*sources, *_CORPUS_FILES], f"store-format-{STORE_FORMAT}")
 
 
 @dataclass
@@ -66,6 +72,8 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     if not (corpus_dir / "sources").is_dir():
         raise UserError(f"{corpus_dir} is not a corpus folder (it has no sources/ folder).")
     key = corpus_key(corpus_dir)
+    from gulagreader.core.corpus_loader import load_corpus  # building only: keep it off the reader's start
+
     corpus, findings = load_corpus(corpus_dir)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
@@ -75,9 +83,8 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     temp = target.parent / f".building-{target.name}-{uuid.uuid4().hex[:8]}"
     try:
         temp.mkdir()
-        write_corpus_db(temp / "corpus.db", corpus, _vocabulary(corpus))
         (temp / "index").mkdir()
-        write_index(temp / "index", _index_docs(corpus))
+        write_index(temp / "index", _index_docs(corpus, then=lambda: _write_database(temp, corpus)))
         manifest = {
             "format": STORE_FORMAT,
             "corpus_key": key,
@@ -104,6 +111,11 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     )
 
 
+def _write_database(folder: Path, corpus: Corpus) -> None:
+    vocabulary = _vocabulary(corpus)
+    write_corpus_db(folder / "corpus.db", corpus, vocabulary, suggestion_words(vocabulary, corpus.names))
+
+
 def _swap_into_place(temp: Path, target: Path) -> None:
     """Replace `target` with the finished `temp` folder; each rename is atomic."""
     old = None
@@ -115,12 +127,15 @@ def _swap_into_place(temp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _index_docs(corpus: Corpus) -> Iterator[IndexDoc]:
+def _index_docs(corpus: Corpus, then: Callable[[], object] | None = None) -> Iterator[IndexDoc]:
+    """The index documents of `corpus`; then `then()`, which runs while tantivy's own thread is
+    still indexing the last documents handed to it (the corpus database is written there)."""
     sources = {s.id: s for s in corpus.sources}
     events = {e.id: e for e in corpus.events}
-    for passage in corpus.passages:
+    for order, passage in enumerate(corpus.passages):  # sources in order, each passage by passage
         years = {y for e in passage.events if e in events for y in events[e].years}
-        years.update(int(y) for y in _YEAR_IN_TEXT.findall(passage.text))
+        if _MAYBE_YEAR.search(passage.text):  # a cheap look first: most passages name no year
+            years.update(int(y) for y in _YEAR_IN_TEXT.findall(passage.text))
         source = sources[passage.source_id]
         yield IndexDoc(
             id=passage.id,
@@ -131,25 +146,30 @@ def _index_docs(corpus: Corpus) -> Iterator[IndexDoc]:
             reprint_of=passage.reprint_of,
             authors=" ".join(source.authors),
             years=sorted(years),
-            seq=passage.seq,
+            seq=order,  # so `sort="source"` keeps each source together
             content_note=passage.content_note,
         )
+    if then is not None:
+        then()
 
 
 def _vocabulary(corpus: Corpus) -> list[tuple[str, str, int, bool]]:
-    """Every folded word with its skeleton, frequency and whether it is mostly capitalised."""
+    """Every folded word with its frequency and whether it is mostly capitalised (a name); names
+    also with their transliteration skeleton, which is only ever looked up for names."""
     from gulagreader.core.text import fold
 
+    as_written: Counter[str] = Counter()  # counted as written (in C), folded once per distinct form
+    for passage in corpus.passages:
+        as_written.update(words_as_written(passage.text))
     total: Counter[str] = Counter()
     upper: Counter[str] = Counter()
-    for passage in corpus.passages:
-        for match in re.finditer(r"[^\W_]+", passage.text):
-            raw = match.group()
-            word = fold(raw)
-            total[word] += 1
-            if raw[0].isupper():
-                upper[word] += 1
-    return [(w, skeleton(w), n, upper[w] * 2 > n) for w, n in total.items()]
+    for raw, n in as_written.items():
+        word = fold(raw)
+        total[word] += n
+        if raw[0].isupper():
+            upper[word] += n
+    proper = {w for w, n in total.items() if upper[w] * 2 > n}
+    return [(w, skeleton(w) if w in proper else "", n, w in proper) for w, n in total.items()]
 
 
 @dataclass
@@ -160,6 +180,7 @@ class Store:
     db: CorpusDB
     index: PassageIndex
     notices: list[str] = field(default_factory=list)
+    hidden_sources: frozenset[str] = frozenset()  # left out of search, library and compare (site settings)
 
 
 def open_store_at(folder: Path) -> Store:
@@ -184,10 +205,26 @@ def open_store_at(folder: Path) -> Store:
 
 
 def _writable_index(index_dir: Path, key: str) -> Path:
-    """tantivy needs to write a lock file beside the index, even to search: copy it if needed."""
+    """tantivy needs to write a lock file beside the index, even to search: copy it if needed.
+
+    The copy goes to the cache; a user with no writable cache (no home folder, as some kiosk and
+    service accounts have) gets a private temporary copy for this run instead.
+    """
     if os.access(index_dir, os.W_OK):
         return index_dir
-    copy = paths.cache_dir() / f"index-copy-{key or 'unknown'}"
+    try:
+        return _index_copy(index_dir, paths.cache_dir() / f"index-copy-{key or 'unknown'}")
+    except OSError:
+        pass
+    try:
+        temp = Path(tempfile.mkdtemp(prefix="gulagreader-index-"))  # private (0700) and new: nobody else's
+        atexit.register(shutil.rmtree, temp, True)
+        return _index_copy(index_dir, temp / "index")
+    except OSError as exc:
+        raise UserError(f"No folder could be written to open the search index ({exc.strerror}).") from exc
+
+
+def _index_copy(index_dir: Path, copy: Path) -> Path:
     if not (copy / "meta.json").exists():
         temp = copy.parent / f".copying-{uuid.uuid4().hex[:8]}"
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -198,22 +235,44 @@ def _writable_index(index_dir: Path, key: str) -> Path:
     return copy
 
 
-def open_store(corpus_dir: Path | None = None, store_dir: Path | None = None) -> Store:
+def open_store(
+    corpus_dir: Path | None = None, store_dir: Path | None = None, settings: Settings | None = None
+) -> Store:
     """Open the store for `corpus_dir` (default: the bundled edition), building or repairing it.
 
     A missing store is built; a damaged one is moved aside and rebuilt, and `notices` says so.
+    `settings` (default: the site's and the user's files) may name a prebuilt store and hide sources.
     """
-    corpus_dir = corpus_dir or paths.bundled_corpus()
+    settings = settings if settings is not None else load_settings()
+    store = _open_store(corpus_dir or paths.bundled_corpus(), store_dir, settings)
+    store.notices[:0] = settings.notices
+    store.hidden_sources = frozenset(settings.hidden_sources)
+    return store
+
+
+def _open_store(corpus_dir: Path, store_dir: Path | None, settings: Settings) -> Store:
     notices: list[str] = []
     in_cache = store_dir is None
     if store_dir is None:
         key = corpus_key(corpus_dir) if (corpus_dir / "sources").is_dir() else ""
-        prebuilt = paths.prebuilt_store()
-        if key and _manifest_key(prebuilt) == key:
+        if key and settings.store is not None and _manifest_key(settings.store) != key:
+            notices.append(
+                f"The store named in the settings ({settings.store}) is missing or was built from another "
+                "edition of the corpus; the per-user store is used instead."
+            )
+        shipped = (
+            (settings.store, f"The store named in the settings ({settings.store}) is damaged; a new one was built."),
+            (paths.prebuilt_store(), "The store shipped with this installation is damaged; a new one was built."),
+        )
+        for prebuilt, damaged in shipped:
+            if prebuilt is None or not key or _manifest_key(prebuilt) != key:
+                continue
             try:
-                return open_store_at(prebuilt)
+                store = open_store_at(prebuilt)
+                store.notices[:0] = notices
+                return store
             except StoreError:
-                notices.append("The store shipped with this installation is damaged; a new one was built.")
+                notices.append(damaged)
         if not key:
             raise UserError(f"No corpus found at {corpus_dir}.")
         store_dir = paths.cache_dir() / f"store-{key}"

@@ -38,6 +38,17 @@ def words(text: str) -> Iterator[tuple[str, int, int]]:
         yield fold(match.group()), match.start(), match.end()
 
 
+# ASCII characters that end a word (everything but letters and digits), for the fast path below.
+_ASCII_BREAKS = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
+def words_as_written(text: str) -> list[str]:
+    """The words of `text` as written (not folded), as `words` finds them; fast for ASCII text."""
+    if text.isascii():
+        return text.translate(_ASCII_BREAKS).split()
+    return _WORD.findall(text)
+
+
 def folded_words(text: str) -> list[str]:
     """The folded words of `text`, in order."""
     return [w for w, _, _ in words(text)]

@@ -6,30 +6,30 @@ Links use two schemes the main window understands: `source:ID` opens a whole sou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from gulagreader.core.model import Event, Source
-from gulagreader.ui.style import ACCENT, MUTED
+from gulagreader.ui.style import LIGHT, Theme
 
 SOURCE_SCHEME = "source"
 PASSAGE_SCHEME = "passage"
-_LINK = f"color:{ACCENT}; text-decoration:none"
 
 
-def home_html(sources: Sequence[Source], events: Sequence[Event]) -> str:
+def home_html(sources: Sequence[Source], events: Sequence[Event], theme: Theme = LIGHT) -> str:
     """The library: every source with its author, date and genre, then the events by date."""
+    muted, link = theme.muted, _link(theme)
     parts = [
         "<h2>Sources</h2>",
-        f'<p style="color:{MUTED}">The documents of this edition. Type in the search field to search them all.</p>',
+        f'<p style="color:{muted}">The documents of this edition. Type in the search field to search them all.</p>',
     ]
     for s in sources:
         authors = ", ".join(s.authors) or "author not named"
         meta = " · ".join(b for b in (authors, s.date or "undated", s.genre) if b)
         parts.append(
-            f'<p><a href="{SOURCE_SCHEME}:{escape(s.id)}" style="{_LINK}">'
+            f'<p><a href="{SOURCE_SCHEME}:{escape(s.id)}" style="{link}">'
             f"<b>{escape(s.title)}</b></a><br/>"
-            f'<span style="color:{MUTED}">{escape(meta)} · {s.passage_count} passages</span></p>'
+            f'<span style="color:{muted}">{escape(meta)} · {s.passage_count} passages</span></p>'
         )
     parts.append("<h2>Events</h2>")
     for e in sorted(events, key=lambda e: (not e.start, e.start)):
@@ -37,17 +37,26 @@ def home_html(sources: Sequence[Source], events: Sequence[Event]) -> str:
         first = next((a.passage_ids[0] for a in e.accounts if a.passage_ids), "")
         title = escape(e.title)
         if first:
-            title = f'<a href="{PASSAGE_SCHEME}:{escape(first)}" style="{_LINK}">{title}</a>'
+            title = f'<a href="{PASSAGE_SCHEME}:{escape(first)}" style="{link}">{title}</a>'
         accounts = len(e.accounts)
         count = f"{accounts} account{'s' if accounts != 1 else ''}"
         parts.append(
-            f'<p style="margin-bottom:6px">{title}<br/><span style="color:{MUTED}">{escape(when)} · {count}</span></p>'
+            f'<p style="margin-bottom:6px">{title}<br/><span style="color:{muted}">{escape(when)} · {count}</span></p>'
         )
     return "\n".join(parts)
 
 
-def source_panel_html(source: Source) -> str:
-    """What our edition knows of a source: metadata, publication chain, provenance, curation."""
+def source_panel_html(
+    source: Source,
+    theme: Theme = LIGHT,
+    events: Sequence[Event] = (),
+    titles: Mapping[str, str] | None = None,
+) -> str:
+    """What our edition knows of a source: metadata, publication chain, provenance, curation.
+
+    `events` are those the open passage tells; each lists the other sources' accounts of it as
+    links (`titles` names the sources).
+    """
     rows = [
         ("Author", ", ".join(source.authors) or "author not named"),
         ("Publication", source.publication),
@@ -60,8 +69,11 @@ def source_panel_html(source: Source) -> str:
     parts = [f"<h3>{escape(source.title)}</h3>", '<table cellpadding="2">']
     for label, value in rows:
         if value:
-            parts.append(f'<tr><td style="color:{MUTED}; padding-right:8px">{label}</td><td>{escape(value)}</td></tr>')
+            parts.append(
+                f'<tr><td style="color:{theme.muted}; padding-right:8px">{label}</td><td>{escape(value)}</td></tr>'
+            )
     parts.append("</table>")
+    parts += _other_accounts(source.id, events, titles or {}, theme)
     if source.publication_chain:
         parts.append("<h4>Publication chain</h4><ol>")
         parts += [f"<li>{escape(step)}</li>" for step in source.publication_chain]
@@ -73,3 +85,27 @@ def source_panel_html(source: Source) -> str:
         for c in source.curation:
             parts.append(f"<p><b>{escape(c.kind)}</b>: {escape(c.note)}</p>")
     return "\n".join(parts)
+
+
+def _other_accounts(source_id: str, events: Sequence[Event], titles: Mapping[str, str], theme: Theme) -> list[str]:
+    parts: list[str] = []
+    for event in events:
+        others = [a for a in event.accounts if a.source_id != source_id and a.passage_ids]
+        years = event.years
+        date = (str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}") if years else ""
+        when = f' <span style="color:{theme.muted}">({date})</span>' if date else ""
+        parts.append(f"<h4>This passage tells of: {escape(event.title)}{when}</h4>")
+        if not others:
+            parts.append(f'<p style="color:{theme.muted}">No other source in the corpus tells of it.</p>')
+            continue
+        links = [
+            f'<li><a href="{PASSAGE_SCHEME}:{escape(a.passage_ids[0])}" style="{_link(theme)}">'
+            f"{escape(titles.get(a.source_id, a.source_id))}</a></li>"
+            for a in others
+        ]
+        parts.append("<p>Other accounts of this event:</p><ul>" + "".join(links) + "</ul>")
+    return parts
+
+
+def _link(theme: Theme) -> str:
+    return f"color:{theme.accent}; text-decoration:none"

@@ -1,42 +1,36 @@
-"""The main window: search field and results (or the library) beside the reader pane."""
+"""The main window: the search side beside the reader pane, the source panel, menus and keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from html import escape
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QSplitter, QTextBrowser
+
+from gulagreader.core.citations import cite
 from gulagreader.core.errors import UserError
 from gulagreader.core.highlight import Matcher
 from gulagreader.core.library import Library
-from gulagreader.core.model import Passage
-from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.core.model import Event, Passage
+from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
-from gulagreader.ui.hit_delegate import HitDelegate
-from gulagreader.ui.library_html import PASSAGE_SCHEME, SOURCE_SCHEME, home_html, source_panel_html
+from gulagreader.ui.concordance_view import LINE_ROLE
+from gulagreader.ui.event_actions import EventActions
+from gulagreader.ui.library_html import source_panel_html
 from gulagreader.ui.reader_pane import ReaderPane
-from gulagreader.ui.results_model import HIT_ROLE, ResultsModel
+from gulagreader.ui.results_model import HIT_ROLE
+from gulagreader.ui.search_panel import HOME, RESULTS, SearchPanel
 from gulagreader.ui.search_runner import SearchRunner
 from gulagreader.ui.settings import reader_settings
-from gulagreader.ui.style import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, MUTED
+from gulagreader.ui.style import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Theme
+from gulagreader.ui.theme import theme_for
 
-HOME, RESULTS = 0, 1
-_PLACEHOLDER = 'Search the accounts: a name in any spelling, "a phrase", Kengir OR Norilsk, year:1953'
+if TYPE_CHECKING:
+    from gulagreader.ui.help_window import HelpWindow
+
+__all__ = ["HOME", "RESULTS", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -48,96 +42,68 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else reader_settings()
         self._library: Library | None = None
         self._search: SearchService | None = None
-        self._runner: SearchRunner | None = None
         self._passages: dict[str, list[Passage]] = {}
-        self._query = ""
-        self._build_search_bar()
-        self._build_panes()
-        self._build_shortcuts()
-        self._restore()
-
-    # --- building ---
-
-    def _build_search_bar(self) -> None:
-        self.search_field = QLineEdit(placeholderText=_PLACEHOLDER, clearButtonEnabled=True)
-        self.search_field.setAccessibleName("Search")
-        self.search_field.setEnabled(False)
-        self.search_field.textChanged.connect(self._on_text_changed)
-        self.search_field.returnPressed.connect(self._on_return)
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Result count")
-        self.count_label.hide()
-        self.message_label = QLabel(wordWrap=True)
-        self.message_label.setStyleSheet(f"color: {MUTED}")
-        self.suggestion_button = QPushButton(flat=True)
-        self.suggestion_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.suggestion_button.setObjectName("suggestion")
-        self.suggestion_button.setAccessibleName("Did you mean")
-        self.suggestion_button.hide()
-        self.message_label.hide()
-        self.suggestion_button.clicked.connect(self._take_suggestion)
-        self._suggestion = ""
-
-    def _build_panes(self) -> None:
-        self.home = QTextBrowser(openLinks=False)
-        self.home.setAccessibleName("Library")
-        self.home.anchorClicked.connect(self._on_link)
-        self.results_model = ResultsModel()
-        self.results_view = QListView()
-        self.results_view.setAccessibleName("Search results")
-        self.results_view.setModel(self.results_model)
-        self.results_view.setItemDelegate(HitDelegate(self.results_view))
-        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results_view.setMouseTracking(True)
-        self.results_view.clicked.connect(self._open_index)
-        self.results_view.activated.connect(self._open_index)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.home)
-        self.stack.addWidget(self.results_view)
-        info = QHBoxLayout()
-        info.setContentsMargins(2, 0, 2, 0)
-        info.addWidget(self.count_label)
-        info.addWidget(self.suggestion_button)
-        info.addStretch(1)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(10, 10, 6, 6)
-        column.addWidget(self.search_field)
-        column.addLayout(info)
-        column.addWidget(self.message_label)
-        column.addWidget(self.stack, 1)
-        self.reader = ReaderPane()
+        self._events: dict[str, Event] = {}
+        self._help: HelpWindow | None = None
+        self._theme: Theme | None = None
+        self.panel = SearchPanel(self)
+        # the search side's parts, by the names the tests and the screenshot script use
+        self.search_field = self.panel.search_field
+        self.filter_bar = self.panel.filter_bar
+        self.results_model, self.results_view = self.panel.results_model, self.panel.results_view
+        self.concordance, self.tabs = self.panel.concordance, self.panel.tabs
+        self.count_label, self.message_label = self.panel.count_label, self.panel.message_label
+        self.suggestion_button, self.stack, self.home = self.panel.suggestion_button, self.panel.stack, self.panel.home
+        self.panel.query_shown.connect(self._on_query_shown)
+        self.panel.open_passage.connect(self.open_passage)
+        self.panel.open_source.connect(self.open_source)
+        self.panel.search_field.returnPressed.connect(self._on_return)
+        self.reader = ReaderPane(self)
         self.reader.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.reader)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
-        self.source_panel = QTextBrowser(openLinks=False)
+        self.source_panel = QTextBrowser(self, openLinks=False)
         self.source_panel.setAccessibleName("About this source")
+        self.source_panel.anchorClicked.connect(self.panel.follow_link)
         self.source_dock = QDockWidget("About this source", self)
         self.source_dock.setObjectName("sourceDock")
         self.source_dock.setWidget(self.source_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.source_dock)
         self.source_dock.hide()
+        QMainWindow.setTabOrder(self.panel.concordance.table, self.reader.page)
+        self._build_menus()
+        self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
+        self.apply_theme()
+        self._restore()
 
-    def _build_shortcuts(self) -> None:
-        keys = {
-            "Ctrl+F": self.focus_search,
-            "Ctrl+L": self.focus_search,
-            "Esc": self.clear_search,
-            "F3": self.reader.next_match,
-            "Shift+F3": self.reader.previous_match,
-            "Ctrl+=": self.larger,
-            "Ctrl++": self.larger,
-            "Ctrl+-": self.smaller,
-            "Ctrl+0": self.reset_size,
-            "Ctrl+I": self.toggle_source_panel,
-        }
-        for key, slot in keys.items():
-            QShortcut(QKeySequence(key), self, slot)
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
+        entries = (
+            ("&File", "&Quit", ("Ctrl+Q",), self.close),
+            ("&Edit", "&Find", ("Ctrl+F", "Ctrl+L"), self.focus_search),
+            ("&Edit", "&Clear search", ("Esc",), self.clear_search),
+            ("&Edit", "Copy with &citation", ("Ctrl+Shift+C",), self.copy_with_citation),
+            ("&View", "&Next match", ("F3",), self.reader.next_match),
+            ("&View", "&Previous match", ("Shift+F3",), self.reader.previous_match),
+            ("&View", "C&oncordance", ("Ctrl+K",), self.panel.show_concordance_tab),
+            ("&View", "About this &source", ("Ctrl+I",), self.toggle_source_panel),
+            ("&View", "&Larger type", ("Ctrl+=", "Ctrl++"), self.larger),
+            ("&View", "&Smaller type", ("Ctrl+-",), self.smaller),
+            ("&View", "&Usual type size", ("Ctrl+0",), self.reset_size),
+            ("&Help", "&Searching", ("F1",), self.show_guide),
+            ("&Help", "&About GulagReader", (), self.show_about),
+        )
+        for menu, text, keys, slot in entries:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(slot)
+            menus[menu].addAction(action)
+            self.addAction(action)  # keys work even with the menu bar hidden
 
     # --- connecting to the corpus ---
 
@@ -145,117 +111,71 @@ class MainWindow(QMainWindow):
         """Show the library of `store`, and search it; restores the last query."""
         self._library = Library(store)
         self._search = SearchService(store)
-        _ = self._search.lexicon  # load the word lists here, not in the first search's worker
-        self._runner = SearchRunner(self._search, self)
-        self._runner.finished.connect(self.show_result)
         events = self._library.events()
-        self.results_model.set_event_titles({e.id: e.title for e in events})
-        self.home.setHtml(home_html(self._library.sources(), events))
-        self.search_field.setEnabled(True)
+        self._events = {e.id: e for e in events}
+        self.panel.attach(self._search, self._library.sources(), events)
+        self.event_actions.attach(store, self._search)
+        if self.panel.runner is not None:
+            self.panel.runner.warm()  # the word lists load in the worker while the window paints
         self.statusBar().showMessage(" ".join(store.notices))
         last = str(self._settings.value("search/last_query", "") or "")
         if last:
-            self.search_field.setText(last)
+            self.panel.search_field.setText(last)
         self.focus_search()
 
-    # --- searching ---
+    # --- the search side, as the tests and the screenshot script reach it ---
 
     @property
     def search_runner(self) -> SearchRunner | None:
-        return self._runner
+        return self.panel.runner
 
     @property
     def shown_query(self) -> str:
         """The query whose result is on screen ('' on the home page)."""
-        return self._query
+        return self.panel.shown_query
 
     def focus_search(self) -> None:
-        self.search_field.setFocus()
-        self.search_field.selectAll()
+        self.panel.search_field.setFocus()
+        self.panel.search_field.selectAll()
 
     def clear_search(self) -> None:
-        """Empty the field and go back to the library."""
-        self.search_field.clear()
-        self.focus_search()
-
-    def _on_text_changed(self, text: str) -> None:
-        if self._runner is None:
-            return
-        if not text.strip():
-            self._runner.cancel()
-            self._show_home()
-            return
-        self._runner.request(text)
+        """Esc: empty the field (and then the filters) and go back to the library."""
+        self.panel.clear()
 
     def _on_return(self) -> None:
         if self.reader.match_count:
             self.reader.next_match()
-        elif self.results_model.rowCount():
-            self._open_index(self.results_model.index(0, 0))
+        elif self.panel.first_hit():
+            self.open_passage(self.panel.first_hit())
 
-    def _show_home(self) -> None:
-        self._query = ""
-        self.results_model.set_hits([])
-        self.count_label.clear()
-        self.count_label.hide()
-        self.message_label.clear()
-        self.message_label.hide()
-        self.suggestion_button.hide()
-        self.stack.setCurrentIndex(HOME)
-        self.reader.set_matcher(Matcher())
-
-    def show_result(self, result: SearchResult) -> None:
-        """Show a (current) search result: hits, count, message and suggestion."""
-        self._query = result.query
-        self.results_model.set_hits(result.hits)
-        self.stack.setCurrentIndex(RESULTS)
-        self.count_label.setText(_count_text(result))
-        self.count_label.show()
-        self.message_label.setText(result.message)
-        self.message_label.setVisible(bool(result.message))
-        self._suggestion = result.suggestion or ""
-        self.suggestion_button.setText(f"Did you mean: {self._suggestion}?")
-        self.suggestion_button.setVisible(bool(self._suggestion))
+    def _on_query_shown(self, query: str) -> None:
         if self.reader.source is not None:
             self.reader.set_matcher(self._matcher())
 
-    def _take_suggestion(self) -> None:
-        if self._suggestion and self._runner is not None:
-            self.search_field.blockSignals(True)
-            self.search_field.setText(self._suggestion)
-            self.search_field.blockSignals(False)
-            self._runner.search_now(self._suggestion)
-
     def _matcher(self) -> Matcher:
-        if self._search is None or not self._query.strip():
+        query = self.panel.shown_query
+        if self._search is None or not query.strip():
             return Matcher()
-        return self._search.matcher_for(self._query)
+        return self._search.matcher_for(query)
 
     # --- opening sources ---
 
-    def _open_index(self, index: QModelIndex) -> None:
-        hit = index.data(HIT_ROLE)
-        if hit is not None:
-            self.open_passage(hit.passage_id)
-
-    def _on_link(self, url: QUrl) -> None:
-        if url.scheme() == SOURCE_SCHEME:
-            self.open_source(url.path())
-        elif url.scheme() == PASSAGE_SCHEME:
-            self.open_passage(url.path())
-
-    def open_passage(self, passage_id: str) -> None:
-        """Open the source of `passage_id`, scrolled to it, with the query's matches marked."""
+    def open_passage(self, passage_id: str, occurrence: int = 0) -> None:
+        """Open the source of `passage_id`, at it (at its `occurrence`-th match), matches marked."""
         if self._library is None:
             return
         try:
-            source_id = self._library.passage(passage_id).source_id
+            passage = self._library.passage(passage_id)
         except UserError as exc:
             QMessageBox.warning(self, "GulagReader", str(exc))
             return
-        self.open_source(source_id, passage_id)
+        self.open_source(passage.source_id, passage_id, occurrence)
+        events = [self._events[e] for e in passage.events if e in self._events]
+        if events and self.reader.source is not None:
+            titles = {s.id: s.title for s in self._library.sources()}
+            self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles))
 
-    def open_source(self, source_id: str, focus: str = "") -> None:
+    def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
         """Open a whole source (at passage `focus`, if given)."""
         if self._library is None:
             return
@@ -266,11 +186,75 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, "GulagReader", str(exc))
             return
-        self.reader.show_source(source, self._passages[source_id], self._matcher(), focus)
-        self.source_panel.setHtml(source_panel_html(source))
+        self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
+        self.source_panel.setHtml(source_panel_html(source, self._theme_now()))
 
     def toggle_source_panel(self) -> None:
         self.source_dock.setVisible(not self.source_dock.isVisible())
+
+    # --- copy with citation ---
+
+    def copy_with_citation(self) -> None:
+        """Put the selection (or the chosen passage) on the clipboard, with its citation below it."""
+        if self._library is None:
+            return
+        focus = QApplication.focusWidget()
+        text, passage_id = "", ""
+        view = self.panel.current_view()
+        if focus is view and view.currentIndex().isValid():
+            role = HIT_ROLE if view is self.results_view else LINE_ROLE
+            passage_id = view.currentIndex().data(role).passage_id
+        elif self.reader.source is not None:
+            text, passage_id = self.reader.selected_text(), self.reader.current_passage()
+        if not passage_id:
+            self.statusBar().showMessage("Open a passage, or select some text, to copy it with its citation.", 8000)
+            return
+        passage = self._library.passage(passage_id)
+        citation = cite(self._library.source(passage.source_id), passage_id)
+        text = text or passage.text
+        mime = QMimeData()
+        mime.setText(f"{text}\n\n{citation.plain}")
+        quoted = escape(text).replace("\n", "<br/>")
+        mime.setHtml(f"<blockquote>{quoted}</blockquote><p>{citation.note_html}</p>")
+        QApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage(f"Copied with its citation: {citation.plain}", 8000)
+
+    # --- help ---
+
+    def show_guide(self) -> None:
+        self._help_window().show_guide()
+
+    def show_about(self) -> None:
+        self._help_window().show_about(self._library.sources() if self._library else [])
+
+    def _help_window(self) -> HelpWindow:
+        if self._help is None:
+            from gulagreader.ui.help_window import HelpWindow  # not needed for the first window
+
+            self._help = HelpWindow(self)
+        self._help.set_theme(self._theme_now())
+        return self._help
+
+    # --- light and dark ---
+
+    def _theme_now(self) -> Theme:
+        return self._theme or theme_for(self.palette())
+
+    def apply_theme(self) -> None:
+        """Take the colours of the current palette (light or dark) everywhere."""
+        theme = theme_for(self.palette())
+        if theme == self._theme:
+            return
+        self._theme = theme
+        self.panel.set_theme(theme)
+        self.reader.set_theme(theme)
+        if self.reader.source is not None:
+            self.source_panel.setHtml(source_panel_html(self.reader.source, theme))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_theme()
 
     # --- type size and remembered state ---
 
@@ -305,11 +289,11 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([460, 740])
+            self.splitter.setSizes([480, 720])
 
     def save_settings(self) -> None:
         """Remember the query, type size and layout for the next run."""
-        self._settings.setValue("search/last_query", self.search_field.text())
+        self._settings.setValue("search/last_query", self.panel.search_field.text())
         self._settings.setValue("reader/point_size", self._point_size)
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
@@ -318,14 +302,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        if self._runner is not None:
-            self._runner.wait()
+        if self.panel.runner is not None:
+            self.panel.runner.wait()
         super().closeEvent(event)
-
-
-def _count_text(result: SearchResult) -> str:
-    if result.total == 0:
-        return "No passage matches."
-    noun = "passage matches" if result.total == 1 else "passages match"
-    shown = f" · {len(result.hits)} shown" if len(result.hits) < result.total else ""
-    return f"{result.total} {noun}{shown}"

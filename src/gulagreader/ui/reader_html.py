@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from gulagreader.core.model import NoteRef, Passage, Source
-from gulagreader.ui.style import ACCENT, BANNER, MATCH, MUTED, NOTE_BANNER
+from gulagreader.ui.style import LIGHT, Theme
 
 NOTE_SCHEME = "note"
 Span = tuple[int, int]
@@ -41,18 +41,32 @@ def render_source(
     passages: Sequence[Passage],
     spans: Mapping[str, Sequence[Span]],
     focus: str = "",
+    theme: Theme = LIGHT,
 ) -> RenderedSource:
     """`source` with `passages` in order; `spans` maps passage ids to match spans; `focus` is tinted."""
-    parts = [f"<h1>{escape(source.title)}</h1>", f'<p style="color:{MUTED}">{escape(_byline(source))}</p>']
+    parts = [f"<h1>{escape(source.title)}</h1>", f'<p style="color:{theme.muted}">{escape(_byline(source))}</p>']
     if source.provenance_warning:
-        parts.append(_banner("Provenance", source.provenance_warning, BANNER))
+        parts.append(_banner("Provenance", source.provenance_warning, theme.banner))
     matches: list[tuple[str, int]] = []
     for p in passages:
         if p.content_note:
-            parts.append(_banner("Content note", p.content_note, NOTE_BANNER))
-        body = _marked(p.text, spans.get(p.id, ()), p.notes, matches, p.id)
-        parts.append(_block(p, f'<a name="{escape(p.id)}"></a>{body}', focused=p.id == focus))
+            parts.append(_banner("Content note", p.content_note, theme.note_banner))
+        body = _marked(p.text, spans.get(p.id, ()), p.notes, matches, p.id, theme)
+        parts.append(_block(p, f'<a name="{escape(p.id)}"></a>{body}', p.id == focus, theme))
     return RenderedSource("\n".join(parts), tuple(m[0] for m in matches), tuple(m[1] for m in matches))
+
+
+def welcome_html(theme: Theme = LIGHT) -> str:
+    """What the reader pane says before anything is open."""
+    return (
+        "<h1>GulagReader</h1>"
+        "<p>Accounts of resistance in the Soviet camps: strikes, hunger strikes and risings, told by those who "
+        "were there, by their editors and by historians.</p>"
+        "<p>Choose a source or an event in the library on the left to read it here, or type in the search "
+        'field: a name in any spelling, a place, <i>"a phrase"</i>, a year.</p>'
+        f'<p style="color:{theme.muted}">F1 shows how to search. Every text is kept as its original prints it; '
+        "what we added (notes, dates, events) is marked as ours.</p>"
+    )
 
 
 def _byline(source: Source) -> str:
@@ -68,35 +82,41 @@ def _banner(label: str, text: str, colour: str) -> str:
     )
 
 
-def _block(p: Passage, body: str, focused: bool) -> str:
-    tint = ' style="background-color:#fbf7ee"' if focused else ""
+def _block(p: Passage, body: str, focused: bool, theme: Theme) -> str:
+    tint = f' style="background-color:{theme.focus}"' if focused else ""
+    muted, accent = theme.muted, theme.accent
     match p.kind:
         case "heading":
             level = min(max(p.level, 1) + 1, 4)
             return f"<h{level}>{body}</h{level}>"
         case "byline":
-            return f'<p style="color:{MUTED}; margin-top:0; margin-bottom:2px">{body}</p>'
+            return f'<p style="color:{muted}; margin-top:0; margin-bottom:2px">{body}</p>'
         case "quote":
             return f"<blockquote><p{tint}>{body}</p></blockquote>"
         case "verse":
             return f"<blockquote><p{tint}><i>{body}</i></p></blockquote>"
         case "list_item":
-            return f'<p style="margin-left:28px"><span style="color:{MUTED}">{escape(p.label)}.</span> {body}</p>'
+            return f'<p style="margin-left:28px"><span style="color:{muted}">{escape(p.label)}.</span> {body}</p>'
         case "note":
-            label = f'<span style="color:{ACCENT}">{escape(p.label)}</span> ' if p.label else ""
+            label = f'<span style="color:{accent}">{escape(p.label)}</span> ' if p.label else ""
             return f'<p style="font-size:small"{tint}>{label}{body}</p>'
         case "bibliography":
             return f'<p style="font-size:small; margin-left:24px">{body}</p>'
         case "caption":
             return (
-                f'<p style="color:{MUTED}"{tint}><span style="font-size:small">[image not in corpus]</span>'
+                f'<p style="color:{muted}"{tint}><span style="font-size:small">[image not in corpus]</span>'
                 f" <i>{body}</i></p>"
             )
     return f"<p{tint}>{body}</p>"
 
 
 def _marked(
-    text: str, spans: Sequence[Span], notes: Sequence[NoteRef], matches: list[tuple[str, int]], pid: str
+    text: str,
+    spans: Sequence[Span],
+    notes: Sequence[NoteRef],
+    matches: list[tuple[str, int]],
+    pid: str,
+    theme: Theme,
 ) -> str:
     """`text` escaped, with match spans marked and note markers as superscript links."""
     items: list[tuple[int, int, str, NoteRef | None]] = [(a, 0, "span", None) for a, _ in spans]
@@ -113,22 +133,21 @@ def _marked(
         out.append(_text(text[pos:offset]))
         if what == "span":
             end = ends[offset]
-            out.append(
-                f'<a name="m{len(matches)}"><span style="background-color:{MATCH}">{_text(text[offset:end])}</span></a>'
-            )
+            marked = f'<span style="background-color:{theme.match}">{_text(text[offset:end])}</span>'
+            out.append(f'<a name="m{len(matches)}">{marked}</a>')
             matches.append((pid, end - offset))
             pos = end
         else:
             assert marker is not None
-            out.append(_note_marker(marker))
+            out.append(_note_marker(marker, theme.accent))
             pos = offset
     out.append(_text(text[pos:]))
     return "".join(out)
 
 
-def _note_marker(ref: NoteRef) -> str:
+def _note_marker(ref: NoteRef, accent: str) -> str:
     target = f"{NOTE_SCHEME}:{ref.note_id}" if ref.note_id else f"{NOTE_SCHEME}:"
-    return f'<sup><a href="{escape(target)}" style="color:{ACCENT}; text-decoration:none">{escape(ref.label)}</a></sup>'
+    return f'<sup><a href="{escape(target)}" style="color:{accent}; text-decoration:none">{escape(ref.label)}</a></sup>'
 
 
 def _text(s: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,25 +20,43 @@ from PySide6.QtWidgets import (
 
 from gulagreader.core.highlight import Matcher, highlights
 from gulagreader.core.model import Passage, Source
-from gulagreader.ui.reader_html import NOTE_SCHEME, RenderedSource, render_source
-from gulagreader.ui.style import CURRENT_MATCH, DEFAULT_POINT_SIZE, INK, MEASURE_EM, READING_FAMILIES
+from gulagreader.ui.reader_html import NOTE_SCHEME, RenderedSource, render_source, welcome_html
+from gulagreader.ui.style import DEFAULT_POINT_SIZE, LIGHT, MEASURE_EM, READING_FAMILIES, Theme
 
-_STYLE = f"""
-body {{ color: {INK}; }}
-h1 {{ font-size: x-large; font-weight: normal; margin-bottom: 4px; }}
-h2 {{ font-size: large; font-weight: bold; margin-top: 18px; }}
-h3, h4 {{ font-size: medium; font-weight: bold; margin-top: 14px; }}
-p {{ margin-top: 0; margin-bottom: 10px; line-height: 118%; }}
-blockquote {{ margin-left: 28px; margin-right: 18px; }}
+_STYLE = """
+h1 { font-size: x-large; font-weight: normal; margin-bottom: 4px; }
+h2 { font-size: large; font-weight: bold; margin-top: 18px; }
+h3, h4 { font-size: medium; font-weight: bold; margin-top: 14px; }
+p { margin-top: 0; margin-bottom: 10px; line-height: 118%; }
+blockquote { margin-left: 28px; margin-right: 18px; }
 """
 
 
 class _Page(QTextBrowser):
-    """A text browser whose text never runs wider than `MEASURE_EM` ems."""
+    """A text browser whose text never runs wider than `MEASURE_EM` ems, and keeps its place on resize."""
+
+    def __init__(self, parent: QWidget, keep: Callable[[], int] | None = None) -> None:
+        super().__init__(parent)
+        self._keep = keep
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # keep the current match (or the line at the top) where it was while the text reflows
+        position = self.keep_in_place() if self.verticalScrollBar().value() else -1
+        before = self._y(position) if position >= 0 else 0
         super().resizeEvent(event)
         self.apply_measure()
+        if position >= 0:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self._y(position) - before)
+
+    def keep_in_place(self) -> int:
+        """The document position a resize keeps in place (the reader pane says which)."""
+        return self._keep() if self._keep else self.cursorForPosition(QPoint(0, 0)).position()
+
+    def _y(self, position: int) -> int:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return self.cursorRect(cursor).top()
 
     def apply_measure(self) -> None:
         em = self.fontMetrics().horizontalAdvance("M")
@@ -66,7 +85,7 @@ class ReaderPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.page = _Page(self)
+        self.page = _Page(self, keep=self._keep_in_place)
         self.page.setOpenLinks(False)
         self.page.setAccessibleName("Source text")
         self.page.document().setDefaultStyleSheet(_STYLE)
@@ -98,9 +117,15 @@ class ReaderPane(QWidget):
         self._notes: dict[str, str] = {}
         self._rendered = RenderedSource("", ())
         self._positions: list[tuple[int, int]] = []
+        self._starts: list[int] = []  # where each passage begins in the page, in order
+        self._start_ids: list[str] = []
         self._current = -1
         self._has_query = False
+        self._matcher = Matcher()
+        self._focus = ""
+        self._theme = LIGHT
         self.set_point_size(DEFAULT_POINT_SIZE)
+        self.page.setHtml(welcome_html(self._theme))
         self._update_counter()
 
     # --- what is shown ---
@@ -118,8 +143,13 @@ class ReaderPane(QWidget):
         """Index of the current match, or -1 when there is none."""
         return self._current
 
-    def show_source(self, source: Source, passages: Sequence[Passage], matcher: Matcher, focus: str = "") -> None:
-        """Load `source`, mark what `matcher` matches, and scroll to passage `focus` (if given)."""
+    def show_source(
+        self, source: Source, passages: Sequence[Passage], matcher: Matcher, focus: str = "", occurrence: int = 0
+    ) -> None:
+        """Load `source`, mark what `matcher` matches, and scroll to passage `focus` (if given).
+
+        The current match is the first in `focus` (or after it), or its `occurrence`-th match.
+        """
         self._source = source
         self._passages = list(passages)
         self._notes = {p.id: (f"{p.label}. " if p.label else "") + p.text for p in passages if p.kind == "note"}
@@ -133,7 +163,11 @@ class ReaderPane(QWidget):
             self.page.verticalScrollBar().setValue(0)
         if self._positions:
             ids = [p.id for p in self._passages]
-            self._go_to(self._rendered.first_match_at_or_after(ids, focus) if focus else 0, scroll=bool(focus))
+            first = self._rendered.first_match_at_or_after(ids, focus) if focus else 0
+            wanted = first + occurrence
+            if occurrence and wanted < len(self._positions) and self.match_passage(wanted) == focus:
+                first = wanted
+            self._go_to(first, scroll=bool(focus))
         self._update_counter()
 
     def set_matcher(self, matcher: Matcher) -> None:
@@ -147,26 +181,45 @@ class ReaderPane(QWidget):
             self._go_to(0, scroll=False)
         self._update_counter()
 
+    def set_theme(self, theme: Theme) -> None:
+        """Colour the page for a new palette, keeping the place and the current match."""
+        self._theme = theme
+        if self._source is None:
+            self.page.setHtml(welcome_html(theme))
+            return
+        value, current = self.page.verticalScrollBar().value(), self._current
+        self._render(self._matcher, self._focus)
+        self.page.verticalScrollBar().setValue(value)
+        if 0 <= current < len(self._positions):
+            self._go_to(current, scroll=False)
+
     def _render(self, matcher: Matcher, focus: str) -> None:
         assert self._source is not None
         self._has_query = bool(matcher)
+        self._matcher, self._focus = matcher, focus
         spans = {p.id: highlights(p.text, matcher) for p in self._passages} if matcher else {}
-        self._rendered = render_source(self._source, self._passages, spans, focus)
+        self._rendered = render_source(self._source, self._passages, spans, focus, self._theme)
         self.page.setHtml(self._rendered.html)
         self.page.apply_measure()
-        self._positions = self._match_positions()
+        self._positions = self._scan()
         self._current = -1
         self.page.setExtraSelections([])
 
-    def _match_positions(self) -> list[tuple[int, int]]:
+    def _scan(self) -> list[tuple[int, int]]:
+        """Find the match anchors (returned) and the passage anchors (kept) in the laid-out page."""
         found: dict[int, tuple[int, int]] = {}
+        passage_ids = {p.id for p in self._passages}
+        self._starts, self._start_ids = [], []
         block = self.page.document().begin()
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
                 fragment = it.fragment()
                 for name in fragment.charFormat().anchorNames():
-                    if name.startswith("m") and name[1:].isdigit():
+                    if name in passage_ids:
+                        self._starts.append(fragment.position())
+                        self._start_ids.append(name)
+                    elif name.startswith("m") and name[1:].isdigit():
                         # Qt puts the anchor name on the first character only: take the length from the span
                         i = int(name[1:])
                         found[i] = (fragment.position(), fragment.position() + self._rendered.match_lengths[i])
@@ -181,6 +234,36 @@ class ReaderPane(QWidget):
     def match_passage(self, index: int) -> str:
         """The id of the passage match `index` is in."""
         return self._rendered.match_passages[index]
+
+    def _keep_in_place(self) -> int:
+        """The current match when it is in view, else the line at the top of the page."""
+        if 0 <= self._current < len(self._positions):
+            start = self._positions[self._current][0]
+            cursor = QTextCursor(self.page.document())
+            cursor.setPosition(start)
+            if 0 <= self.page.cursorRect(cursor).top() < self.page.viewport().height():
+                return start
+        return self.page.cursorForPosition(QPoint(0, 0)).position()
+
+    def passage_at(self, position: int) -> str:
+        """The id of the passage at `position` of the page's document ('' before the first)."""
+        i = bisect_right(self._starts, position) - 1
+        return self._start_ids[i] if i >= 0 else (self._start_ids[0] if self._start_ids else "")
+
+    def selected_text(self) -> str:
+        """The text the reader has selected on the page, as plain text."""
+        return self.page.textCursor().selection().toPlainText().strip()
+
+    def current_passage(self) -> str:
+        """The passage the reader is at: the selection's, the current match's, or the one opened."""
+        cursor = self.page.textCursor()
+        if cursor.hasSelection():
+            return self.passage_at(cursor.selectionStart())
+        if 0 <= self._current < len(self._positions):
+            return self.match_passage(self._current)
+        if self._focus:
+            return self._focus
+        return self.passage_at(self.page.cursorForPosition(QPoint(0, 0)).position())
 
     # --- next / previous match ---
 
@@ -201,7 +284,8 @@ class ReaderPane(QWidget):
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor(CURRENT_MATCH))
+        fmt.setBackground(QColor(self._theme.current_match))
+        fmt.setForeground(QColor(self._theme.current_ink))
         selection.format = fmt
         self.page.setExtraSelections([selection])
         if scroll:

@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from gulagreader.core.search import Hit
-from gulagreader.ui.style import ACCENT, MATCH, MUTED
+from gulagreader.ui.style import LIGHT, Theme
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -16,31 +16,33 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def hit_html(hit: Hit, event_titles: Mapping[str, str]) -> str:
+def hit_html(hit: Hit, event_titles: Mapping[str, str], theme: Theme = LIGHT) -> str:
     """A hit as rich text: source, snippet with matches marked, event tags, reprints, content note."""
+    muted = theme.muted
     parts = [
-        f'<div style="color:{ACCENT}; font-size:small"><b>{escape(hit.source_title)}</b>{_kind(hit.kind)}</div>',
-        f"<div>{_snippet(hit)}</div>",
+        f'<div style="color:{theme.accent}; font-size:small"><b>{escape(hit.source_title)}</b>'
+        f"{_kind(hit.kind, muted)}</div>",
+        f"<div>{_snippet(hit, theme.match)}</div>",
     ]
     if hit.events:
         tags = " · ".join(escape(event_titles.get(e, e)) for e in hit.events)
-        parts.append(f'<div style="color:{MUTED}; font-size:small">Event: {tags}</div>')
+        parts.append(f'<div style="color:{muted}; font-size:small">Event: {tags}</div>')
     if hit.also_in:
         also = "; ".join(escape(a.source_title) for a in hit.also_in)
-        parts.append(f'<div style="color:{MUTED}; font-size:small">Also in: {also}</div>')
+        parts.append(f'<div style="color:{muted}; font-size:small">Also in: {also}</div>')
     if hit.content_note:
         note = escape(hit.content_note)
-        parts.append(f'<div style="color:{MUTED}; font-size:small"><i>Content note:</i> {note}</div>')
+        parts.append(f'<div style="color:{muted}; font-size:small"><i>Content note:</i> {note}</div>')
     return "".join(parts)
 
 
-def _kind(kind: str) -> str:
+def _kind(kind: str, muted: str) -> str:
     if kind == "paragraph":
         return ""
-    return f' <span style="color:{MUTED}">· {escape(kind.replace("_", " "))}</span>'
+    return f' <span style="color:{muted}">· {escape(kind.replace("_", " "))}</span>'
 
 
-def _snippet(hit: Hit) -> str:
+def _snippet(hit: Hit, match: str) -> str:
     text, start = hit.snippet, hit.snippet_start
     out, pos = [], 0
     for a, b in hit.highlights:
@@ -48,7 +50,7 @@ def _snippet(hit: Hit) -> str:
         if b <= 0 or a >= len(text):
             continue
         a, b = max(a, pos), min(b, len(text))
-        out += [escape(text[pos:a]), f'<span style="background-color:{MATCH}">{escape(text[a:b])}</span>']
+        out += [escape(text[pos:a]), f'<span style="background-color:{match}">{escape(text[a:b])}</span>']
         pos = b
     out.append(escape(text[pos:]))
     lead = "… " if start > 0 else ""
@@ -59,11 +61,17 @@ def _snippet(hit: Hit) -> str:
 class ResultsModel(QAbstractListModel):
     """One row per hit; `HIT_ROLE` gives the `Hit`, `HTML_ROLE` its rich text."""
 
-    def __init__(self, event_titles: Mapping[str, str] | None = None) -> None:
+    def __init__(self, event_titles: Mapping[str, str] | None = None, theme: Theme = LIGHT) -> None:
         super().__init__()
         self._hits: list[Hit] = []
         self._html: list[str] = []
         self._event_titles = dict(event_titles or {})
+        self._theme = theme
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colour the rows for a new palette."""
+        self._theme = theme
+        self.set_hits(self._hits)
 
     def set_event_titles(self, titles: Mapping[str, str]) -> None:
         self._event_titles = dict(titles)
@@ -71,7 +79,7 @@ class ResultsModel(QAbstractListModel):
     def set_hits(self, hits: Sequence[Hit]) -> None:
         self.beginResetModel()
         self._hits = list(hits)
-        self._html = [hit_html(h, self._event_titles) for h in self._hits]
+        self._html = [hit_html(h, self._event_titles, self._theme) for h in self._hits]
         self.endResetModel()
 
     def hit(self, row: int) -> Hit:

@@ -1,13 +1,62 @@
-"""Runs searches off the GUI thread, debounced, and drops results that a newer query replaced."""
+"""Runs searches off the GUI thread and drops results that a newer query replaced.
+
+There is no typing delay: a query starts at once when no search is running; while one runs,
+only the newest query waits, and it starts as soon as the running one ends.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from dataclasses import dataclass, field, replace
 
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from gulagreader.core.concordance import Concordance, concordance
 from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.ui.filter_bar import Filters
 
-DEBOUNCE_MS = 120
 RESULT_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A query with its filters; `concordance` asks for the concordance lines as well."""
+
+    text: str
+    filters: Filters = field(default_factory=Filters)
+    concordance: bool = False
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    """What a request found (the concordance only if it was asked for)."""
+
+    request: SearchRequest
+    result: SearchResult
+    concordance: Concordance | None = None
+
+
+def answer(service: SearchService, request: SearchRequest) -> SearchAnswer:
+    """Run `request` against `service` (in whichever thread calls it)."""
+    f, text = request.filters, request.text
+    source, event, genre = f.source or None, f.event or None, f.genre or None
+    result = service.search(
+        text, limit=RESULT_LIMIT, source=source, event=event, genre=genre, years=f.years, sort=f.sort
+    )
+    lines = None
+    if request.concordance:
+        lines = concordance(service, text, source=source, event=event, genre=genre, years=f.years)
+    return SearchAnswer(request, result, lines)
+
+
+class _Warm(QRunnable):
+    """Loads the word lists a first search needs, off the GUI thread, before any search runs."""
+
+    def __init__(self, service: SearchService) -> None:
+        super().__init__()
+        self._service = service
+
+    def run(self) -> None:
+        _ = self._service.lexicon
 
 
 class _Relay(QObject):
@@ -15,20 +64,20 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, service: SearchService, text: str, generation: int, relay: _Relay) -> None:
+    def __init__(self, service: SearchService, request: SearchRequest, generation: int, relay: _Relay) -> None:
         super().__init__()
-        self._service, self._text, self._generation, self._relay = service, text, generation, relay
+        self._service, self._request, self._generation, self._relay = service, request, generation, relay
 
     def run(self) -> None:
         # tantivy releases the GIL while it searches, so the GUI keeps painting meanwhile
-        self._relay.done.emit(self._generation, self._service.search(self._text, limit=RESULT_LIMIT))
+        self._relay.done.emit(self._generation, answer(self._service, self._request))
 
 
 class SearchRunner(QObject):
-    """Debounced, threaded search; only the newest query's result is delivered.
+    """Threaded search; only the newest request's answer is delivered.
 
     Signals:
-        finished(SearchResult): the result of the newest query, on the GUI thread.
+        finished(SearchAnswer): the answer to the newest request, on the GUI thread.
     """
 
     finished = Signal(object)
@@ -37,46 +86,62 @@ class SearchRunner(QObject):
         super().__init__(parent)
         self._service = service
         self._generation = 0
-        self._pending = ""
+        self._pending: tuple[int, SearchRequest] | None = None
+        self._busy = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
-        self._relay.done.connect(self.deliver)
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._start)
+        self._relay.done.connect(self._done)
 
     @property
     def generation(self) -> int:
-        """Bumped by every query; a result carrying an older number is stale."""
+        """Bumped by every request; an answer carrying an older number is stale."""
         return self._generation
 
-    def request(self, text: str) -> None:
-        """Search for `text` once typing pauses for `DEBOUNCE_MS`."""
+    def request(self, request: SearchRequest | str) -> None:
+        """Search now, or as soon as the running search ends (a newer request replaces a waiting one)."""
+        if isinstance(request, str):
+            request = SearchRequest(request)
         self._generation += 1
-        self._pending = text
-        self._timer.start()
+        self._pending = (self._generation, request)
+        if not self._busy:
+            self._start()
 
-    def search_now(self, text: str) -> None:
-        """Search for `text` at once (Enter, a 'did you mean' click)."""
-        self._generation += 1
-        self._pending = text
-        self._timer.stop()
-        self._start()
+    search_now = request
+
+    def warm(self) -> None:
+        """Load what searching needs now, in the worker, so the first keystroke does not wait for it."""
+        self._pool.start(_Warm(self._service))  # one worker thread: searches queue behind this
 
     def cancel(self) -> None:
-        """Forget any query in flight (the field was cleared)."""
+        """Forget any request in flight (the field was cleared)."""
         self._generation += 1
-        self._timer.stop()
+        self._pending = None
 
-    def deliver(self, generation: int, result: SearchResult) -> None:
-        """Pass `result` on unless a newer query has been made since."""
+    def deliver(self, generation: int, found: SearchAnswer) -> None:
+        """Pass `found` on unless a newer request has been made since."""
         if generation == self._generation:
-            self.finished.emit(result)
+            self.finished.emit(found)
 
     def wait(self) -> None:
         """Block until running searches end (before the window goes away)."""
-        self._timer.stop()
+        self._pending = None
         self._pool.waitForDone()
 
     def _start(self) -> None:
-        self._pool.start(_Job(self._service, self._pending, self._generation, self._relay))
+        if self._pending is None:
+            return
+        generation, request = self._pending
+        self._pending = None
+        self._busy = True
+        self._pool.start(_Job(self._service, request, generation, self._relay))
+
+    def _done(self, generation: int, found: SearchAnswer) -> None:
+        self._busy = False
+        self._start()
+        self.deliver(generation, found)
+
+
+def with_concordance(request: SearchRequest) -> SearchRequest:
+    """`request`, asking for the concordance too."""
+    return replace(request, concordance=True)

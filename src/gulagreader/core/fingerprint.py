@@ -1,0 +1,95 @@
+"""Content hashes (and checks) of files, remembered by the files' size and modification time.
+
+Hashing a corpus of a million passages (about 600 MB) takes seconds; looking at the files' sizes
+and times takes milliseconds. So a hash is computed from the contents once and kept in the cache
+folder with each file's (size, mtime_ns, inode); while those are unchanged, the kept hash is used.
+The contents stay the truth: any change of a file's size, time or inode hashes it again, and so does
+a file modified within two seconds of the last hashing (an edit in the same clock tick, as git
+guards its index against 'racy' files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from gulagreader.core import paths
+
+_MEMO = "fingerprints.json"
+_KEEP = 64  # entries remembered
+_RACY_NS = 2_000_000_000
+
+
+def content_hash(root: Path, names: Sequence[str], salt: str) -> str:
+    """A hash of `salt` and the names and bytes of the files `names` under `root` (missing ones skipped)."""
+    digest = hashlib.sha256(salt.encode())
+    for name in names:
+        path = root / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def remembered_hash(root: Path, names: Sequence[str], salt: str) -> str:
+    """`content_hash(root, names, salt)`, from the cache folder when no file has changed since."""
+    return remembered(root, names, salt, lambda: content_hash(root, names, salt))
+
+
+def remembered(root: Path, names: Sequence[str], what: str, compute: Callable[[], str]) -> str:
+    """What `compute()` said of the files `names` under `root` last time, if none has changed since;
+    else compute it now. `what` names the computation (and its version); if `compute` raises,
+    nothing is remembered.
+    """
+    stats, newest = _stats(root, names)
+    key = f"{what}@{root.resolve()}"
+    memo = _read_memo()
+    entry = memo.get(key)
+    if isinstance(entry, dict) and entry.get("stats") == stats and newest < int(entry.get("at_ns", 0)) - _RACY_NS:
+        return str(entry["value"])
+    started = time.time_ns()
+    value = compute()
+    memo.pop(key, None)
+    memo[key] = {"stats": stats, "at_ns": started, "value": value}
+    _write_memo(dict(list(memo.items())[-_KEEP:]))
+    return value
+
+
+def _stats(root: Path, names: Sequence[str]) -> tuple[str, int]:
+    """A digest of every file's name, size, time and inode; and the newest time."""
+    digest = hashlib.sha256()
+    newest = 0
+    base = os.fspath(root)
+    for name in names:
+        try:
+            st = os.stat(os.path.join(base, name))
+        except OSError:
+            continue
+        digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+        newest = max(newest, st.st_mtime_ns)
+    return digest.hexdigest(), newest
+
+
+def _read_memo() -> dict[str, object]:
+    try:
+        data = json.loads((paths.cache_dir() / _MEMO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_memo(memo: dict[str, object]) -> None:
+    """Write atomically; a cache that cannot be written only costs the next start a hash."""
+    target = paths.cache_dir() / _MEMO
+    temp = target.with_name(f".{_MEMO}-{uuid.uuid4().hex[:8]}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_text(json.dumps(memo), encoding="utf-8")
+        os.replace(temp, target)
+    except OSError:
+        temp.unlink(missing_ok=True)

@@ -1,0 +1,311 @@
+"""The compare view: every account of one event side by side, with its figures and the names it uses.
+
+`open_compare` opens it as a window of its own. The accounts tab lines the chosen accounts up
+by episode (`AccountColumns`); the figures and names tabs are tables over the same comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QCursor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gulagreader.core.compare import MAX_COLUMNS, CompareService, Comparison
+from gulagreader.core.errors import UserError
+from gulagreader.core.highlight import Matcher, highlights
+from gulagreader.core.search import SearchService
+from gulagreader.core.store import Store
+from gulagreader.ui.compare_columns import AccountColumns
+from gulagreader.ui.compare_html import Span
+from gulagreader.ui.compare_tables import (
+    FIGURES_ROLE,
+    PASSAGES_ROLE,
+    FiguresModel,
+    FittedTable,
+    NamesModel,
+    figure_line,
+    on_choose,
+)
+from gulagreader.ui.style import Theme
+from gulagreader.ui.theme import theme_for
+
+ACCOUNTS_TAB, FIGURES_TAB, NAMES_TAB = range(3)
+
+
+class CompareView(QWidget):
+    """Up to four accounts of one event, side by side; the event's figures; the names each account uses.
+
+    Signals:
+        open_passage(str): read this passage in the full reader.
+    """
+
+    open_passage = Signal(str)
+
+    def __init__(
+        self, service: CompareService, event_id: str, matcher: Matcher | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._event = service.event(event_id)
+        self._matcher = matcher or Matcher()
+        self._theme = theme_for(self.palette())
+        first = service.compare(event_id)  # every account, as many as fit
+        self._comparison = first
+        self._titles = {s.id: s.title for c in first.columns for s in (c.source, *c.reprints)}
+        self._places = next((e.places for e in service.events() if e.id == event_id), ())
+        self.setWindowTitle(f"{self._event.title} — accounts side by side — GulagReader")
+        self._build()
+        self._apply(first)
+
+    def _build(self) -> None:
+        event = self._event
+        self.title = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.title.setAccessibleName("Event")
+        self.summary = QLabel(event.summary, self, wordWrap=True)
+        self.summary.setAccessibleName("What happened")
+        self.summary.setVisible(bool(event.summary))
+        self.account_boxes: dict[str, QCheckBox] = {}
+        choose = QHBoxLayout()
+        choose.addWidget(QLabel("Accounts:", self))
+        for account in event.accounts:
+            title = self._titles.get(account.source_id, account.source_id)
+            box = QCheckBox(_short(title), self)
+            box.setToolTip(f"{title} ({account.source_id})")
+            box.toggled.connect(self._on_choice)
+            choose.addWidget(box)
+            self.account_boxes[account.source_id] = box
+        choose.addStretch(1)
+        self.linked_box = QCheckBox("Scroll together", self)
+        self.linked_box.setChecked(True)
+        self.linked_box.setToolTip("Scroll all columns together, the same episode on the same line")
+        self.collation_box = QCheckBox("Collation", self)
+        self.collation_box.setToolTip("Mark every word a reprint inserted, deleted or changed")
+        choose.addWidget(self.collation_box)
+        choose.addWidget(self.linked_box)
+        self.message = QLabel(self, wordWrap=True)
+        self.message.setAccessibleName("Message")
+        self.message.hide()
+        self.columns = AccountColumns(self)
+        self.columns.open_passage.connect(self.open_passage)
+        self.linked_box.toggled.connect(self.columns.set_linked)
+        self.collation_box.toggled.connect(self._on_collation)
+        self.figures_model = FiguresModel(self._theme)
+        self.figures_table = _table(self, self.figures_model, "Figures")
+        on_choose(self.figures_table, self.open_figure)
+        self.names_model = NamesModel(self._theme)
+        self.names_table = _table(self, self.names_model, "Names across accounts")
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.columns, "&Accounts side by side")
+        self.disagreeing_box = QCheckBox("Only figures that disagree", self)
+        self.disagreeing_box.toggled.connect(self._fill_figures)
+        self.tabs.addTab(self._explained(self.figures_table, _FIGURES_NOTE, self.disagreeing_box), "&Figures")
+        self.tabs.addTab(self._explained(self.names_table, _NAMES_NOTE), "&Names")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(choose)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        self._paint_labels()
+
+    def _explained(self, table: QWidget, note: str, option: QWidget | None = None) -> QWidget:
+        page = QWidget(self)
+        label = QLabel(note, page, wordWrap=True)
+        label.setObjectName("tableNote")
+        top = QHBoxLayout()
+        top.addWidget(label, 1)
+        if option is not None:
+            top.addWidget(option)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addLayout(top)
+        box.addWidget(table, 1)
+        return page
+
+    # --- what is shown ---
+
+    @property
+    def comparison(self) -> Comparison:
+        return self._comparison
+
+    def shown_accounts(self) -> list[str]:
+        """The source ids whose accounts are shown (a folded reprint included)."""
+        return [s for s, box in self.account_boxes.items() if box.isChecked()]
+
+    def show_accounts(self, source_ids: Sequence[str]) -> None:
+        """Show the accounts of `source_ids` (at most four columns), in the event's order."""
+        wanted = set(source_ids)
+        self._show([s for s in self.account_boxes if s in wanted])
+
+    def _show(self, source_ids: list[str]) -> bool:
+        try:
+            comparison = self._service.compare(self._event.id, source_ids)
+        except UserError as exc:
+            self._say(str(exc))
+            return False
+        self._apply(comparison)
+        return True
+
+    def _apply(self, comparison: Comparison) -> None:
+        self._comparison = comparison
+        shown = {s.id for c in comparison.columns for s in (c.source, *c.reprints)}
+        for source_id, box in self.account_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(source_id in shown)
+            box.blockSignals(False)
+        hidden = len(comparison.hidden)
+        more = f"{hidden} more account{'s' * (hidden != 1)} not shown: at most {MAX_COLUMNS} side by side."
+        self._say(more if hidden else "")
+        self.collation_box.setEnabled(any(c.reprints for c in comparison.columns))
+        spans = self._spans(comparison)
+        self.columns.show_comparison(comparison, spans, self._theme, self.collation_box.isChecked())
+        self.columns.set_linked(self.linked_box.isChecked())
+        self._fill_figures()
+        self.names_model.set_names(comparison.names, comparison.columns)
+        self.tabs.setTabText(FIGURES_TAB, f"&Figures ({len(comparison.figures)})")
+        self.tabs.setTabText(NAMES_TAB, f"&Names ({len(comparison.names)})")
+        self._paint_labels()
+        first = self._first_match_row(spans)
+        if first is not None:
+            self.columns.scroll_to_row(first)
+
+    def _spans(self, comparison: Comparison) -> dict[str, list[Span]]:
+        if not self._matcher:
+            return {}
+        spans: dict[str, list[Span]] = {}
+        for row in comparison.rows:
+            for cell in row.cells:
+                for reading in cell.readings:
+                    if reading.passage.id not in spans:
+                        spans[reading.passage.id] = highlights(reading.passage.text, self._matcher)
+        return spans
+
+    def _first_match_row(self, spans: dict[str, list[Span]]) -> int | None:
+        for r, row in enumerate(self.comparison.rows):
+            if any(spans.get(rd.passage.id) for cell in row.cells for rd in cell.readings):
+                return r
+        return None
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _on_choice(self, checked: bool) -> None:
+        box = self.sender()
+        chosen = self.shown_accounts()
+        if not chosen:  # one account at least: put the box back
+            if isinstance(box, QCheckBox):
+                box.blockSignals(True)
+                box.setChecked(True)
+                box.blockSignals(False)
+            self._say("At least one account is shown.")
+            return
+        if not self._show(chosen) and isinstance(box, QCheckBox):
+            box.blockSignals(True)
+            box.setChecked(not checked)
+            box.blockSignals(False)
+
+    def _on_collation(self, on: bool) -> None:
+        self.columns.set_collated(on)
+
+    # --- figures ---
+
+    def _fill_figures(self) -> None:
+        comparison, only = self.comparison, self.disagreeing_box.isChecked()
+        self.figures_model.set_figures([f for f in comparison.figures if f.disagrees or not only], comparison.columns)
+
+    def open_figure(self, index: QModelIndex) -> None:
+        """Read the passage a figure cell cites; when it cites several, choose one from a menu."""
+        passages: tuple[str, ...] = index.data(PASSAGES_ROLE) or ()
+        if len(passages) == 1:
+            self.open_passage.emit(passages[0])
+        elif passages:
+            menu = QMenu(self)
+            for figure in index.data(FIGURES_ROLE) or ():
+                action = menu.addAction(f"{figure_line(figure)}  ({figure.passage_id})")
+                action.triggered.connect(lambda _=False, pid=figure.passage_id: self.open_passage.emit(pid))
+            menu.exec(QCursor.pos())
+
+    # --- light and dark ---
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.columns.set_theme(theme)
+        self.figures_model.set_theme(theme)
+        self.names_model.set_theme(theme)
+        self._paint_labels()
+
+    def _paint_labels(self) -> None:
+        t, event = self._theme, self._event
+        when = event.date_text or event.start or "not dated"
+        places = ", ".join(self._places[:4]) + (" …" if len(self._places) > 4 else "")
+        meta = " · ".join(b for b in (when, places) if b)
+        self.title.setText(
+            f'<span style="font-size:x-large; color:{t.accent}">{escape(event.title)}</span>'
+            f'<br/><span style="color:{t.muted}">{escape(meta)}</span>'
+        )
+        for note in self.findChildren(QLabel, "tableNote"):
+            note.setStyleSheet(f"color: {t.muted};")
+        for table in (self.figures_table, self.names_table):
+            table.set_theme(t)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            theme = theme_for(self.palette())
+            if theme != self._theme:
+                self.set_theme(theme)
+
+
+_FIGURES_NOTE = (
+    "Each account's numbers and dates for the same thing, with who gives them. Rows marked ≠ (tinted) "
+    "disagree. Click a figure to read its passage."
+)
+_NAMES_NOTE = "The people and places of the event, and how each account spells them (× how often)."
+
+
+def _short(title: str, limit: int = 40) -> str:
+    return title if len(title) <= limit else title[: title.rfind(" ", 0, limit)] + " …"
+
+
+def _table(parent: QWidget, model: FiguresModel | NamesModel, name: str) -> FittedTable:
+    table = FittedTable(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    return table
+
+
+def open_compare(
+    parent: QWidget | None, store: Store, event_id: str, query: str = "", search: SearchService | None = None
+) -> CompareView:
+    """Open the compare view of `event_id` in a window of its own; `query`'s matches are marked.
+
+    Pass the window's `search` service to reuse its word lists. Raises UserError for an unknown event.
+    """
+    matcher = Matcher()
+    if query.strip():
+        matcher = (search or SearchService(store)).matcher_for(query)
+    view = CompareView(CompareService(store), event_id, matcher, parent)
+    view.setWindowFlag(Qt.WindowType.Window, True)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    view.resize(1240, 800)
+    view.show()
+    return view

@@ -1,0 +1,150 @@
+"""The main window's ways into the events browser and the compare view.
+
+Kept apart from the window: it adds its own menu entries, keys, an 'Events' button in the menu
+bar's corner and a context menu on search hits, and opens the windows they lead to.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QMenu, QMessageBox, QToolButton
+
+from gulagreader.core.errors import UserError
+from gulagreader.core.library import Library
+from gulagreader.core.search import SearchService
+from gulagreader.core.store import Store
+from gulagreader.ui.compare_view import CompareView, open_compare
+from gulagreader.ui.events_view import EventsView
+from gulagreader.ui.reader_pane import ReaderPane
+from gulagreader.ui.results_model import HIT_ROLE
+
+
+class ReaderWindow(Protocol):
+    """What of the main window this needs."""
+
+    results_view: QListView
+    reader: ReaderPane
+
+    @property
+    def shown_query(self) -> str: ...
+
+    def open_passage(self, passage_id: str, occurrence: int = 0) -> None: ...
+
+
+class EventActions(QObject):
+    """'Events' (Ctrl+E) and 'Other accounts of this event' (Ctrl+Shift+E) for the main window.
+
+    Attributes:
+        events_view: the events window, once opened.
+        last_compare: the compare view opened last.
+    """
+
+    def __init__(self, window: QMainWindow, reader: ReaderWindow) -> None:
+        super().__init__(window)
+        self._window, self._reader = window, reader
+        self._store: Store | None = None
+        self._search: SearchService | None = None
+        self._library: Library | None = None
+        self.events_view: EventsView | None = None
+        self.last_compare: CompareView | None = None
+        self.events_action = self._action("&Events…", "Ctrl+E", self.show_events)
+        self.compare_action = self._action("Other &accounts of this event", "Ctrl+Shift+E", self.compare_current)
+        view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
+        if isinstance(view_menu, QMenu):
+            view_menu.addSeparator()
+            view_menu.addActions([self.events_action, self.compare_action])
+        self.events_button = QToolButton(window.menuBar())
+        self.events_button.setDefaultAction(self.events_action)
+        self.events_button.setText("Events")
+        self.events_button.setToolTip("The events on a timeline; compare their accounts (Ctrl+E)")
+        self.events_button.setAutoRaise(True)
+        self.events_button.setAccessibleName("Events")
+        self.events_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # like the menus: Ctrl+E and View > Events reach it
+        window.menuBar().setCornerWidget(self.events_button, Qt.Corner.TopRightCorner)
+        hits = reader.results_view
+        hits.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hits.customContextMenuRequested.connect(self._hit_menu)
+
+    def _action(self, text: str, key: str, slot: object) -> QAction:
+        action = QAction(text, self._window)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        self._window.addAction(action)
+        action.setEnabled(False)
+        return action
+
+    def attach(self, store: Store, search: SearchService | None = None) -> None:
+        self._store, self._search, self._library = store, search, Library(store)
+        self.events_action.setEnabled(True)
+        self.compare_action.setEnabled(True)
+
+    def show_events(self) -> EventsView | None:
+        """Show the events timeline (one window, brought forward when already open)."""
+        if self._store is None:
+            return None
+        if self.events_view is None:
+            self.events_view = EventsView(self._store, self._window, self._search)
+            self.events_view.setWindowFlag(Qt.WindowType.Window, True)
+            self.events_view.resize(1100, 760)
+            self.events_view.open_passage.connect(self._open_passage)
+            self.events_view.event_chosen.connect(self._remember)
+        self.events_view.query = self._reader.shown_query
+        self.events_view.show()
+        self.events_view.activateWindow()
+        return self.events_view
+
+    def compare(self, event_id: str) -> CompareView | None:
+        """Open the accounts of `event_id` side by side, the query on screen marked in them."""
+        if self._store is None:
+            return None
+        try:
+            view = open_compare(self._window, self._store, event_id, self._reader.shown_query, self._search)
+        except UserError as exc:
+            QMessageBox.warning(self._window, "GulagReader", str(exc))
+            return None
+        view.open_passage.connect(self._open_passage)
+        self.last_compare = view
+        return view
+
+    def compare_current(self) -> CompareView | None:
+        """Compare the accounts of the event of the chosen hit, or of the passage being read."""
+        events = self._current_events()
+        if not events:
+            self._window.statusBar().showMessage("Choose a hit or a passage that tells of an event first.", 8000)
+            return None
+        return self.compare(events[0])
+
+    def _current_events(self) -> tuple[str, ...]:
+        hits = self._reader.results_view
+        if QApplication.focusWidget() is hits and hits.currentIndex().isValid():
+            return tuple(hits.currentIndex().data(HIT_ROLE).events)
+        passage_id = self._reader.reader.current_passage() if self._reader.reader.source is not None else ""
+        if not passage_id or self._library is None:
+            return ()
+        try:
+            return self._library.passage(passage_id).events
+        except UserError:
+            return ()
+
+    def _hit_menu(self, pos: QPoint) -> None:
+        hits = self._reader.results_view
+        hit = hits.indexAt(pos).data(HIT_ROLE)
+        if hit is None or not hit.events or self._store is None:
+            return
+        titles = {e.id: e.title for e in self._library.events()} if self._library else {}
+        menu = QMenu(hits)
+        for event_id in hit.events:
+            action = menu.addAction(f"Other accounts of this event: {titles.get(event_id, event_id)}")
+            action.triggered.connect(lambda _=False, e=event_id: self.compare(e))
+        menu.exec(hits.viewport().mapToGlobal(pos))
+
+    def _remember(self, _event_id: str) -> None:
+        if self.events_view is not None:
+            self.last_compare = self.events_view.last_compare
+
+    def _open_passage(self, passage_id: str) -> None:
+        self._reader.open_passage(passage_id)
+        self._window.activateWindow()

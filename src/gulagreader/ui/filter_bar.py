@@ -1,0 +1,205 @@
+"""The filters beside the results: source, event, genre, years and the order of the hits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+from gulagreader.core.model import Event, Source
+
+FIRST_YEAR, LAST_YEAR = 1900, 2029  # the years the texts mention
+SORTS = (("relevance", "Best match first"), ("source", "In source order"))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the results are narrowed to ('' means any), and how they are ordered."""
+
+    source: str = ""
+    event: str = ""
+    genre: str = ""
+    years: tuple[int, int] | None = None
+    sort: str = "relevance"
+
+    @property
+    def narrowing(self) -> bool:
+        """True when something narrows the results (the order alone does not)."""
+        return bool(self.source or self.event or self.genre or self.years)
+
+
+class FilterBar(QWidget):
+    """Combo boxes and year fields that narrow a search, and a line saying what they do.
+
+    Signals:
+        changed(): the user changed a filter or the order.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ready = False  # filled boxes emit changes while being built
+        self.summary = QLabel(self, wordWrap=True)
+        self.summary.setAccessibleName("Active filters")
+        self.source_box = self._combo("Source filter", "Only passages of this source")
+        self.event_box = self._combo("Event filter", "Only passages telling this event")
+        self.genre_box = self._combo("Genre filter", "Only sources of this genre")
+        self.year_from = self._year("Years from", "Passages about or mentioning these years: first year")
+        self.year_to = self._year("Years to", "Passages about or mentioning these years: last year")
+        self.sort_box = self._combo("Order of results", "Order of the passages found")
+        for key, words in SORTS:
+            self.sort_box.addItem(words, key)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.setAccessibleName("Clear filters")
+        self.clear_button.setToolTip("Show passages of every source, event, genre and year again")
+        self.clear_button.clicked.connect(self.clear)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        years = QHBoxLayout()
+        years.setSpacing(4)
+        years.addWidget(self.year_from)
+        years.addWidget(QLabel("to", self))
+        years.addWidget(self.year_to)
+        years.addStretch(1)
+        for row, col, text, widget in (
+            (0, 0, "&Source", self.source_box),
+            (0, 2, "E&vent", self.event_box),
+            (1, 0, "&Genre", self.genre_box),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            grid.addWidget(label, row, col)
+            grid.addWidget(widget, row, col + 1)
+        years_label = QLabel("&Years", self)
+        years_label.setBuddy(self.year_from)
+        grid.addWidget(years_label, 1, 2)
+        grid.addLayout(years, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(line, 2, 0, 1, 4)
+        self.sort_label = QLabel("&Order", self)  # placed by the search panel, beside the result count
+        self.sort_label.setBuddy(self.sort_box)
+        self.setLayout(grid)
+        self._ready = True
+        self._update_summary()
+
+    def _combo(self, name: str, tip: str) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName(name)
+        box.setToolTip(tip)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(10)
+        box.currentIndexChanged.connect(self._on_change)
+        return box
+
+    def _year(self, name: str, tip: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(FIRST_YEAR - 1, LAST_YEAR)
+        spin.setSpecialValueText("any")  # shown at the minimum: no limit
+        spin.setValue(FIRST_YEAR - 1)
+        spin.setAccessibleName(name)
+        spin.setToolTip(tip)
+        spin.setKeyboardTracking(False)  # typing '1953' asks once, not for 1, 19, 195
+        spin.valueChanged.connect(self._on_change)
+        return spin
+
+    def set_choices(self, sources: Sequence[Source], events: Sequence[Event]) -> None:
+        """Offer the corpus's sources, events (by date) and genres."""
+        self.blockSignals(True)
+        for box, first in (
+            (self.source_box, "All sources"),
+            (self.event_box, "All events"),
+            (self.genre_box, "All genres"),
+        ):
+            box.clear()
+            box.addItem(first, "")
+        for s in sources:
+            self.source_box.addItem(s.title, s.id)
+            self.source_box.setItemData(self.source_box.count() - 1, s.title, Qt.ItemDataRole.ToolTipRole)
+        for e in sorted(events, key=lambda e: (not e.start, e.start)):
+            when = event_years(e)
+            self.event_box.addItem(f"{e.title}, {when}" if when else e.title, e.id)
+            tip = f"{e.title} ({e.date_text})" if e.date_text else e.title
+            self.event_box.setItemData(self.event_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        for genre in sorted({s.genre for s in sources if s.genre}):
+            self.genre_box.addItem(genre, genre)
+        self.blockSignals(False)
+        self._update_summary()
+
+    def filters(self) -> Filters:
+        """The filters as set now."""
+        low, high = self.year_from.value(), self.year_to.value()
+        years: tuple[int, int] | None = None
+        if low >= FIRST_YEAR or high >= FIRST_YEAR:
+            low = low if low >= FIRST_YEAR else FIRST_YEAR
+            high = high if high >= FIRST_YEAR else LAST_YEAR
+            years = (min(low, high), max(low, high))
+        return Filters(
+            source=str(self.source_box.currentData() or ""),
+            event=str(self.event_box.currentData() or ""),
+            genre=str(self.genre_box.currentData() or ""),
+            years=years,
+            sort=str(self.sort_box.currentData() or "relevance"),
+        )
+
+    def set_filters(self, filters: Filters) -> None:
+        """Show `filters` (unknown ids fall back to 'all'); emits `changed` once."""
+        self.blockSignals(True)
+        for box, value in ((self.source_box, filters.source), (self.event_box, filters.event)):
+            box.setCurrentIndex(max(0, box.findData(value)))
+        self.genre_box.setCurrentIndex(max(0, self.genre_box.findData(filters.genre)))
+        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(filters.sort)))
+        low, high = filters.years or (FIRST_YEAR - 1, FIRST_YEAR - 1)
+        self.year_from.setValue(low)
+        self.year_to.setValue(high)
+        self.blockSignals(False)
+        self._on_change()
+
+    def clear(self) -> None:
+        """Back to every source, event, genre and year (the order stays)."""
+        self.set_filters(Filters(sort=self.filters().sort))
+
+    def summary_text(self) -> str:
+        """What the filters do, in words ('' when nothing narrows the results)."""
+        f = self.filters()
+        bits = []
+        if f.source:
+            bits.append(f"source: {self.source_box.currentText()}")
+        if f.event:
+            bits.append(f"event: {self.event_box.currentText()}")  # title and years, not the long date
+        if f.genre:
+            bits.append(f"genre: {f.genre}")
+        if f.years:
+            first, last = f.years
+            bits.append(f"year {first}" if first == last else f"years {first}–{last}")
+        return "Only " + "; ".join(bits) if bits else ""
+
+    def _on_change(self) -> None:
+        if not self._ready:
+            return
+        self._update_summary()
+        self.changed.emit()
+
+    def _update_summary(self) -> None:
+        text = self.summary_text()
+        self.summary.setText(text)
+        self.summary.setToolTip(text)
+        self.summary.setVisible(bool(text))
+        self.clear_button.setVisible(bool(text))
+
+
+def event_years(event: Event) -> str:
+    """'1953', '1936–1937' or '' : the years an event spans, short enough for a menu."""
+    years = event.years
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

@@ -1,0 +1,102 @@
+"""The in-app guide and the About page, as HTML (Qt-free, so they are easy to test).
+
+The query language is described once, in the command line's help (`gulagreader.cli.QUERY_HELP`);
+the guide shows that text rather than a second copy that could drift.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape
+
+from gulagreader.core.model import Source
+from gulagreader.ui.style import LIGHT, Theme
+
+KEYS = (
+    ("Ctrl+F, Ctrl+L", "go to the search field"),
+    ("Esc", "clear the search (again: clear the filters)"),
+    ("Down", "from the search field to the results"),
+    ("Enter", "open the chosen result; in the search field: next match"),
+    ("F3, Shift+F3", "next and previous match in the open source"),
+    ("Ctrl+Shift+C", "copy the selection (or the passage) with its citation"),
+    ("Ctrl+K", "show the concordance of the query"),
+    ("Ctrl+I", "show or hide what we know of the open source"),
+    ("Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller, usual type size"),
+    ("F1", "this guide"),
+)
+
+# The software a packaged reader ships, and its licence (checked against each package's metadata).
+LICENCES = (
+    ("Python", "Python Software Foundation License 2.0"),
+    ("Qt 6 and Qt for Python (PySide6, Shiboken6)", "GNU LGPL version 3"),
+    ("tantivy and tantivy-py", "MIT"),
+    ("SQLite", "public domain"),
+    ("platformdirs", "MIT"),
+    ("sqlite-utils", "Apache 2.0"),
+    ("click, python-dateutil (used by sqlite-utils)", "BSD 3-Clause"),
+    ("sqlite-fts4 (used by sqlite-utils)", "Apache 2.0"),
+    ("tabulate, pluggy, pip (used by sqlite-utils)", "MIT"),
+    ("click-default-group (used by sqlite-utils)", "public domain"),
+)
+
+_COPYRIGHT = re.compile(r"(?:Copyright|©)[^'\"”’;]*", re.IGNORECASE)
+
+
+def guide_html(query_help: str, theme: Theme = LIGHT) -> str:
+    """How to search: what to type, the query language, the keys."""
+    rows = "".join(
+        f'<tr><td style="padding-right:12px"><b>{escape(k)}</b></td><td>{escape(what)}</td></tr>' for k, what in KEYS
+    )
+    return (
+        "<h2>Searching the accounts</h2>"
+        "<p>Type in the search field: the passages that match appear as you type, best first. Choose one to "
+        "read the whole source at that place, with every match marked. Names match in any spelling "
+        "(<i>Derevyanko</i> finds <i>Derevianko</i>); case and accents never matter.</p>"
+        "<p>The filters under the search field narrow the results to one source, event, genre or span of "
+        "years, and can list the passages in the order of the sources. The <b>Concordance</b> tab shows every "
+        "occurrence of the query on one line each, lined up on the match.</p>"
+        "<h3>What you can type</h3>"
+        f'<pre style="font-family:monospace">{escape(query_help)}</pre>'
+        "<h3>Keys</h3>"
+        f'<table cellpadding="2">{rows}</table>'
+        f'<p style="color:{theme.muted}">The same query language works on the command line: '
+        "<code>gulagreader search QUERY</code>.</p>"
+    )
+
+
+def rights_note(source: Source) -> str:
+    """What our edition knows of a source's rights: its rights statement, a copyright line the text carries,
+    or that nothing is known."""
+    if source.rights:
+        return source.rights
+    found = _COPYRIGHT.search(source.provenance)
+    if found:
+        notice = found.group().strip().rstrip(".,")
+        return f"The text carries the notice '{notice}'; permission for this edition is not established."
+    return "Rights not established."
+
+
+def about_html(sources: Sequence[Source], version: str, theme: Theme = LIGHT) -> str:
+    """The program, the sources with their rights notes, and the licences of the software shipped."""
+    parts = [
+        f"<h2>GulagReader {escape(version)}</h2>",
+        "<p>An offline reader of accounts of resistance in the Soviet camps. It never uses the network. "
+        "GulagReader itself is free software under the MIT licence.</p>",
+        "<h3>The sources of this edition</h3>",
+        f'<p style="color:{theme.muted}">The texts are kept as their originals print them. Where a source '
+        "comes from and what it says of itself is in its provenance note (Ctrl+I while reading).</p>",
+    ]
+    for s in sources:
+        authors = ", ".join(s.authors) or "author not named"
+        where = " · ".join(b for b in (authors, s.publication, s.date or "undated") if b)
+        parts.append(
+            f"<p><b>{escape(s.title)}</b><br/>{escape(where)}<br/>"
+            f'<span style="color:{theme.muted}">{escape(rights_note(s))}</span></p>'
+        )
+    rows = "".join(
+        f'<tr><td style="padding-right:12px">{escape(name)}</td><td>{escape(licence)}</td></tr>'
+        for name, licence in LICENCES
+    )
+    parts += ["<h3>Software we ship</h3>", f'<table cellpadding="2">{rows}</table>']
+    return "\n".join(parts)

@@ -1,0 +1,293 @@
+"""The search side of the window: the field, the filters, and the library or the results.
+
+It owns the search runner; the window only hears which query is on screen and which passage
+the reader chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gulagreader.core.concordance import ConcordanceLine
+from gulagreader.core.model import Event, Source
+from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.ui.concordance_view import ConcordanceView
+from gulagreader.ui.filter_bar import FilterBar, Filters
+from gulagreader.ui.hit_delegate import HitDelegate
+from gulagreader.ui.library_html import PASSAGE_SCHEME, SOURCE_SCHEME, home_html
+from gulagreader.ui.results_model import HIT_ROLE, ResultsModel
+from gulagreader.ui.search_runner import RESULT_LIMIT, SearchAnswer, SearchRequest, SearchRunner
+from gulagreader.ui.style import LIGHT, Theme
+
+HOME, RESULTS = 0, 1
+PASSAGES_TAB, CONCORDANCE_TAB = 0, 1
+_PLACEHOLDER = 'Search the accounts: a name in any spelling, "a phrase", Kengir OR Norilsk, year:1953'
+
+
+class SearchPanel(QWidget):
+    """Search field, filters, and the library (no query) or the results and the concordance.
+
+    Signals:
+        query_shown(str): the query whose results are now on screen ('' for the library).
+        open_passage(str, int): open this passage at its n-th match.
+        open_source(str): open this whole source.
+    """
+
+    query_shown = Signal(str)
+    open_passage = Signal(str, int)
+    open_source = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner: SearchRunner | None = None
+        self._query = ""
+        self._answer: SearchAnswer | None = None
+        self._suggestion = ""
+        self._sources: list[Source] = []
+        self._events: list[Event] = []
+        self._theme = LIGHT
+        self._build()
+
+    def _build(self) -> None:
+        self.search_field = QLineEdit(self, placeholderText=_PLACEHOLDER, clearButtonEnabled=True)
+        self.search_field.setAccessibleName("Search")
+        self.search_field.setAccessibleDescription("Type a query; press Down to go to the results")
+        self.search_field.setEnabled(False)
+        self.search_field.textChanged.connect(self.request)
+        self.search_field.installEventFilter(self)
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.changed.connect(self.request)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Result count")
+        self.suggestion_button = QPushButton(self, flat=True)
+        self.suggestion_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.suggestion_button.setAccessibleName("Did you mean")
+        self.suggestion_button.clicked.connect(self._take_suggestion)
+        self.message_label = QLabel(self, wordWrap=True)
+        self.message_label.setAccessibleName("How the query was read")
+        for w in (self.count_label, self.suggestion_button, self.message_label):
+            w.hide()
+        self.home = QTextBrowser(self, openLinks=False)
+        self.home.setAccessibleName("Library")
+        self.home.anchorClicked.connect(self.follow_link)
+        self.results_model = ResultsModel()
+        self.results_view = QListView(self)
+        self.results_view.setAccessibleName("Search results")
+        self.results_view.setModel(self.results_model)
+        self.delegate = HitDelegate(self.results_view)
+        self.results_view.setItemDelegate(self.delegate)
+        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results_view.setWordWrap(True)  # else Qt keeps the old row heights when the list narrows
+        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap instead
+        self.results_view.setMouseTracking(True)
+        self.results_view.clicked.connect(self._open_index)
+        self.results_view.activated.connect(self._open_index)
+        self.concordance = ConcordanceView(self)
+        self.concordance.open_line.connect(self._open_line)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Results or concordance")
+        self.tabs.tabBar().setAccessibleName("Passages or concordance")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.results_view, "&Passages")
+        self.tabs.addTab(self.concordance, "&Concordance")
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.tabs)
+        info = QHBoxLayout()
+        info.setContentsMargins(2, 0, 2, 0)
+        info.addWidget(self.count_label)
+        info.addWidget(self.suggestion_button)
+        info.addStretch(1)
+        info.addWidget(self.filter_bar.sort_label)
+        info.addWidget(self.filter_bar.sort_box)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 10, 6, 6)
+        column.addWidget(self.search_field)
+        column.addWidget(self.filter_bar)
+        column.addLayout(info)
+        column.addWidget(self.message_label)
+        column.addWidget(self.stack, 1)
+        for first, second in (
+            (self.search_field, self.filter_bar.source_box),
+            (self.filter_bar.source_box, self.filter_bar.event_box),
+            (self.filter_bar.event_box, self.filter_bar.genre_box),
+            (self.filter_bar.genre_box, self.filter_bar.year_from),
+            (self.filter_bar.year_from, self.filter_bar.year_to),
+            (self.filter_bar.year_to, self.filter_bar.sort_box),
+            (self.filter_bar.sort_box, self.filter_bar.clear_button),
+            (self.filter_bar.clear_button, self.suggestion_button),
+            (self.suggestion_button, self.home),
+            (self.home, self.tabs),
+            (self.tabs, self.results_view),
+            (self.results_view, self.concordance.sort_box),
+            (self.concordance.sort_box, self.concordance.table),
+        ):
+            QWidget.setTabOrder(first, second)
+
+    # --- connecting ---
+
+    def attach(self, service: SearchService, sources: Sequence[Source], events: Sequence[Event]) -> None:
+        """Search `service`; offer `sources` and `events` in the library and the filters."""
+        self._sources, self._events = list(sources), list(events)
+        self._runner = SearchRunner(service, self)
+        self._runner.finished.connect(self.show_answer)
+        self.results_model.set_event_titles({e.id: e.title for e in events})
+        self.filter_bar.set_choices(sources, events)
+        self.home.setHtml(home_html(self._sources, self._events, self._theme))
+        self.search_field.setEnabled(True)
+
+    @property
+    def runner(self) -> SearchRunner | None:
+        return self._runner
+
+    @property
+    def shown_query(self) -> str:
+        return self._query
+
+    @property
+    def shown_filters(self) -> Filters | None:
+        """The filters of the results on screen (None on the library page)."""
+        return self._answer.request.filters if self._answer else None
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colour the library, the rows and the messages for a new palette."""
+        self._theme = theme
+        if self._sources:
+            self.home.setHtml(home_html(self._sources, self._events, theme))
+        self.delegate.set_theme(theme)
+        self.results_model.set_theme(theme)
+        self.concordance.set_theme(theme)
+        palette = self.message_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.muted))
+        self.message_label.setPalette(palette)
+
+    # --- searching ---
+
+    def request(self) -> None:
+        """Search for the field's text with the filters (the library when both are empty)."""
+        if self._runner is None:
+            return
+        text, filters = self.search_field.text(), self.filter_bar.filters()
+        if not text.strip() and not filters.narrowing:
+            self._runner.cancel()
+            self.show_home()
+            return
+        want = self.tabs.currentIndex() == CONCORDANCE_TAB
+        self._runner.request(SearchRequest(text, filters, concordance=want))
+
+    def clear(self) -> None:
+        """Esc: empty the field; when it is already empty, clear the filters."""
+        if not self.search_field.text() and self.filter_bar.filters().narrowing:
+            self.filter_bar.clear()
+        self.search_field.clear()
+        self.search_field.setFocus()
+
+    def show_home(self) -> None:
+        self._query = ""
+        self._answer = None
+        self.results_model.set_hits([])
+        self.concordance.show_concordance(None)
+        for w in (self.count_label, self.message_label, self.suggestion_button):
+            w.hide()
+        self.stack.setCurrentIndex(HOME)
+        self.query_shown.emit("")
+
+    def show_answer(self, found: SearchAnswer) -> None:
+        """Show a (current) answer: hits, count, message, suggestion and perhaps the concordance."""
+        result = found.result
+        self._answer = found
+        if found.concordance is None and self.tabs.currentIndex() == CONCORDANCE_TAB:
+            self.request()  # the concordance tab was chosen while this answer was on its way
+        self._query = result.query
+        self.results_model.set_hits(result.hits)
+        if found.concordance is not None:
+            self.concordance.show_concordance(found.concordance)
+        self.stack.setCurrentIndex(RESULTS)
+        self.count_label.setText(count_text(result))
+        self.count_label.show()
+        self.message_label.setText(result.message)
+        self.message_label.setVisible(bool(result.message))
+        self._suggestion = result.suggestion or ""
+        self.suggestion_button.setText(f"Did you mean: {self._suggestion}?")
+        self.suggestion_button.setVisible(bool(self._suggestion))
+        self.query_shown.emit(result.query)
+
+    def _on_tab(self, index: int) -> None:
+        if index == CONCORDANCE_TAB and (self._answer is None or self._answer.concordance is None):
+            self.request()
+
+    def show_concordance_tab(self) -> None:
+        self.tabs.setCurrentIndex(CONCORDANCE_TAB)
+        self.concordance.table.setFocus()
+
+    def _take_suggestion(self) -> None:
+        if self._suggestion:
+            self.search_field.setText(self._suggestion)
+
+    # --- choosing ---
+
+    def current_view(self) -> QAbstractItemView:
+        """The list the Down key and Enter act on: results or concordance lines."""
+        return self.concordance.table if self.tabs.currentIndex() == CONCORDANCE_TAB else self.results_view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and self.stack.currentIndex() == RESULTS:
+                view = self.current_view()
+                if view.model().rowCount():
+                    view.setFocus()
+                    if not view.currentIndex().isValid():
+                        view.setCurrentIndex(view.model().index(0, 0))
+                    return True
+        return super().eventFilter(watched, event)
+
+    def first_hit(self) -> str:
+        """The passage id of the first result ('' when there is none)."""
+        return self.results_model.hit(0).passage_id if self.results_model.rowCount() else ""
+
+    def _open_index(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is not None:
+            self.open_passage.emit(hit.passage_id, 0)
+
+    def _open_line(self, line: ConcordanceLine) -> None:
+        self.open_passage.emit(line.passage_id, line.occurrence)
+
+    def follow_link(self, url: QUrl) -> None:
+        """Open what a `source:` or `passage:` link names."""
+        if url.scheme() == SOURCE_SCHEME:
+            self.open_source.emit(url.path())
+        elif url.scheme() == PASSAGE_SCHEME:
+            self.open_passage.emit(url.path(), 0)
+
+
+def count_text(result: SearchResult) -> str:
+    """'9 passages match', with how many more are reprints or beyond the first page of results."""
+    if result.total == 0:
+        return "No passage matches."
+    shown = len(result.hits)
+    if shown >= RESULT_LIMIT:
+        return f"{result.total} passages match · the best {shown} shown"
+    reprints = result.total - shown
+    noun = "passage matches" if shown == 1 else "passages match"
+    extra = f" (and {reprints} reprint{'s' if reprints != 1 else ''} of them)" if reprints > 0 else ""
+    return f"{shown} {noun}{extra}"

@@ -1,0 +1,133 @@
+"""The build's fast paths (for a million passages) give exactly what the plain ways give."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from gulagreader.core import corpusdb
+from gulagreader.core.corpus_loader import _name_words, capitalised_tokens, lint_names, load_corpus
+from gulagreader.core.model import Name, Passage
+from gulagreader.core.search import SearchService
+from gulagreader.core.source_file import read_source_file
+from gulagreader.core.store import _vocabulary, build_store, open_store_at
+from gulagreader.core.text import fold, skeleton, words_as_written
+from tests.conftest import CORPUS, REPO
+
+TRICKY = [
+    "Plain words, and 12Foo -Bar O'Brien's non-Russian Trans-Siberian x_Y 'Tis ABC-def 1953 Camp No. 29.",
+    "Under_scores__and--dashes' quotes' ’curly’ Pűkys Barnatavičius Łódź STRAẞE naïve café-Crème.",
+    "   leading spaces\tand tabs\nand lines  ",
+    "",
+    "123 456 _ - ' ’",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_words_as_written_match_the_regex(text: str) -> None:
+    assert words_as_written(text) == re.findall(r"[^\W_]+", text)
+
+
+def _lint_one_token_at_a_time(passages: list[Passage], names: list[Name], not_names: set[str]) -> list[str]:
+    """The linter as it was before it learned to skip words it has seen: every token, every passage."""
+    known = _name_words(names) | not_names
+    reported: list[str] = []
+    for passage in passages:
+        for token in capitalised_tokens(passage.text):
+            if token not in known and token not in reported:
+                reported.append(token)
+    return reported
+
+
+def test_the_linter_reports_what_a_token_by_token_pass_reports() -> None:
+    passages = [Passage(f"t.p{i}", "t", i, "paragraph", text) for i, text in enumerate(TRICKY * 3)]
+    names = [Name("obrien", "O'Brien", "person", ("O'Brien",)), Name("pukys", "Pűkys", "person", ("Pűkys",))]
+    found = lint_names(passages, names, {"Plain", "Camp"}, {})
+    expected = _lint_one_token_at_a_time(passages, names, {"Plain", "Camp"})
+    assert [f.message for f in found] == [f"name not in gazetteer: {t!r}" for t in expected]
+    assert "12Foo" not in expected and "Foo" in expected and "Tis" in expected  # tokens start at a letter
+
+
+def test_the_linter_finds_nothing_new_in_the_real_corpus() -> None:
+    corpus, findings = load_corpus(CORPUS)
+    linted = [f for f in findings if "gazetteer" in f.message]
+    not_names = {ln.strip() for ln in (CORPUS / "not-names.txt").read_text(encoding="utf-8").splitlines()}
+    not_names = {ln for ln in not_names if ln and not ln.startswith("#")}
+    expected = _lint_one_token_at_a_time(list(corpus.passages), list(corpus.names), not_names)
+    assert [f.message for f in linted] == [f"name not in gazetteer: {t!r}" for t in expected]
+
+
+def test_vocabulary_counts_every_word() -> None:
+    corpus, _ = load_corpus(CORPUS)
+    total: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for passage in corpus.passages:
+        for raw in re.findall(r"[^\W_]+", passage.text):
+            total[fold(raw)] += 1
+            upper[fold(raw)] += raw[0].isupper()
+    expected = [(w, skeleton(w) if upper[w] * 2 > n else "", n, upper[w] * 2 > n) for w, n in total.items()]
+    assert _vocabulary(corpus) == expected
+
+
+def test_anchors_are_read_as_before(tmp_path: Path) -> None:
+    source = tmp_path / "t.md"
+    source.write_text(
+        '+++\nid = "t"\noriginal = "x"\ntitle = "T"\ngenre = "blog/journalism"\n+++\n\n'
+        "One {#t.p1}\n\nTwo {#t.p1b}   \n\nThree{#t.p2}\n\nFour {#t.p3} {#t.p4}\n\nNo anchor {#t.p5} here\n\n"
+        "Five {#}\n\nSix {#t.p6}}\n",
+        encoding="utf-8",
+    )
+    parsed = read_source_file(source)
+    assert [(p.id, p.text) for p in parsed.passages] == [
+        ("t.p1", "One"),
+        ("t.p1b", "Two"),
+        ("t.p2", "Three"),
+        ("t.p4", "Four {#t.p3}"),
+    ]
+    assert [f.line for f in parsed.findings if "no anchor" in f.message] == [16, 18, 20]
+
+
+def test_passage_rows_hold_every_field(tmp_path: Path) -> None:
+    assert list(corpusdb._PASSAGE_COLUMNS) == [f.name for f in dataclasses.fields(Passage)]
+    corpus, _ = load_corpus(CORPUS)
+    store = open_store_at(build_store(CORPUS, tmp_path / "store").store)
+    for source in corpus.sources:
+        assert store.db.passages_of(source.id) == [p for p in corpus.passages if p.source_id == source.id]
+    store.db.close()
+
+
+def _scale_corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scale_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_scale_benchmark_corpus_builds_clean_with_its_planted_words(tmp_path: Path) -> None:
+    scale_corpus = _scale_corpus()
+    info = scale_corpus.generate(tmp_path / "corpus", 1200, seed=3, per_source=100, workers=1)
+    scale_corpus.generate(tmp_path / "again", 1200, seed=3, per_source=100, workers=1)
+    for a, b in zip(sorted((tmp_path / "corpus").rglob("*.*")), sorted((tmp_path / "again").rglob("*.*")), strict=True):
+        if a.name != "generated.json":
+            assert a.read_bytes() == b.read_bytes(), a.name  # same seed, same bytes
+    report = build_store(tmp_path / "corpus", tmp_path / "store")
+    assert [str(f) for f in report.warnings] == []
+    assert report.passages == 1200 and report.events == info["events"]
+    store = open_store_at(report.store)
+    search = SearchService(store)
+    planted = json.loads((tmp_path / "corpus" / "generated.json").read_text())["planted_passages"]
+    assert search.search("Kachketine").total == planted["Kachketine"] == 5
+    assert search.search("Derevyanko").total == planted.get("Derevianko", 0)  # the variant finds the spelling
+    assert search.search(f"event:{info['query_event']}").total > 0
+    assert any(p.reprint_of for s in store.db.sources() for p in store.db.passages_of(s.id))
+    store.db.close()

@@ -1,0 +1,128 @@
+"""Packaged installs work: the wheel in a fresh venv, and the frozen bundle read-only as another user.
+
+Not in the default run (they build things: about a minute together). Run them with
+`make package-test`, i.e. `pytest -m packaging`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.packaging
+ROOT = hasattr(os, "getuid") and os.getuid() == 0
+
+
+def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, timeout=900, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+
+def test_the_wheel_installs_a_working_reader_with_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wheels = tmp_path / "wheels"
+    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)])
+    assert built.returncode == 0, built.stderr
+    (wheel,) = wheels.glob("gulagreader-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "gulagreader/corpus/events.toml" in names and "gulagreader/corpus/sources/isr-1963.md" in names
+    assert not any("/store/" in n or n.endswith(".lock") for n in names)
+
+    venv = tmp_path / "venv"
+    assert _run([sys.executable, "-m", "venv", str(venv)]).returncode == 0
+    python = venv / "bin" / "python"
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    # The runtime dependencies come from this environment (no downloads); a path in a .pth file does not run
+    # that folder's own .pth files, so this checkout's editable install stays out of the new venv.
+    (site / "_gulagreader_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    installed = _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)])
+    assert installed.returncode == 0, installed.stderr
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.delenv("GULAGREADER_BASEDIR")  # the real per-user cache (XDG_CACHE_HOME, under tmp_path)
+    where = _run([str(python), "-c", "import gulagreader; print(gulagreader.__file__)"], cwd=elsewhere)
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout
+    done = _run([str(venv / "bin" / "gulagreader"), "search", "Vorkuta", "--json"], cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["total"] > 0 and result["hits"]
+    assert list((tmp_path / "xdg-cache" / "gulagreader").glob("store-*/manifest.json"))  # built on first run
+
+
+@pytest.fixture(scope="module")
+def bundle_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """packaging/build.sh, run into a temporary dist folder; the tarball it made."""
+    work = tmp_path_factory.mktemp("package")
+    env = {**os.environ, "DIST": str(work / "dist"), "BUILD": str(work / "build"), "PYTHON": sys.executable}
+    done = _run(["bash", str(REPO / "packaging" / "build.sh")], env=env, cwd=REPO)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    (tarball,) = (work / "dist").glob("gulagreader-*-linux-*.tar.gz")
+    return tarball
+
+
+@pytest.fixture
+def read_only_install(bundle_tarball: Path) -> Iterator[Path]:
+    """The tarball unpacked as a library would deploy it: a folder nobody but root may write."""
+    base = Path(tempfile.mkdtemp(prefix="gulagreader-opt-"))
+    base.chmod(0o755)  # other users must reach it (pytest's tmp folders are private)
+    with tarfile.open(bundle_tarball) as tar:
+        tar.extractall(base, filter="tar")
+    program = base / "gulagreader" / "gulagreader"
+    for path in [*base.rglob("*"), base]:
+        if not path.is_symlink():
+            path.chmod((path.stat().st_mode | 0o555) & ~0o222 if path.is_dir() else path.stat().st_mode & ~0o222)
+    yield program
+    for path in [base, *base.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode | 0o200)
+    shutil.rmtree(base)
+
+
+def _as_someone_else(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run with an empty environment, as `nobody` (no home folder) when we may switch users."""
+    return _run(command, env={}, cwd="/", **({"user": 65534, "group": 65534, "extra_groups": []} if ROOT else {}))
+
+
+def test_the_bundle_holds_no_locks_and_no_network_plugins(bundle_tarball: Path) -> None:
+    with tarfile.open(bundle_tarball) as tar:
+        names = tar.getnames()
+    assert "gulagreader/gulagreader" in names
+    assert "gulagreader/_internal/gulagreader/store/manifest.json" in names
+    assert "gulagreader/_internal/gulagreader/corpus/events.toml" in names
+    assert "gulagreader/share/applications/io.github.gulagreader.GulagReader.desktop" in names
+    for unwanted in (".tantivy-meta.lock", ".tantivy-writer.lock", "libqvnc.so", "libqtuiotouchplugin.so"):
+        assert not any(n.endswith(unwanted) for n in names), unwanted
+    assert not any("libQt6Network" in n or "/plugins/tls/" in n for n in names)
+
+
+def test_the_read_only_bundle_passes_its_self_test(read_only_install: Path) -> None:
+    before = sorted(p.relative_to(read_only_install.parent) for p in read_only_install.parent.rglob("*"))
+    done = _as_someone_else([str(read_only_install), "--self-test"])
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.rstrip().endswith("All checks passed.")
+    assert str(read_only_install.parent / "_internal" / "gulagreader" / "store") in done.stdout  # no rebuild
+    after = sorted(p.relative_to(read_only_install.parent) for p in read_only_install.parent.rglob("*"))
+    assert after == before  # nothing written into the install (no lock files)
+
+
+def test_the_read_only_bundle_searches(read_only_install: Path) -> None:
+    done = _as_someone_else([str(read_only_install), "search", "--json", "Derevyanko"])
+    assert done.returncode == 0, done.stderr
+    hits = json.loads(done.stdout)["hits"]
+    assert hits and any("Derevianko" in h["text"] for h in hits)
+    version = _as_someone_else([str(read_only_install), "--version"])
+    from gulagreader import __version__
+
+    assert version.stdout.strip() == f"gulagreader {__version__}"

@@ -1,0 +1,55 @@
+"""F1 shows the query language (the CLI's own text); About names the sources, their rights and our licences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from gulagreader.cli import QUERY_HELP
+from gulagreader.core.library import Library
+from gulagreader.core.store import Store
+from gulagreader.ui.help_html import rights_note
+from gulagreader.ui.main_window import MainWindow
+
+
+def test_f1_shows_the_query_language(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.search_field, Qt.Key.Key_F1)
+    help_window = window._help
+    assert help_window is not None
+    qtbot.waitUntil(help_window.isVisible)
+    text = help_window.text.toPlainText()
+    for line in QUERY_HELP.splitlines():
+        assert line.strip() in text
+    assert "Ctrl+Shift+C" in text and "F3, Shift+F3" in text
+    assert help_window.windowTitle().startswith("Searching")
+
+
+def test_about_lists_sources_rights_and_licences(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    window.show_about()
+    assert window._help is not None
+    text = window._help.text.toPlainText()
+    for source in Library(store).sources():
+        assert source.title in text
+    for source in Library(store).sources():
+        assert source.rights and source.rights in text  # each source's rights statement from the corpus
+    assert "Copyright © 2005 LITUANUS Foundation, Inc. (as printed)" in text
+    for name, licence in (
+        ("PySide6", "GNU LGPL version 3"),
+        ("tantivy", "MIT"),
+        ("SQLite", "public domain"),
+        ("platformdirs", "MIT"),
+        ("sqlite-utils", "Apache 2.0"),
+        ("Python", "Python Software Foundation License"),
+    ):
+        lines = text.splitlines()
+        row = next(i for i, line in enumerate(lines) if name in line and "sqlite-utils)" not in line)
+        assert licence in lines[row] + lines[row + 1], lines[row]
+
+
+def test_rights_note_reads_the_provenance(store: Store) -> None:
+    notes = {s.id: rights_note(replace(s, rights="")) for s in Library(store).sources()}  # a corpus without them
+    assert notes["isr-1963"] == "Rights not established."
+    assert "LITUANUS Foundation" in notes["lituanus-2005"]
+    assert "not established" in notes["lituanus-2005"]
