@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.store import Store
@@ -26,3 +29,10 @@ def type_query(qtbot: QtBot, win: MainWindow, text: str) -> None:
     win.search_field.clear()
     qtbot.keyClicks(win.search_field, text)
     qtbot.waitUntil(lambda: win.shown_query == text)
+
+
+@pytest.fixture(autouse=True)
+def _clear_clipboard(qapp: QApplication) -> Iterator[None]:
+    """Mime data left on the clipboard crashes Qt's offscreen platform at interpreter exit."""
+    yield
+    qapp.clipboard().clear()
