@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-scale clean
+.PHONY: run test bench bench-scale campaign clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,15 +34,24 @@ package: $(STAMP)
 package-test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m packaging
 
-# 10k, 100k and 1M synthetic passages (about 30 min, 6 GB in benchmarks/out/scale; docs/benchmarks.md#scale).
-# The word list comes from Debian's wamerican (/usr/share/dict/words) when it is installed.
-BENCH_STAMP := $(VENV)/.installed-bench
-$(BENCH_STAMP): $(STAMP) benchmarks/requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.lock
-	touch $(BENCH_STAMP)
+# The hostile-input and fault campaign (docs/reliability.md): the long fuzzing and kill rounds that
+# `make test` leaves out, then the hostile-query timings (about 10 minutes).
+campaign: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m campaign
+	$(BIN)/python benchmarks/hostile_queries.py
 
-bench-scale: $(BENCH_STAMP)
+# 10k, 100k and 1M synthetic passages (about 15-30 min, ~3 GB in benchmarks/out/scale): docs/benchmarks.md#scale.
+# The word list is Debian's wamerican (/usr/share/dict/words) when installed. The plot is drawn with
+# matplotlib from a venv of its own: with numpy importable, sqlite-utils imports it and start-up slows.
+PLOT_VENV := benchmarks/out/venv-plot
+$(PLOT_VENV)/.installed: benchmarks/requirements.lock
+	$(PYTHON) -m venv $(PLOT_VENV)
+	$(PLOT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.lock
+	touch $@
+
+bench-scale: $(STAMP) $(PLOT_VENV)/.installed
 	$(BIN)/python benchmarks/scale_bench.py
+	$(PLOT_VENV)/bin/python benchmarks/scale_plot.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -20,8 +20,10 @@ absolute value:
 - the reader (if src/gulagreader/ui works): process start to an interactive window, and the
   longest event-loop stall while a 20-character query is typed at 10 keys/s.
 
-Writes benchmarks/out/scale.json and scale.md, and the plot docs/benchmarks-scale.png (matplotlib,
-`pip install -r benchmarks/requirements.lock`). Benchmarks are not tests: nothing here asserts.
+Writes benchmarks/out/scale.json and scale.md; benchmarks/scale_plot.py draws docs/benchmarks-scale.png
+from the JSON (matplotlib, in a venv of its own: numpy must not be importable here, because
+sqlite-utils imports it when it can and that would slow the start-up being measured).
+Benchmarks are not tests: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -557,46 +559,6 @@ def _cell(label: str, r: dict[str, object]) -> str:
     return case.ours
 
 
-def plot(results: list[dict[str, object]], target: Path) -> bool:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib is not installed (pip install -r benchmarks/requirements.lock): no plot", file=sys.stderr)
-        return False
-    sizes = [int(str(r["size"])) for r in results]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for engine, label in (("ours", "GulagReader"), ("raw", "raw tantivy-py"), ("fts5", "SQLite FTS5")):
-        for name, pick, style in (("median query", statistics.median, "-"), ("worst query", max, ":")):
-            values = [pick(query_p95s(r["search"]["samples"][engine])) for r in results]
-            left.plot(sizes, values, style, marker="o", label=f"{label}, {name}")
-    left.set(
-        xscale="log",
-        yscale="log",
-        xlabel="passages",
-        ylabel="p95 ms (12 queries)",
-        title="Search p95, top 10 with snippets",
-    )
-    left.grid(True, which="both", alpha=0.3)
-    left.legend(fontsize=7)
-    for key, label in (("build_ours", "GulagReader build_store"), ("build_raw", "raw tantivy-py index")):
-        right.plot(
-            sizes,
-            [statistics.median(float(str(b["seconds"])) for b in r[key]) for r in results],
-            marker="o",
-            label=label,
-        )
-    right.plot(sizes, [float(str(r["build_fts"]["seconds"])) for r in results], marker="o", label="SQLite FTS5")
-    right.set(xscale="log", yscale="log", xlabel="passages", ylabel="seconds", title="Build time")
-    right.grid(True, which="both", alpha=0.3)
-    right.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(target, dpi=110)
-    return True
-
-
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "_child":
         return _child(sys.argv[2:])
@@ -610,8 +572,7 @@ def main() -> int:
     parser.add_argument("--reader-starts", type=int, default=5)
     parser.add_argument("--no-reader", dest="reader", action="store_false")
     parser.add_argument("--keep", action="store_true", help="keep the raw index and FTS5 database")
-    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmarks-scale.png")
-    parser.add_argument("--report-from", type=Path, help="only write the report and plot from a scale.json")
+    parser.add_argument("--report-from", type=Path, help="only write the report of a scale.json again")
     args = parser.parse_args()
     if args.report_from:
         results = json.loads(args.report_from.read_text())
@@ -619,13 +580,12 @@ def main() -> int:
         text = report(results, header)
         (args.report_from.with_suffix(".md")).write_text(text, encoding="utf-8")
         print(text)
-        plot(results, args.plot)
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
     bundled_base = args.workdir / "base-bundled"
     subprocess.run([GULAGREADER, "--basedir", str(bundled_base), "search", "camp"], capture_output=True, check=True)
     header = [f"# Scale benchmark ({time.strftime('%Y-%m-%d %H:%M')})", "", *machine()]
-    header.append(f"- matplotlib {_version('matplotlib')}, PySide6 {_version('PySide6-Essentials')}")
+    header.append(f"- PySide6 {_version('PySide6-Essentials')}, sqlite-utils {_version('sqlite-utils')}")
     header.append(f"- Command: `{' '.join(['benchmarks/scale_bench.py', *sys.argv[1:]])}`")
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
@@ -637,8 +597,7 @@ def main() -> int:
     text = report(results, header)
     (args.workdir.parent / "scale.md").write_text(text, encoding="utf-8")
     print(text)
-    if plot(results, args.plot):
-        print(f"plot: {args.plot}", file=sys.stderr)
+    print("the plot: benchmarks/scale_plot.py (make bench-scale runs it)", file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ The commands, options and JSON shapes are a stable contract (see README.md).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -37,7 +38,7 @@ a known name matches all its spellings (Derevyanko finds Derevianko; Petchora fi
 
 
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare", "bookmarks")
+COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +54,7 @@ def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     )
     parser.add_argument("--basedir", type=Path, help="keep all files (store, settings, data) under this folder")
     parser.add_argument("--corpus", type=Path, help="use this corpus folder instead of the bundled edition")
+    parser.add_argument("--kiosk", action="store_true", help="open the reader locked down for a public machine")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     search = sub.add_parser(
@@ -99,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # with no command, must not pay for them (bookmarks alone loads sqlite-utils, ~100 ms).
     wanted = COMMANDS if {"-h", "--help"} & set(argv) else tuple(c for c in COMMANDS if c in argv)
     args = _parser(wanted).parse_args(argv)
+    _tolerant_output()
     if args.basedir:
         paths.set_basedir(args.basedir)
     try:
@@ -126,6 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _tolerant_output() -> None:
+    """In a locale whose encoding lacks a character (Latin-1, ASCII), print an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _no_command(args: argparse.Namespace) -> int:
     """Open the desktop reader (PySide6 is imported only here, never for the commands)."""
     from gulagreader.ui import app
@@ -137,7 +147,7 @@ def _no_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return app.run(args.corpus)
+    return app.run(args.corpus, kiosk=args.kiosk)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -303,5 +313,9 @@ def _events(library: Any, args: argparse.Namespace) -> int:
 
 
 def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:  # a Latin-1 or ASCII locale: JSON's own escapes keep the text intact
+        text = json.dumps(value, ensure_ascii=True, indent=1)
+    sys.stdout.write(text + "\n")

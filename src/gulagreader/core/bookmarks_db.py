@@ -215,7 +215,7 @@ class BookmarksDB:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise self._user_error(exc) from exc
+                raise self._user_error(exc, writing=True) from exc
             try:
                 yield
                 self._conn.execute("COMMIT")
@@ -224,7 +224,7 @@ class BookmarksDB:
                     with suppress(sqlite3.Error):
                         self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise self._user_error(exc) from exc
+                    raise self._user_error(exc, writing=True) from exc
                 raise
 
     def _read(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
@@ -236,11 +236,15 @@ class BookmarksDB:
             except sqlite3.Error as exc:
                 raise self._user_error(exc) from exc
 
-    def _user_error(self, exc: sqlite3.Error) -> UserError:
+    def _user_error(self, exc: sqlite3.Error, writing: bool = False) -> UserError:
         folder = self.path.parent
         code = _code(exc)
         if code == _FULL:
             return UserError(f"The disk holding {folder} is full, so the change to your bookmarks was not saved.")
+        if code == _IOERR and writing:  # e.g. a file size limit (EFBIG), which SQLite does not call 'full'
+            return UserError(
+                f"The disk holding {folder} refused to write ({exc}), so the change to your bookmarks was not saved."
+            )
         if code in (_READONLY, _PERM, _CANTOPEN):
             return UserError(f"The bookmarks file in {folder} cannot be written (the folder or file is read-only).")
         if code in (_BUSY, _LOCKED):

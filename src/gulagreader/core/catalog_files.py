@@ -9,6 +9,7 @@ from typing import Any
 
 from gulagreader.core.errors import Finding
 from gulagreader.core.model import Account, Episode, Event, Figure, Name
+from gulagreader.core.source_file import read_corpus_text
 
 NAME_KINDS = frozenset({"person", "place", "camp", "organisation"})
 
@@ -17,10 +18,8 @@ def _load(path: Path, out: list[Finding]) -> tuple[dict[str, Any], list[str]]:
     if not path.exists():
         out.append(Finding(path.name, 0, "file is missing"))
         return {}, []
-    try:
-        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError as exc:
-        out.append(Finding(path.name, 0, f"not valid UTF-8 text at byte {exc.start}"))
+    text = read_corpus_text(path, path.name, out)
+    if text is None:
         return {}, []
     try:
         return tomllib.loads(text), text.splitlines()
@@ -43,10 +42,28 @@ def _id_lines(lines: list[str]) -> dict[str, int]:
 _ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 
 
+def _entries(data: dict[str, Any], table: str, lines: list[str]) -> list[tuple[int, dict[str, Any]]]:
+    """Each `[[table]]` entry with the line of its header (the n-th entry starts at the n-th header)."""
+    header = re.compile(rf"^\s*\[\[\s*{table}\s*\]\]")
+    starts = [n for n, line in enumerate(lines, 1) if header.match(line)]
+    found = data.get(table, [])
+    entries = found if isinstance(found, list) else [found]
+    return [(starts[i] if i < len(starts) else 0, e if isinstance(e, dict) else {}) for i, e in enumerate(entries)]
+
+
 def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
     return ()
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _tables(value: Any) -> list[dict[str, Any]]:
+    """The tables of an array of tables; anything else a hand edit left there is skipped."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _text(value: Any) -> str:
@@ -59,14 +76,14 @@ def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, in
     id_lines = _id_lines(lines)
     names: list[Name] = []
     where: dict[str, int] = {}
-    for entry in data.get("name", []):
+    for start, entry in _entries(data, "name", lines):
         name_id = _text(entry.get("id"))
-        line = id_lines.get(name_id, 0)
+        line = id_lines.get(name_id, start)
         if not name_id:
-            out.append(Finding(path.name, line, "a [[name]] has no id"))
+            out.append(Finding(path.name, start, "a [[name]] has no id"))
             continue
         if name_id in where:
-            out.append(Finding(path.name, line, f"duplicate name id {name_id!r}"))
+            out.append(Finding(path.name, start, f"duplicate name id {name_id!r} (also line {where[name_id]})"))
             continue
         kind = _text(entry.get("kind"))
         if kind not in NAME_KINDS:
@@ -94,24 +111,23 @@ def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, 
     id_lines = _id_lines(lines)
     events: list[Event] = []
     where: dict[str, int] = {}
-    for entry in data.get("event", []):
+    for start, entry in _entries(data, "event", lines):
         event_id = _text(entry.get("id"))
-        line = id_lines.get(event_id, 0)
+        line = id_lines.get(event_id, start)
         if not event_id:
-            out.append(Finding(path.name, line, "an [[event]] has no id"))
+            out.append(Finding(path.name, start, "an [[event]] has no id"))
             continue
         if event_id in where:
-            out.append(Finding(path.name, line, f"duplicate event id {event_id!r}"))
+            out.append(Finding(path.name, start, f"duplicate event id {event_id!r} (also line {where[event_id]})"))
             continue
         where[event_id] = line
         accounts = tuple(
             Account(
                 source_id=_text(a.get("source")),
                 passage_ids=_strings(a.get("passages")),
-                episodes={str(k): _strings(v) for k, v in (a.get("episodes") or {}).items() if isinstance(v, list)},
+                episodes={str(k): _strings(v) for k, v in _table(a.get("episodes")).items() if isinstance(v, list)},
             )
-            for a in entry.get("account", [])
-            if isinstance(a, dict)
+            for a in _tables(entry.get("account"))
         )
         figures = tuple(
             Figure(
@@ -122,8 +138,7 @@ def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, 
                 subject=_text(f.get("subject")),
                 given_by=_text(f.get("given_by")),
             )
-            for f in entry.get("figure", [])
-            if isinstance(f, dict)
+            for f in _tables(entry.get("figure"))
         )
         events.append(
             Event(
@@ -136,9 +151,7 @@ def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, 
                 other_names=_strings(entry.get("other_names")),
                 summary=_text(entry.get("summary")),
                 episodes=tuple(
-                    Episode(id=_text(e.get("id")), title=_text(e.get("title")))
-                    for e in entry.get("episode", [])
-                    if isinstance(e, dict)
+                    Episode(id=_text(e.get("id")), title=_text(e.get("title"))) for e in _tables(entry.get("episode"))
                 ),
                 accounts=accounts,
                 figures=figures,

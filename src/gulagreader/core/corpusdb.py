@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -137,7 +137,9 @@ def _event_row(event: Event, seq: int) -> dict[str, Any]:
 class CorpusDB:
     """Read access to a built corpus database."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_damage: Callable[[], None] | None = None) -> None:
+        """`on_damage` is called when damage shows only in use (so the store is rebuilt next time)."""
+        self._on_damage = on_damage
         if not path.exists():
             raise StoreError(f"corpus database missing: {path.name}")
         try:
@@ -183,7 +185,10 @@ class CorpusDB:
             with self._lock:
                 return self._conn.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"the corpus database is damaged ({exc})") from exc
+            if self._on_damage is None:
+                raise StoreError(f"the corpus database is damaged ({exc})") from exc
+            self._on_damage()
+            raise StoreError(f"the corpus database is damaged ({exc}); it will be rebuilt at the next start") from exc
 
     def sources(self) -> list[Source]:
         return [_source(r) for r in self._rows("SELECT * FROM sources ORDER BY seq")]

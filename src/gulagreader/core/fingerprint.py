@@ -32,7 +32,10 @@ def content_hash(root: Path, names: Sequence[str], salt: str) -> str:
         path = root / name
         if path.is_file():
             digest.update(name.encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            with path.open("rb") as handle:  # in chunks: a stray huge file must not fill memory
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+            digest.update(b"\0")
     return digest.hexdigest()[:20]
 
 

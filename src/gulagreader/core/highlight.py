@@ -77,6 +77,10 @@ def _analysed(text: str) -> _Analysed:
 
 @lru_cache(maxsize=65536)
 def _near(word: str, target: str, distance: int) -> bool:
+    # A cheap bound first (a query of many fuzzy words meets every word of every hit): one edit
+    # changes the set of letters by at most two.
+    if abs(len(word) - len(target)) > distance or len(set(word) ^ set(target)) > 2 * distance:
+        return False
     return edit_distance(word, target, distance + 1) <= distance
 
 

@@ -7,7 +7,7 @@ callers get `IndexHit`s and plain strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,12 +17,13 @@ from gulagreader.core.errors import StoreError
 
 STEMMED = "gr_stem"
 FOLDED = "gr_fold"
+LONGEST_TOKEN = 80  # bytes; longer tokens are left out of the index (and would overflow a prefix regex)
 
 
 def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
     builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(80))
+        .filter(tantivy.Filter.remove_long(LONGEST_TOKEN))
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
     )
@@ -190,7 +191,9 @@ class IndexHit:
 class PassageIndex:
     """An open, verified index. Thread-safe for searching."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, on_damage: Callable[[], None] | None = None) -> None:
+        """`on_damage` is called when damage shows only in use (so the store is rebuilt next time)."""
+        self._on_damage = on_damage
         try:
             if not tantivy.Index.exists(str(folder)):
                 raise StoreError(f"no search index in {folder}")
@@ -233,7 +236,12 @@ class PassageIndex:
                 result = self._searcher.search(built, limit, count=True)
             hits = [self._hit(address, float(score)) for score, address in result.hits]
         except (ValueError, OSError) as exc:
-            raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
+            if self._on_damage is None:
+                raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
+            self._on_damage()
+            raise StoreError(
+                f"the search index is damaged ({_short(exc)}); it will be rebuilt at the next start"
+            ) from exc
         return hits, int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
 
     def _hit(self, address: tantivy.DocAddress, score: float) -> IndexHit:
@@ -268,8 +276,12 @@ class PassageIndex:
                     return Query.term_query(s, "exact", words[0])
                 return Query.phrase_query(s, "exact", list(words))
             case PrefixQ(prefix=prefix):
+                if len(prefix.encode()) >= LONGEST_TOKEN:  # no indexed word is that long
+                    return Query.empty_query()
                 return Query.regex_query(s, "exact", re.escape(prefix) + ".*")
             case FuzzyQ(word=word, distance=distance):
+                if len(word) >= LONGEST_TOKEN + distance:
+                    return Query.empty_query()
                 return Query.fuzzy_term_query(s, "exact", word, distance=distance, transposition_cost_one=True)
             case FieldQ(field="author", value=value):
                 names = value.split()

@@ -21,6 +21,8 @@ from gulagreader.core.text import folded_words
 
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 64
+MAX_FUZZY = 8  # more fuzzy words are read as plain words: each costs every hit a pass over its words
+MAX_DEPTH = 16  # brackets nested deeper are ignored: the parser recurses once per level
 FIELDS = ("source", "event", "author", "year")
 
 
@@ -110,6 +112,7 @@ class _Parser:
     messages: list[str] = field(default_factory=list)
     filters: list[FieldFilter | YearRange] = field(default_factory=list)
     clauses: int = 0
+    fuzzy: int = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -193,6 +196,9 @@ class _Parser:
 
     def parse_unary(self, depth: int) -> Node | None:
         token = self.take()
+        if token == "(" and depth >= MAX_DEPTH:
+            self.note(f"Brackets nested more than {MAX_DEPTH} deep were ignored.")
+            return None
         if token == "(":
             inner = self.parse_or(depth + 1)
             if self.peek() == ")":
@@ -227,7 +233,10 @@ class _Parser:
         if token.endswith("~"):
             fuzzy = folded_words(token.rstrip("~"))
             if len(fuzzy) == 1 and len(fuzzy[0]) >= 3:
-                return Fuzzy(fuzzy[0])
+                if self.fuzzy < MAX_FUZZY:
+                    self.fuzzy += 1
+                    return Fuzzy(fuzzy[0])
+                self.note(f"Only the first {MAX_FUZZY} words with '~' were searched fuzzily; the others as written.")
         parts = folded_words(token)
         if not parts:
             return None

@@ -34,22 +34,39 @@ class SourceFile:
     findings: list[Finding] = field(default_factory=list)
 
 
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a whole long book is a few MB; anything far larger is a mistake
+
+
+def read_corpus_text(path: Path, name: str, out: list[Finding]) -> str | None:
+    """The UTF-8 text of a corpus file (a leading BOM dropped), or None with a Finding saying why."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading: a stray huge file must not fill memory
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            out.append(Finding(name, 1, f"the file is {size / 2**20:.0f} MB; corpus files may be at most {limit} MB"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        out.append(Finding(name, 0, f"cannot read file: {exc.strerror}"))
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        out.append(Finding(name, 1, "not valid UTF-8 text: the file is UTF-16 (save it as UTF-8)"))
+        return None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        out.append(Finding(name, line, "not valid UTF-8 text (save the file as UTF-8)"))
+        return None
+
+
 def read_source_file(path: Path) -> SourceFile:
     """Parse `path`; every problem becomes a Finding instead of an exception."""
     result = SourceFile(source=None)
     name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        result.findings.append(Finding(name, 0, f"cannot read file: {exc.strerror}"))
-        return result
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        result.findings.append(Finding(name, line, "not valid UTF-8 text (save the file as UTF-8)"))
+    text = read_corpus_text(path, name, result.findings)
+    if text is None:
         return result
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1

@@ -8,6 +8,7 @@ leaves half a store, and a corpus with errors never replaces a working store.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from gulagreader.core import fingerprint, paths
 from gulagreader.core.config import Settings, load_settings
@@ -34,6 +36,7 @@ _CORPUS_FILES = ("names.toml", "events.toml", "not-names.txt")
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
 _MAYBE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LOCKS = (".tantivy-meta.lock", ".tantivy-writer.lock")
+_DAMAGED = "damaged"  # written into a store found damaged in use
 
 
 def corpus_key(folder: Path) -> str:
@@ -79,15 +82,16 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     if errors:
         raise CorpusError(findings)
     target = out if out is not None else paths.cache_dir() / f"store-{key}"
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.parent / f".building-{target.name}-{uuid.uuid4().hex[:8]}"
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         temp.mkdir()
         (temp / "index").mkdir()
         write_index(temp / "index", _index_docs(corpus, then=lambda: _write_database(temp, corpus)))
         manifest = {
             "format": STORE_FORMAT,
             "corpus_key": key,
+            "corpus": str(corpus_dir.resolve()),  # so a broken edit of this corpus can fall back to this store
             "sources": len(corpus.sources),
             "passages": len(corpus.passages),
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -96,7 +100,10 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         _swap_into_place(temp, target)
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
-        raise UserError(f"The store could not be written to {target.parent} ({exc.strerror}).") from exc
+        raise UserError(
+            f"The store could not be written to {target.parent} ({exc.strerror}); "
+            "make that folder writable or start with --basedir DIR."
+        ) from exc
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
@@ -192,16 +199,24 @@ def open_store_at(folder: Path) -> Store:
         raise StoreError(f"the store in {folder} has no readable manifest") from exc
     if manifest.get("format") != STORE_FORMAT:
         raise StoreError("the store was built by another version of GulagReader")
+    if (folder / _DAMAGED).exists():
+        raise StoreError("it was found damaged while in use")
     index_dir = _writable_index(folder / "index", str(manifest.get("corpus_key", "")))
-    db = CorpusDB(folder / "corpus.db")
+    db = CorpusDB(folder / "corpus.db", on_damage=lambda: _mark_damaged(folder))
     try:
         db.verify()
-        index = PassageIndex(index_dir)
+        index = PassageIndex(index_dir, on_damage=lambda: _mark_damaged(folder))
         index.verify()
     except StoreError:
         db.close()
         raise
     return Store(folder=folder, db=db, index=index)
+
+
+def _mark_damaged(folder: Path) -> None:
+    """Damage found in use (a page or block no check on opening read): rebuild at the next open."""
+    with contextlib.suppress(OSError):  # a read-only prebuilt store: it fails again in use, and says so
+        (folder / _DAMAGED).touch()
 
 
 def _writable_index(index_dir: Path, key: str) -> Path:
@@ -272,25 +287,94 @@ def _open_store(corpus_dir: Path, store_dir: Path | None, settings: Settings) ->
                 store.notices[:0] = notices
                 return store
             except StoreError:
-                notices.append(damaged)
+                if not (paths.cache_dir() / f"store-{key}").exists():  # told once: when it is replaced
+                    notices.append(damaged)
         if not key:
             raise UserError(f"No corpus found at {corpus_dir}.")
         store_dir = paths.cache_dir() / f"store-{key}"
-    if (store_dir / "manifest.json").exists() or store_dir.exists():
+    if store_dir.exists():
         try:
-            store = open_store_at(store_dir)
-            store.notices[:0] = notices
-            return store
-        except StoreError as exc:
-            aside = store_dir.parent / f"{store_dir.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
-            store_dir.rename(aside)
-            notices.append(f"The corpus store was damaged ({exc}); it was rebuilt.")
-    build_store(corpus_dir, store_dir)
-    if in_cache:
-        _remove_stale_stores(store_dir)
-    store = open_store_at(store_dir)
+            return _told(open_store_at(store_dir), notices)
+        except StoreError:
+            pass  # repaired below, by one process at a time
+    lock = _build_lock(store_dir.parent)
+    if lock is None and in_cache:
+        return _temporary_store(corpus_dir, notices)
+    with lock or contextlib.nullcontext():
+        if store_dir.exists():
+            try:
+                return _told(open_store_at(store_dir), notices)  # another process built or repaired it
+            except StoreError as exc:
+                aside = store_dir.parent / f"{store_dir.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+                store_dir.rename(aside)
+                notices.append(f"The corpus store was damaged ({exc}); it was rebuilt.")
+        try:
+            build_store(corpus_dir, store_dir)
+        except CorpusError as exc:
+            previous = _previous_store(corpus_dir, store_dir) if in_cache else None
+            if previous is None:
+                raise
+            errors = [f for f in exc.findings if f.severity == "error"]
+            notices.append(
+                f"The corpus has {len(errors)} error(s) (the first: {errors[0]}), so the previous build of it "
+                "is used; run 'gulagreader build' to see them all."
+            )
+            return _told(previous, notices)
+        if in_cache:
+            _remove_stale_stores(store_dir)
+    return _told(open_store_at(store_dir), notices)
+
+
+def _told(store: Store, notices: list[str]) -> Store:
     store.notices[:0] = notices
     return store
+
+
+def _build_lock(folder: Path) -> BinaryIO | None:
+    """Hold this open file to be the one process building into `folder` (None: it cannot be written).
+
+    Two readers started at once into an empty cache: one builds, the other waits and then opens it.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / ".build.lock").open("a+b")
+    except OSError:
+        return None
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock; the atomic rename still keeps each store whole
+        return handle
+    fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+    return handle
+
+
+def _temporary_store(corpus_dir: Path, notices: list[str]) -> Store:
+    """The cache cannot be written (a read-only home): build a private store for this run only."""
+    try:
+        temp = Path(tempfile.mkdtemp(prefix="gulagreader-store-"))
+    except OSError as exc:
+        raise UserError(f"No folder could be written to build the corpus store ({exc.strerror}).") from exc
+    atexit.register(shutil.rmtree, temp, True)
+    build_store(corpus_dir, temp / "store")
+    notices.append(
+        f"The cache folder {paths.cache_dir()} cannot be written, so the corpus store was built for this run "
+        "only; make it writable or start with --basedir DIR to keep it."
+    )
+    return _told(open_store_at(temp / "store"), notices)
+
+
+def _previous_store(corpus_dir: Path, current: Path) -> Store | None:
+    """The newest store built earlier from `corpus_dir` that still opens, if any."""
+    where = str(corpus_dir.resolve())
+    found = []
+    for folder in current.parent.glob("store-*"):
+        if folder != current and "." not in folder.name and _manifest(folder).get("corpus") == where:
+            with contextlib.suppress(OSError):
+                found.append((folder.stat().st_mtime, folder))
+    for _, folder in sorted(found, reverse=True):
+        with contextlib.suppress(StoreError):
+            return open_store_at(folder)
+    return None
 
 
 def _remove_stale_stores(current: Path) -> None:
@@ -301,7 +385,12 @@ def _remove_stale_stores(current: Path) -> None:
 
 
 def _manifest_key(folder: Path) -> str:
+    return str(_manifest(folder).get("corpus_key", ""))
+
+
+def _manifest(folder: Path) -> dict[str, object]:
     try:
-        return str(json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("corpus_key", ""))
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return ""
+        return {}
+    return manifest if isinstance(manifest, dict) else {}

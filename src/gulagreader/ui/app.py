@@ -16,8 +16,18 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run(corpus: Path | None = None) -> int:
-    """Open the main window, then the store (building it on first run); return the exit status."""
+def run(corpus: Path | None = None, kiosk: bool = False) -> int:
+    """Open the main window, then the store (building it on first run); return the exit status.
+
+    With `kiosk` (or `kiosk = true` in the settings) the locked-down kiosk window opens instead.
+    """
+    from gulagreader.core.config import load_settings
+
+    settings = load_settings()
+    if kiosk or settings.kiosk:
+        from gulagreader.ui.kiosk_app import run_kiosk
+
+        return run_kiosk(corpus, settings)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gulagreader.core.store import open_store

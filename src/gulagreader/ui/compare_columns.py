@@ -42,9 +42,11 @@ class AccountColumns(QWidget):
 
     Signals:
         open_passage(str): the reader asked to read this passage in context.
+        cell_menu(int, int, QPoint): a cell (row, column) was right-clicked at this point of the screen.
     """
 
     open_passage = Signal(str)
+    cell_menu = Signal(int, int, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,7 +104,7 @@ class AccountColumns(QWidget):
             rows.setContentsMargins(0, 0, 0, 0)
             rows.setSpacing(0)
             cells = []
-            for row in comparison.rows:
+            for r, row in enumerate(comparison.rows):
                 label = _Cell(page, wordWrap=True, textFormat=Qt.TextFormat.RichText)
                 label.setObjectName("compareGap" if row.cells[i].gap else "compareCell")
                 label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -111,6 +113,10 @@ class AccountColumns(QWidget):
                 label.setFont(self._font)
                 label.setAccessibleName(f"{row.title}, {column.source.title}")
                 label.linkActivated.connect(self._on_link)
+                label.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                label.customContextMenuRequested.connect(
+                    lambda pos, r=r, c=i, cell=label: self.cell_menu.emit(r, c, cell.mapToGlobal(pos))
+                )
                 rows.addWidget(label)
                 cells.append(label)
             rows.addStretch(1)
@@ -230,6 +236,22 @@ class AccountColumns(QWidget):
 
     def cell(self, row: int, column: int) -> QLabel:
         return self._cells[column][row]
+
+    def where(self, widget: QWidget | None) -> tuple[int, int] | None:
+        """(row, column) of the cell `widget` is, or None."""
+        for c, cells in enumerate(self._cells):
+            for r, cell in enumerate(cells):
+                if cell is widget:
+                    return r, c
+        return None
+
+    def selected_cell(self) -> tuple[int, int] | None:
+        """(row, column) of a cell with selected text, or None."""
+        for c, cells in enumerate(self._cells):
+            for r, cell in enumerate(cells):
+                if cell.hasSelectedText():
+                    return r, c
+        return None
 
     def row_top(self, row: int, column: int) -> int:
         """Where `row` begins in `column`'s visible area, in pixels (negative: scrolled past)."""

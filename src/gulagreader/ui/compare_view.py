@@ -7,11 +7,13 @@ by episode (`AccountColumns`); the figures and names tabs are tables over the sa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from html import escape
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -48,9 +50,12 @@ class CompareView(QWidget):
 
     Signals:
         open_passage(str): read this passage in the full reader.
+        passage_menu(QMenu, tuple, str): a cell's context menu is being built for these passage ids and
+            the text selected in it; connect to add entries (bookmarking, citing).
     """
 
     open_passage = Signal(str)
+    passage_menu = Signal(object, object, str)
 
     def __init__(
         self, service: CompareService, event_id: str, matcher: Matcher | None = None, parent: QWidget | None = None
@@ -98,6 +103,7 @@ class CompareView(QWidget):
         self.message.hide()
         self.columns = AccountColumns(self)
         self.columns.open_passage.connect(self.open_passage)
+        self.columns.cell_menu.connect(self._on_cell_menu)
         self.linked_box.toggled.connect(self.columns.set_linked)
         self.collation_box.toggled.connect(self._on_collation)
         self.figures_model = FiguresModel(self._theme)
@@ -221,6 +227,36 @@ class CompareView(QWidget):
 
     def _on_collation(self, on: bool) -> None:
         self.columns.set_collated(on)
+
+    # --- the passages of a cell ---
+
+    def cell_passages(self, row: int, column: int) -> tuple[str, ...]:
+        """The ids of the passages in a cell, in order."""
+        return tuple(r.passage.id for r in self.comparison.rows[row].cells[column].readings)
+
+    def chosen_passages(self) -> tuple[tuple[str, ...], str]:
+        """The passages of the cell the reader is in (focused, or holding a selection) and the text selected there."""
+        where = self.columns.where(QApplication.focusWidget()) or self.columns.selected_cell()
+        if where is None:
+            return (), ""
+        return self.cell_passages(*where), self.columns.cell(*where).selectedText()
+
+    def cell_menu(self, row: int, column: int) -> QMenu:
+        """The context menu of a cell: copy the selection, read a passage in context, and what others add."""
+        menu = QMenu(self)
+        ids, selected = self.cell_passages(row, column), self.columns.cell(row, column).selectedText()
+        if selected:
+            menu.addAction("&Copy", lambda: QApplication.clipboard().setText(selected))
+        for passage_id in ids:
+            menu.addAction(f"Read {passage_id} in context", partial(self.open_passage.emit, passage_id))
+        if ids:
+            self.passage_menu.emit(menu, ids, selected)
+        return menu
+
+    def _on_cell_menu(self, row: int, column: int, pos: QPoint) -> None:
+        menu = self.cell_menu(row, column)
+        if not menu.isEmpty():
+            menu.exec(pos)
 
     # --- figures ---
 

@@ -6,15 +6,16 @@ bar's corner and a context menu on search hits, and opens the windows they lead 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QMenu, QMessageBox, QToolButton
 
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
-from gulagreader.core.search import SearchService
+from gulagreader.core.search import Hit, SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.compare_view import CompareView, open_compare
 from gulagreader.ui.events_view import EventsView
@@ -40,7 +41,13 @@ class EventActions(QObject):
     Attributes:
         events_view: the events window, once opened.
         last_compare: the compare view opened last.
+        hit_menu_hooks: others' entries for a search hit's context menu (each adds its actions).
+
+    Signals:
+        compare_opened(CompareView): a compare view was opened (from here or from the events window).
     """
+
+    compare_opened = Signal(object)
 
     def __init__(self, window: QMainWindow, reader: ReaderWindow) -> None:
         super().__init__(window)
@@ -50,6 +57,7 @@ class EventActions(QObject):
         self._library: Library | None = None
         self.events_view: EventsView | None = None
         self.last_compare: CompareView | None = None
+        self.hit_menu_hooks: list[Callable[[QMenu, Hit], None]] = []
         self.events_action = self._action("&Events…", "Ctrl+E", self.show_events)
         self.compare_action = self._action("Other &accounts of this event", "Ctrl+Shift+E", self.compare_current)
         view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
@@ -107,6 +115,7 @@ class EventActions(QObject):
             return None
         view.open_passage.connect(self._open_passage)
         self.last_compare = view
+        self.compare_opened.emit(view)
         return view
 
     def compare_current(self) -> CompareView | None:
@@ -129,21 +138,33 @@ class EventActions(QObject):
         except UserError:
             return ()
 
-    def _hit_menu(self, pos: QPoint) -> None:
+    def hit_menu(self, pos: QPoint) -> QMenu | None:
+        """The context menu of the search hit at `pos` (None when there is nothing to offer)."""
         hits = self._reader.results_view
         hit = hits.indexAt(pos).data(HIT_ROLE)
-        if hit is None or not hit.events or self._store is None:
-            return
-        titles = {e.id: e.title for e in self._library.events()} if self._library else {}
+        if hit is None or self._store is None:
+            return None
         menu = QMenu(hits)
+        for hook in self.hit_menu_hooks:
+            hook(menu, hit)
+        titles = {e.id: e.title for e in self._library.events()} if self._library else {}
+        if hit.events and not menu.isEmpty():
+            menu.addSeparator()
         for event_id in hit.events:
             action = menu.addAction(f"Other accounts of this event: {titles.get(event_id, event_id)}")
             action.triggered.connect(lambda _=False, e=event_id: self.compare(e))
-        menu.exec(hits.viewport().mapToGlobal(pos))
+        return None if menu.isEmpty() else menu
+
+    def _hit_menu(self, pos: QPoint) -> None:
+        menu = self.hit_menu(pos)
+        if menu is not None:
+            menu.exec(self._reader.results_view.viewport().mapToGlobal(pos))
 
     def _remember(self, _event_id: str) -> None:
         if self.events_view is not None:
             self.last_compare = self.events_view.last_compare
+            if self.last_compare is not None:
+                self.compare_opened.emit(self.last_compare)
 
     def _open_passage(self, passage_id: str) -> None:
         self._reader.open_passage(passage_id)

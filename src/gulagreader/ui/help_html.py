@@ -20,6 +20,8 @@ KEYS = (
     ("Enter", "open the chosen result; in the search field: next match"),
     ("F3, Shift+F3", "next and previous match in the open source"),
     ("Ctrl+Shift+C", "copy the selection (or the passage) with its citation"),
+    ("Ctrl+D", "bookmark the passage (or the selection) with a note and tags"),
+    ("Ctrl+B, Ctrl+Shift+B", "your bookmarks; your saved and recent searches"),
     ("Ctrl+K", "show the concordance of the query"),
     ("Ctrl+I", "show or hide what we know of the open source"),
     ("Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller, usual type size"),

@@ -16,6 +16,7 @@ from gulagreader.core.library import Library
 from gulagreader.core.model import Event, Passage
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
+from gulagreader.ui.bookmark_actions import BookmarkActions
 from gulagreader.ui.concordance_view import LINE_ROLE
 from gulagreader.ui.event_actions import EventActions
 from gulagreader.ui.library_html import source_panel_html
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         QMainWindow.setTabOrder(self.panel.concordance.table, self.reader.page)
         self._build_menus()
         self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
+        self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._restore()
 
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self._events = {e.id: e for e in events}
         self.panel.attach(self._search, self._library.sources(), events)
         self.event_actions.attach(store, self._search)
+        self.bookmark_actions.attach(store)
         if self.panel.runner is not None:
             self.panel.runner.warm()  # the word lists load in the worker while the window paints
         self.statusBar().showMessage(" ".join(store.notices))

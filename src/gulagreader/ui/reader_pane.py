@@ -5,11 +5,21 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPoint, QUrl, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -21,6 +31,7 @@ from PySide6.QtWidgets import (
 from gulagreader.core.highlight import Matcher, highlights
 from gulagreader.core.model import Passage, Source
 from gulagreader.ui.reader_html import NOTE_SCHEME, RenderedSource, render_source, welcome_html
+from gulagreader.ui.selection import shown_span, text_span
 from gulagreader.ui.style import DEFAULT_POINT_SIZE, LIGHT, MEASURE_EM, READING_FAMILIES, Theme
 
 _STYLE = """
@@ -72,6 +83,15 @@ class _Page(QTextBrowser):
             frame.setFrameFormat(fmt)
 
 
+class _Title(QLabel):
+    """The source's title on one line, cut with '…' when the pane is narrow (whole in the tooltip)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        painter = QPainter(self)
+        painter.drawText(self.contentsRect(), int(self.alignment()), text)
+
+
 class ReaderPane(QWidget):
     """Shows one source, scrolled to a passage, with every match of the query marked.
 
@@ -99,9 +119,11 @@ class ReaderPane(QWidget):
         self.next_button.setAccessibleName("Next match")
         self.previous_button.clicked.connect(self.previous_match)
         self.next_button.clicked.connect(self.next_match)
-        self.title = QLabel(self)
+        self.title = _Title(self)
         self.title.setObjectName("readerTitle")
-        bar = QHBoxLayout()
+        # a long title must not make the window wider than the screen: it is elided, and shown whole on hover
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar = self.tool_bar = QHBoxLayout()  # others may add their buttons at its end
         bar.setContentsMargins(12, 4, 8, 4)
         bar.addWidget(self.title, 1)
         bar.addWidget(self.counter)
@@ -120,6 +142,7 @@ class ReaderPane(QWidget):
         self._starts: list[int] = []  # where each passage begins in the page, in order
         self._start_ids: list[str] = []
         self._current = -1
+        self._marks: list[QTextEdit.ExtraSelection] = []  # bookmarked text, kept under the current match
         self._has_query = False
         self._matcher = Matcher()
         self._focus = ""
@@ -154,6 +177,7 @@ class ReaderPane(QWidget):
         self._passages = list(passages)
         self._notes = {p.id: (f"{p.label}. " if p.label else "") + p.text for p in passages if p.kind == "note"}
         self.title.setText(source.title)
+        self.title.setToolTip(source.title)
         self._render(matcher, focus)
         if focus:
             self.page.scrollToAnchor(focus)
@@ -203,6 +227,7 @@ class ReaderPane(QWidget):
         self.page.apply_measure()
         self._positions = self._scan()
         self._current = -1
+        self._marks = []
         self.page.setExtraSelections([])
 
     def _scan(self) -> list[tuple[int, int]]:
@@ -265,6 +290,65 @@ class ReaderPane(QWidget):
             return self._focus
         return self.passage_at(self.page.cursorForPosition(QPoint(0, 0)).position())
 
+    # --- selections in passage offsets, and marked text ---
+
+    def _passage_block(self, passage_id: str) -> tuple[int, str, str] | None:
+        """Where `passage_id` begins on the page, its text as laid out from there, and its own text."""
+        if passage_id not in self._start_ids:
+            return None
+        at = self._starts[self._start_ids.index(passage_id)]
+        block = self.page.document().findBlock(at)
+        passage = next(p for p in self._passages if p.id == passage_id)
+        return at, block.text()[at - block.position() :], passage.text
+
+    def selection_span(self) -> tuple[str, int, int] | None:
+        """The selection as (passage id, start, end) offsets into that passage's text, or None.
+
+        A selection running over several passages is cut at the end of the first.
+        """
+        cursor = self.page.textCursor()
+        if not cursor.hasSelection() or not self._start_ids:
+            return None
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        passage_id = self.passage_at(start)
+        found = self._passage_block(passage_id)
+        if found is None:
+            return None
+        at, shown, text = found
+        span = text_span(shown, text, start - at, end - at)
+        return (passage_id, *span) if span else None
+
+    def mark_span(self, passage_id: str, start: int, end: int) -> bool:
+        """Mark `text[start:end]` of passage `passage_id` on the page and bring it into view."""
+        found = self._passage_block(passage_id)
+        span = shown_span(found[1], found[2], start, end) if found else None
+        if found is None or span is None:
+            return False
+        cursor = QTextCursor(self.page.document())
+        cursor.setPosition(found[0] + span[0])
+        cursor.setPosition(found[0] + span[1], QTextCursor.MoveMode.KeepAnchor)
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self._theme.selected))
+        fmt.setForeground(QColor(self._theme.ink))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)  # the tint alone is faint on a tint
+        fmt.setUnderlineColor(QColor(self._theme.accent))
+        mark.format = fmt
+        self._marks = [mark]
+        if 0 <= self._current < len(self._positions):
+            self._go_to(self._current, scroll=False)  # the current match stays marked, over the bookmark
+        else:
+            self.page.setExtraSelections(self._marks)
+        bar = self.page.verticalScrollBar()
+        top = QTextCursor(self.page.document().findBlock(cursor.selectionStart()))
+        bar.setValue(bar.value() + self.page.cursorRect(top).top() - 24)
+        return True
+
+    def marked_text(self) -> str:
+        """The text marked by `mark_span` ('' when none)."""
+        return self._marks[0].cursor.selectedText().replace("\u2028", "\n") if self._marks else ""
+
     # --- next / previous match ---
 
     def next_match(self) -> None:
@@ -287,7 +371,7 @@ class ReaderPane(QWidget):
         fmt.setBackground(QColor(self._theme.current_match))
         fmt.setForeground(QColor(self._theme.current_ink))
         selection.format = fmt
-        self.page.setExtraSelections([selection])
+        self.page.setExtraSelections([*self._marks, selection])
         if scroll:
             rect = self.page.cursorRect(cursor)
             height = self.page.viewport().height()

@@ -1,0 +1,66 @@
+"""Bookmarks to and from files: exports in every format, imports of our own exports, and the file dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from gulagreader.core.bookmarks import Bookmark, BookmarkService, ImportReport
+from gulagreader.core.errors import UserError
+from gulagreader.core.exports import FORMATS, export, write_export
+from gulagreader.core.imports import read_bookmarks
+
+FORMAT_NAMES = {
+    "md": "Markdown",
+    "csv": "CSV (spreadsheets; imports back)",
+    "bibtex": "BibTeX",
+    "ris": "RIS",
+    "csl-json": "CSL-JSON (Zotero; imports back)",
+    "jsonld": "W3C Web Annotation JSON-LD (imports back)",
+}
+
+
+def export_file(service: BookmarkService, bookmarks: Sequence[Bookmark], path: Path, fmt: str) -> str:
+    """Write `bookmarks` to `path` in format `fmt`; returns what to tell the reader. Raises UserError."""
+    write_export(path, export(service, bookmarks, fmt))
+    n = len(bookmarks)
+    return f"Exported {n} bookmark{'s' * (n != 1)} to {path}."
+
+
+def import_file(service: BookmarkService, path: Path) -> tuple[ImportReport, str]:
+    """Import a file made by an export; returns the report and what to tell the reader. Raises UserError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path} cannot be read ({exc.strerror}).") from exc
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not a text file made by an export of bookmarks.") from None
+    found, skipped = read_bookmarks(text)
+    report = service.import_bookmarks(found)
+    extra = f"; {skipped} entr{'y' if skipped == 1 else 'ies'} skipped (not a bookmark)" if skipped else ""
+    said = f"Imported {path.name}: {report.added} new, {report.updated} updated, {report.unchanged} already here"
+    return report, said + extra + "."
+
+
+def ask_export_path(parent: QWidget) -> tuple[Path, str] | None:
+    """Ask where to export and in which format (CSL-JSON offered first); None when cancelled."""
+    names = [f"{FORMAT_NAMES[f]} (*{ext})" for f, ext in FORMATS.items()]
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, "Export bookmarks", str(Path.home() / "gulagreader-bookmarks.json"), ";;".join(names), names[4]
+    )
+    if not path:
+        return None
+    target = Path(path)
+    fmt = next((f for f, name in zip(FORMATS, names, strict=True) if name == chosen), "")
+    if not fmt:  # no filter chosen: go by the name's ending
+        fmt = next((f for f, ext in FORMATS.items() if target.suffix == ext), "csl-json")
+    return (target if target.suffix else target.with_suffix(FORMATS[fmt])), fmt
+
+
+def ask_import_path(parent: QWidget) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Import bookmarks", str(Path.home()), "Bookmark exports (*.csv *.json *.jsonld);;All files (*)"
+    )
+    return Path(path) if path else None

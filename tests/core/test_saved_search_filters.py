@@ -1,0 +1,46 @@
+"""Saved searches keep every filter the reader offers (genre and years too); exports are written whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.errors import UserError
+from gulagreader.core.exports import write_export
+from gulagreader.core.search import SearchService
+from gulagreader.core.search_history import SearchHistory, run_saved, years_of
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> SearchHistory:
+    return SearchHistory(BookmarksDB(tmp_path / "bookmarks.db"))
+
+
+def test_genre_and_years_are_kept_and_used_again(history: SearchHistory, search: SearchService) -> None:
+    saved = history.save("Strikes of 1953 in scholarship", "strike", genre="scholarly article", years=(1953, 1953))
+    assert saved.filters == {"genre": "scholarly article", "years": "1953..1953"}
+    assert years_of(saved.filters) == (1953, 1953)
+    result = run_saved(history.saved()[0], search)
+    direct = search.search("strike", limit=50, genre="scholarly article", years=(1953, 1953))
+    everything = search.search("strike", limit=50)
+    assert result.hits and [h.passage_id for h in result.hits] == [h.passage_id for h in direct.hits]
+    assert len(result.hits) < len(everything.hits)
+    history.record("Kengir", years=(1954, 1956))
+    assert history.recent()[0].filters == {"years": "1954..1956"}
+
+
+def test_years_of_ignores_what_it_cannot_read() -> None:
+    assert years_of({}) is None
+    assert years_of({"years": "1953"}) is None
+    assert years_of({"years": "x..1953"}) is None
+
+
+def test_an_export_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    write_export(target, "# bookmarks\n")
+    assert target.read_text(encoding="utf-8") == "# bookmarks\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+    with pytest.raises(UserError, match="could not be written"):
+        write_export(tmp_path / "missing-folder" / "out.md", "x")
