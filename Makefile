@@ -35,7 +35,7 @@ package-test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m packaging
 
 # The hostile-input and fault campaign (docs/reliability.md): the long fuzzing and kill rounds that
-# `make test` leaves out, then the hostile-query timings (about 10 minutes).
+# `make test` leaves out, then the hostile-query timings (about 5 minutes).
 campaign: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m campaign
 	$(BIN)/python benchmarks/hostile_queries.py
