@@ -143,3 +143,32 @@ def test_the_reader_opens_and_works_without_any_font(tmp_path: Path) -> None:
         [], _env(QT_QPA_PLATFORM="offscreen", GULAGREADER_BASEDIR=str(tmp_path / "b2")), "tests.scripted_session"
     )
     assert fonts < int(normal.stdout.decode().rsplit(",", 1)[1].split()[0]), "the fonts were really taken away"
+
+
+def _files(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_second_instance_in_kiosk_mode_runs_beside_the_first_and_writes_nothing(tmp_path: Path) -> None:
+    """Two kiosks on one machine (or a kiosk beside a reader): both come up, neither writes user files."""
+    base = tmp_path / "base"
+    env = _env(GULAGREADER_BASEDIR=str(base), QT_QPA_PLATFORM="offscreen")
+    assert _run(["search", "Vorkuta"], env).returncode == 0  # the store, built once beforehand
+    before = {k: v for k, v in _files(base).items() if not k.startswith("cache/")}
+    kiosks = [
+        subprocess.Popen([sys.executable, "-m", "gulagreader", "--kiosk"], env=env, cwd=REPO, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    try:
+        for kiosk in kiosks:  # a kiosk never quits by itself: still running after a while means it came up
+            with pytest.raises(subprocess.TimeoutExpired):
+                kiosk.wait(timeout=8)
+    finally:
+        errors = []
+        for kiosk in kiosks:
+            kiosk.kill()
+            _, err = kiosk.communicate(timeout=30)
+            errors.append(err.decode("utf-8", "replace"))
+    assert not any("Traceback" in e for e in errors), errors
+    after = {k: v for k, v in _files(base).items() if not k.startswith("cache/")}
+    assert after == before
