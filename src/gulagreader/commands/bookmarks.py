@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
-
-from gulagreader.core.errors import UserError
 
 NAME = "bookmarks"
 
@@ -174,38 +170,16 @@ def _export(service: Any, args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    _write_file(args.out, text)
+    from gulagreader.core.exports import write_export
+
+    write_export(args.out, text)
     print(f"Exported {len(bookmarks)} bookmark(s) to {args.out}.", file=sys.stderr)
     return 0
 
 
-def _write_file(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all."""
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(temp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise UserError(f"The export could not be written to {path} ({exc.strerror}).") from exc
-
-
 def _import(service: Any, args: argparse.Namespace) -> int:
-    from gulagreader.core.imports import read_bookmarks
+    from gulagreader.core.imports import import_file
 
-    try:
-        text = args.file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{args.file} cannot be read ({exc.strerror}).") from exc
-    except UnicodeDecodeError:
-        raise UserError(f"{args.file} is not a UTF-8 text file; import a file made by 'bookmarks export'.") from None
-    bookmarks, skipped = read_bookmarks(text)
-    report = service.import_bookmarks(bookmarks)
-    extra = f"; {skipped} entr{'y' if skipped == 1 else 'ies'} skipped (not a bookmark)" if skipped else ""
-    print(
-        f"Imported {args.file}: {report.added} new, {report.updated} updated, {report.unchanged} already here{extra}."
-    )
+    _, said = import_file(service, args.file)
+    print(said)
     return 0

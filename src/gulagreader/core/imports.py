@@ -10,12 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, clean_tags, now
 from gulagreader.core.bookmarks import stable_id
 from gulagreader.core.errors import UserError
 from gulagreader.core.exports import CSV_COLUMNS, PASSAGE_IRI
+
+if TYPE_CHECKING:
+    from gulagreader.core.bookmarks import BookmarkService, ImportReport
 
 KINDS = ("csl-json", "csv", "jsonld")
 
@@ -134,3 +138,18 @@ def _from_annotation(a: Any) -> Bookmark | None:
             notes.append(str(body.get("value", "")))
     record["tags"], record["note"] = tags, "\n\n".join(notes)
     return _bookmark(record)
+
+
+def import_file(service: BookmarkService, path: Path) -> tuple[ImportReport, str]:
+    """Import a file made by an export; returns the report and what to tell the reader. Raises UserError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path} cannot be read ({exc.strerror}).") from exc
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not a text file made by an export of bookmarks.") from None
+    found, skipped = read_bookmarks(text)
+    report = service.import_bookmarks(found)
+    extra = f"; {skipped} entr{'y' if skipped == 1 else 'ies'} skipped (not a bookmark)" if skipped else ""
+    said = f"Imported {path.name}: {report.added} new, {report.updated} updated, {report.unchanged} already here"
+    return report, said + extra + "."

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gulagreader.core.bookmarks import Bookmark, BookmarkService, ImportReport
-from gulagreader.core.errors import UserError
+from gulagreader.core.bookmarks import Bookmark, BookmarkService
 from gulagreader.core.exports import FORMATS, export, write_export
-from gulagreader.core.imports import read_bookmarks
 
 FORMAT_NAMES = {
     "md": "Markdown",
@@ -27,21 +25,6 @@ def export_file(service: BookmarkService, bookmarks: Sequence[Bookmark], path: P
     write_export(path, export(service, bookmarks, fmt))
     n = len(bookmarks)
     return f"Exported {n} bookmark{'s' * (n != 1)} to {path}."
-
-
-def import_file(service: BookmarkService, path: Path) -> tuple[ImportReport, str]:
-    """Import a file made by an export; returns the report and what to tell the reader. Raises UserError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path} cannot be read ({exc.strerror}).") from exc
-    except UnicodeDecodeError:
-        raise UserError(f"{path} is not a text file made by an export of bookmarks.") from None
-    found, skipped = read_bookmarks(text)
-    report = service.import_bookmarks(found)
-    extra = f"; {skipped} entr{'y' if skipped == 1 else 'ies'} skipped (not a bookmark)" if skipped else ""
-    said = f"Imported {path.name}: {report.added} new, {report.updated} updated, {report.unchanged} already here"
-    return report, said + extra + "."
 
 
 def ask_export_path(parent: QWidget) -> tuple[Path, str] | None:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from gulagreader.core.bookmarks import SORTS, Bookmark, BookmarkService, ImportReport
 from gulagreader.core.errors import UserError
+from gulagreader.core.imports import import_file
 from gulagreader.core.library import Library
 from gulagreader.ui.bookmark_dialog import BookmarkDialog
-from gulagreader.ui.bookmark_files import ask_export_path, ask_import_path, export_file, import_file
+from gulagreader.ui.bookmark_files import ask_export_path, ask_import_path, export_file
 from gulagreader.ui.bookmark_html import BookmarkRow
 from gulagreader.ui.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
 from gulagreader.ui.citation_copy import STYLES, copy_citation
