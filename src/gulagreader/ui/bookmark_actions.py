@@ -6,7 +6,7 @@ in the reader's, the search hits' and the compare view's context menus, and a do
 bookmarks and searches panels.
 
 Nothing here loads the bookmarks database at start-up: its modules import sqlite-utils (~100 ms),
-so they load, and the bookmarks are re-anchored to the corpus, when first used.
+so they load, and the bookmarks are re-anchored to the corpus, when first used; so does the dialog.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.search import Hit
 from gulagreader.core.store import Store
-from gulagreader.ui.bookmark_dialog import BookmarkDialog
 from gulagreader.ui.citation_copy import STYLES, copy_citation
 from gulagreader.ui.concordance_view import LINE_ROLE
 from gulagreader.ui.filter_bar import Filters
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from gulagreader.core.bookmark_model import Bookmark
     from gulagreader.core.bookmarks import BookmarkService
     from gulagreader.core.search_history import SearchHistory
+    from gulagreader.ui.bookmark_dialog import BookmarkDialog
     from gulagreader.ui.bookmarks_panel import BookmarksPanel
     from gulagreader.ui.compare_view import CompareView
     from gulagreader.ui.main_window import MainWindow
@@ -206,6 +206,8 @@ class BookmarkActions(QObject):
             ),
             None,
         )
+        from gulagreader.ui.bookmark_dialog import BookmarkDialog
+
         dialog = BookmarkDialog(
             parent or self._window,
             passage.text[first:last],

@@ -7,7 +7,7 @@ bar's corner and a context menu on search hits, and opens the windows they lead 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,10 +17,12 @@ from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.search import Hit, SearchService
 from gulagreader.core.store import Store
-from gulagreader.ui.compare_view import CompareView, open_compare
-from gulagreader.ui.events_view import EventsView
 from gulagreader.ui.reader_pane import ReaderPane
 from gulagreader.ui.results_model import HIT_ROLE
+
+if TYPE_CHECKING:  # the views load when first opened: they are not needed for the first window
+    from gulagreader.ui.compare_view import CompareView
+    from gulagreader.ui.events_view import EventsView
 
 
 class ReaderWindow(Protocol):
@@ -94,6 +96,8 @@ class EventActions(QObject):
         if self._store is None:
             return None
         if self.events_view is None:
+            from gulagreader.ui.events_view import EventsView
+
             self.events_view = EventsView(self._store, self._window, self._search)
             self.events_view.setWindowFlag(Qt.WindowType.Window, True)
             self.events_view.resize(1100, 760)
@@ -108,6 +112,8 @@ class EventActions(QObject):
         """Open the accounts of `event_id` side by side, the query on screen marked in them."""
         if self._store is None:
             return None
+        from gulagreader.ui.compare_view import open_compare
+
         try:
             view = open_compare(self._window, self._store, event_id, self._reader.shown_query, self._search)
         except UserError as exc:
