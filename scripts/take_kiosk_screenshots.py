@@ -1,6 +1,6 @@
 """Save screenshots of kiosk mode to docs/screenshots/ (run under Xvfb, no window manager).
 
-Xvfb :99 -screen 0 1280x800x24 -nolisten tcp &
+Xvfb :99 -screen 0 1920x1080x24 -nolisten tcp &
 DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/take_kiosk_screenshots.py [OUT_FOLDER]
 """
 

@@ -231,6 +231,11 @@ class _AxisHeading(QWidget):
         self._theme = LIGHT
         self.setMinimumHeight(QFontMetrics(self.font()).height() + 8)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # a larger type (kiosk, Ctrl+=) needs a taller heading
+            self.setMinimumHeight(QFontMetrics(self.font()).height() + 8)
+        super().changeEvent(event)
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.update()
