@@ -6,6 +6,7 @@ Imported only when the panel is first shown: the bookmarks modules load sqlite-u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from gulagreader.ui.bookmark_dialog import BookmarkDialog
 from gulagreader.ui.bookmark_files import ask_export_path, ask_import_path, export_file
 from gulagreader.ui.bookmark_html import BookmarkRow
 from gulagreader.ui.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
+from gulagreader.ui.buttons import tool_button
 from gulagreader.ui.citation_copy import STYLES, copy_citation
 from gulagreader.ui.filter_bar import event_years
 from gulagreader.ui.hit_delegate import HitDelegate
@@ -174,15 +176,8 @@ class BookmarksPanel(QWidget):
         box.setMinimumContentsLength(8)
         return box
 
-    def _button(self, text: str, tip: str, slot: object = None) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setAutoRaise(True)
-        if slot is not None:
-            button.clicked.connect(slot)
-        return button
+    def _button(self, text: str, tip: str, slot: Callable[[], object] | None = None) -> QToolButton:
+        return tool_button(self, text, tip, slot)
 
     def _popup(self, button: QToolButton, menu: QMenu) -> None:
         button.setMenu(menu)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gulagreader.core.bookmark_model import PastSearch, SavedSearch
 from gulagreader.core.errors import UserError
 from gulagreader.core.search_history import SearchHistory, years_of
+from gulagreader.ui.buttons import tool_button
 from gulagreader.ui.filter_bar import Filters
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -104,14 +105,7 @@ class SearchesPanel(QWidget):
         return widget
 
     def _button(self, text: str, tip: str, slot: Callable[[], object] | None = None) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setAutoRaise(True)
-        if slot is not None:
-            button.clicked.connect(slot)
-        return button
+        return tool_button(self, text, tip, slot)
 
     def refresh(self) -> None:
         """Fill both lists again from the database."""
