@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from gulagreader.core.concordance import Concordance, concordance
 from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.ui.collector import collect_on_gui_thread
 from gulagreader.ui.filter_bar import Filters
 
 RESULT_LIMIT = 50
@@ -84,6 +85,7 @@ class SearchRunner(QObject):
 
     def __init__(self, service: SearchService, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collect_on_gui_thread()  # the worker thread must never free a widget
         self._service = service
         self._generation = 0
         self._pending: tuple[int, SearchRequest] | None = None
