@@ -1,4 +1,4 @@
-"""The first window loads only what it shows: the events, compare and bookmark-dialog modules load on first use."""
+"""The first window loads only what it shows: results, events, compare and bookmark dialog load on first use."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 LATER = ("gulagreader.ui.compare_view", "gulagreader.ui.events_view", "gulagreader.ui.bookmark_dialog")
+RESULTS = ("gulagreader.ui.results_tabs", "gulagreader.ui.concordance_view", "gulagreader.ui.hit_delegate")
 
 
 def test_the_optional_views_load_when_first_used(built_store: Path, tmp_path: Path) -> None:
@@ -22,6 +23,11 @@ def test_the_optional_views_load_when_first_used(built_store: Path, tmp_path: Pa
         "print(sorted(m for m in later if m in sys.modules))\n"
         "w.event_actions.events_action.trigger()\n"
         "print(w.event_actions.events_view is not None, sorted(m for m in later if m in sys.modules))\n"
+        f"results = {RESULTS!r}\n"
+        "print(sorted(m for m in results if m in sys.modules))\n"
+        "w.search_field.setText('Vorkuta')\n"
+        "while w.shown_query != 'Vorkuta':\n    app.processEvents()\n"
+        "print(w.results_model.rowCount() > 0, sorted(m for m in results if m in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
@@ -32,4 +38,9 @@ def test_the_optional_views_load_when_first_used(built_store: Path, tmp_path: Pa
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     lines = done.stdout.strip().splitlines()
-    assert lines == ["[]", "True ['gulagreader.ui.compare_view', 'gulagreader.ui.events_view']"], done.stderr
+    assert lines == [
+        "[]",
+        "True ['gulagreader.ui.compare_view', 'gulagreader.ui.events_view']",
+        "[]",
+        f"True {sorted(RESULTS)!r}",
+    ], done.stderr

@@ -9,7 +9,6 @@ valid TOML is ignored with a one-line notice; so is a key of the wrong type.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -98,6 +97,8 @@ def _read(path: Path, notices: list[str]) -> dict[str, Any] | None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
         notices.append(f"The settings file {path} cannot be read ({reason}); its settings were ignored.")
         return None
+    import tomllib  # only when there is a settings file: most starts have none
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

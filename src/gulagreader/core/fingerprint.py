@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -89,7 +88,7 @@ def _read_memo() -> dict[str, object]:
 def _write_memo(memo: dict[str, object]) -> None:
     """Write atomically; a cache that cannot be written only costs the next start a hash."""
     target = paths.cache_dir() / _MEMO
-    temp = target.with_name(f".{_MEMO}-{uuid.uuid4().hex[:8]}")
+    temp = target.with_name(f".{_MEMO}-{os.getpid()}-{time.monotonic_ns()}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp.write_text(json.dumps(memo), encoding="utf-8")

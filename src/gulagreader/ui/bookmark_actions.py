@@ -16,16 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMenu, QTabWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QTabWidget, QToolButton, QWidget
 
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.search import Hit
 from gulagreader.core.store import Store
 from gulagreader.ui.citation_copy import STYLES, copy_citation
-from gulagreader.ui.concordance_view import LINE_ROLE
 from gulagreader.ui.filter_bar import Filters
-from gulagreader.ui.results_model import HIT_ROLE
 from gulagreader.ui.selection import locate
 
 if TYPE_CHECKING:
@@ -160,10 +158,9 @@ class BookmarkActions(QObject):
     def target(self) -> Target | None:
         """What Ctrl+D bookmarks: the chosen hit or concordance line, else the reader's selection or passage."""
         window = self._window
-        view = window.panel.current_view()
-        if QApplication.focusWidget() is view and view.currentIndex().isValid():
-            role = HIT_ROLE if view is window.results_view else LINE_ROLE
-            return view.currentIndex().data(role).passage_id, None, None
+        chosen = window.panel.chosen_passage()
+        if chosen:
+            return chosen, None, None
         if window.reader.source is None:
             return None
         span = window.reader.selection_span()

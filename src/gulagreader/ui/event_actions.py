@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolButton
 
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
@@ -19,6 +19,7 @@ from gulagreader.core.search import Hit, SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.reader_pane import ReaderPane
 from gulagreader.ui.results_model import HIT_ROLE
+from gulagreader.ui.search_panel import SearchPanel
 
 if TYPE_CHECKING:  # the views load when first opened: they are not needed for the first window
     from gulagreader.ui.compare_view import CompareView
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # the views load when first opened: they are not needed for t
 class ReaderWindow(Protocol):
     """What of the main window this needs."""
 
-    results_view: QListView
+    panel: SearchPanel
     reader: ReaderPane
 
     @property
@@ -74,9 +75,9 @@ class EventActions(QObject):
         self.events_button.setAccessibleName("Events")
         self.events_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # like the menus: Ctrl+E and View > Events reach it
         window.menuBar().setCornerWidget(self.events_button, Qt.Corner.TopRightCorner)
-        hits = reader.results_view
-        hits.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        hits.customContextMenuRequested.connect(self._hit_menu)
+        reader.panel.results_built.connect(
+            lambda tabs: tabs.results_view.customContextMenuRequested.connect(self._hit_menu)
+        )
 
     def _action(self, text: str, key: str, slot: object) -> QAction:
         action = QAction(text, self._window)
@@ -133,9 +134,9 @@ class EventActions(QObject):
         return self.compare(events[0])
 
     def _current_events(self) -> tuple[str, ...]:
-        hits = self._reader.results_view
-        if QApplication.focusWidget() is hits and hits.currentIndex().isValid():
-            return tuple(hits.currentIndex().data(HIT_ROLE).events)
+        chosen = self._reader.panel.chosen_hit()
+        if chosen is not None:
+            return tuple(chosen.events)
         passage_id = self._reader.reader.current_passage() if self._reader.reader.source is not None else ""
         if not passage_id or self._library is None:
             return ()
@@ -146,7 +147,7 @@ class EventActions(QObject):
 
     def hit_menu(self, pos: QPoint) -> QMenu | None:
         """The context menu of the search hit at `pos` (None when there is nothing to offer)."""
-        hits = self._reader.results_view
+        hits = self._reader.panel.results_view
         hit = hits.indexAt(pos).data(HIT_ROLE)
         if hit is None or self._store is None:
             return None
@@ -164,7 +165,7 @@ class EventActions(QObject):
     def _hit_menu(self, pos: QPoint) -> None:
         menu = self.hit_menu(pos)
         if menu is not None:
-            menu.exec(self._reader.results_view.viewport().mapToGlobal(pos))
+            menu.exec(self._reader.panel.results_view.viewport().mapToGlobal(pos))
 
     def _remember(self, _event_id: str) -> None:
         if self.events_view is not None:

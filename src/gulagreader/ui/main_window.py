@@ -17,11 +17,9 @@ from gulagreader.core.model import Event, Passage
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.bookmark_actions import BookmarkActions
-from gulagreader.ui.concordance_view import LINE_ROLE
 from gulagreader.ui.event_actions import EventActions
 from gulagreader.ui.library_html import source_panel_html
 from gulagreader.ui.reader_pane import ReaderPane
-from gulagreader.ui.results_model import HIT_ROLE
 from gulagreader.ui.search_panel import HOME, RESULTS, SearchPanel
 from gulagreader.ui.search_runner import SearchRunner
 from gulagreader.ui.settings import reader_settings
@@ -29,7 +27,12 @@ from gulagreader.ui.style import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_S
 from gulagreader.ui.theme import theme_for
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListView
+
+    from gulagreader.ui.concordance_view import ConcordanceView
     from gulagreader.ui.help_window import HelpWindow
+    from gulagreader.ui.results_model import ResultsModel
+    from gulagreader.ui.results_tabs import ResultsTabs
 
 __all__ = ["HOME", "RESULTS", "MainWindow"]
 
@@ -51,8 +54,6 @@ class MainWindow(QMainWindow):
         # the search side's parts, by the names the tests and the screenshot script use
         self.search_field = self.panel.search_field
         self.filter_bar = self.panel.filter_bar
-        self.results_model, self.results_view = self.panel.results_model, self.panel.results_view
-        self.concordance, self.tabs = self.panel.concordance, self.panel.tabs
         self.count_label, self.message_label = self.panel.count_label, self.panel.message_label
         self.suggestion_button, self.stack, self.home = self.panel.suggestion_button, self.panel.stack, self.panel.home
         self.panel.query_shown.connect(self._on_query_shown)
@@ -75,12 +76,30 @@ class MainWindow(QMainWindow):
         self.source_dock.setWidget(self.source_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.source_dock)
         self.source_dock.hide()
-        QMainWindow.setTabOrder(self.panel.concordance.table, self.reader.page)
+        self.panel.after_results = self.reader.page  # Tab order, once the results are built
         self._build_menus()
         self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
         self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._restore()
+
+    # the search side's results, built on the first query (the tests and the screenshot script use them)
+
+    @property
+    def tabs(self) -> ResultsTabs:
+        return self.panel.tabs
+
+    @property
+    def results_view(self) -> QListView:
+        return self.panel.results_view
+
+    @property
+    def results_model(self) -> ResultsModel:
+        return self.panel.results_model
+
+    @property
+    def concordance(self) -> ConcordanceView:
+        return self.panel.concordance
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -119,7 +138,7 @@ class MainWindow(QMainWindow):
         self.event_actions.attach(store, self._search)
         self.bookmark_actions.attach(store)
         if self.panel.runner is not None:
-            self.panel.runner.warm()  # the word lists load in the worker while the window paints
+            self.panel.runner.warm()  # the word lists load in the worker once the window has painted
         self.statusBar().showMessage(" ".join(store.notices))
         last = str(self._settings.value("search/last_query", "") or "")
         if last:
@@ -201,13 +220,8 @@ class MainWindow(QMainWindow):
         """Put the selection (or the chosen passage) on the clipboard, with its citation below it."""
         if self._library is None:
             return
-        focus = QApplication.focusWidget()
-        text, passage_id = "", ""
-        view = self.panel.current_view()
-        if focus is view and view.currentIndex().isValid():
-            role = HIT_ROLE if view is self.results_view else LINE_ROLE
-            passage_id = view.currentIndex().data(role).passage_id
-        elif self.reader.source is not None:
+        text, passage_id = "", self.panel.chosen_passage()
+        if not passage_id and self.reader.source is not None:
             text, passage_id = self.reader.selected_text(), self.reader.current_passage()
         if not passage_id:
             self.statusBar().showMessage("Open a passage, or select some text, to copy it with its citation.", 8000)

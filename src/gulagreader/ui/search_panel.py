@@ -7,33 +7,38 @@ the reader chose.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from gulagreader.core.concordance import ConcordanceLine
 from gulagreader.core.model import Event, Source
-from gulagreader.core.search import SearchResult, SearchService
-from gulagreader.ui.concordance_view import ConcordanceView
+from gulagreader.core.search import Hit, SearchResult, SearchService
 from gulagreader.ui.filter_bar import FilterBar, Filters
-from gulagreader.ui.hit_delegate import HitDelegate
 from gulagreader.ui.library_html import PASSAGE_SCHEME, SOURCE_SCHEME, home_html
-from gulagreader.ui.results_model import HIT_ROLE, ResultsModel
+from gulagreader.ui.results_model import HIT_ROLE
 from gulagreader.ui.search_runner import RESULT_LIMIT, SearchAnswer, SearchRequest, SearchRunner
 from gulagreader.ui.style import LIGHT, Theme
+
+if TYPE_CHECKING:  # built on the first query: the library is what the first window shows
+    from PySide6.QtWidgets import QAbstractItemView, QListView
+
+    from gulagreader.core.concordance import ConcordanceLine
+    from gulagreader.ui.concordance_view import ConcordanceView
+    from gulagreader.ui.results_model import ResultsModel
+    from gulagreader.ui.results_tabs import ResultsTabs
 
 HOME, RESULTS = 0, 1
 PASSAGES_TAB, CONCORDANCE_TAB = 0, 1
@@ -47,11 +52,13 @@ class SearchPanel(QWidget):
         query_shown(str): the query whose results are now on screen ('' for the library).
         open_passage(str, int): open this passage at its n-th match.
         open_source(str): open this whole source.
+        results_built(ResultsTabs): the results tabs exist now (they are built on the first query).
     """
 
     query_shown = Signal(str)
     open_passage = Signal(str, int)
     open_source = Signal(str)
+    results_built = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +69,9 @@ class SearchPanel(QWidget):
         self._sources: list[Source] = []
         self._events: list[Event] = []
         self._theme = LIGHT
+        self._event_titles: dict[str, str] = {}
+        self._results: ResultsTabs | None = None
+        self.after_results: QWidget | None = None  # where Tab goes after the concordance
         self._build()
 
     def _build(self) -> None:
@@ -86,31 +96,8 @@ class SearchPanel(QWidget):
         self.home = QTextBrowser(self, openLinks=False)
         self.home.setAccessibleName("Library")
         self.home.anchorClicked.connect(self.follow_link)
-        self.results_model = ResultsModel()
-        self.results_view = QListView(self)
-        self.results_view.setAccessibleName("Search results")
-        self.results_view.setModel(self.results_model)
-        self.delegate = HitDelegate(self.results_view)
-        self.results_view.setItemDelegate(self.delegate)
-        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.results_view.setWordWrap(True)  # else Qt keeps the old row heights when the list narrows
-        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap instead
-        self.results_view.setMouseTracking(True)
-        self.results_view.clicked.connect(self._open_index)
-        self.results_view.activated.connect(self._open_index)
-        self.concordance = ConcordanceView(self)
-        self.concordance.open_line.connect(self._open_line)
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Results or concordance")
-        self.tabs.tabBar().setAccessibleName("Passages or concordance")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.results_view, "&Passages")
-        self.tabs.addTab(self.concordance, "&Concordance")
-        self.tabs.currentChanged.connect(self._on_tab)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.tabs)
         info = QHBoxLayout()
         info.setContentsMargins(2, 0, 2, 0)
         info.addWidget(self.count_label)
@@ -135,12 +122,43 @@ class SearchPanel(QWidget):
             (self.filter_bar.sort_box, self.filter_bar.clear_button),
             (self.filter_bar.clear_button, self.suggestion_button),
             (self.suggestion_button, self.home),
-            (self.home, self.tabs),
-            (self.tabs, self.results_view),
-            (self.results_view, self.concordance.sort_box),
-            (self.concordance.sort_box, self.concordance.table),
         ):
             QWidget.setTabOrder(first, second)
+
+    # --- the results, built on first use ---
+
+    @property
+    def tabs(self) -> ResultsTabs:
+        """The passages and concordance tabs (built now if no query has been shown yet)."""
+        if self._results is None:
+            from gulagreader.ui.results_tabs import ResultsTabs
+
+            tabs = ResultsTabs(self)
+            tabs.results_model.set_event_titles(self._event_titles)
+            tabs.set_theme(self._theme)
+            tabs.results_view.clicked.connect(self._open_index)
+            tabs.results_view.activated.connect(self._open_index)
+            tabs.concordance.open_line.connect(self._open_line)
+            tabs.currentChanged.connect(self._on_tab)
+            self.stack.addWidget(tabs)
+            chain = [self.home, *tabs.tab_chain(), *([self.after_results] if self.after_results else [])]
+            for first, second in pairwise(chain):
+                QWidget.setTabOrder(first, second)
+            self._results = tabs
+            self.results_built.emit(tabs)
+        return self._results
+
+    @property
+    def results_view(self) -> QListView:
+        return self.tabs.results_view
+
+    @property
+    def results_model(self) -> ResultsModel:
+        return self.tabs.results_model
+
+    @property
+    def concordance(self) -> ConcordanceView:
+        return self.tabs.concordance
 
     # --- connecting ---
 
@@ -149,7 +167,9 @@ class SearchPanel(QWidget):
         self._sources, self._events = list(sources), list(events)
         self._runner = SearchRunner(service, self)
         self._runner.finished.connect(self.show_answer)
-        self.results_model.set_event_titles({e.id: e.title for e in events})
+        self._event_titles = {e.id: e.title for e in events}
+        if self._results is not None:
+            self._results.results_model.set_event_titles(self._event_titles)
         self.filter_bar.set_choices(sources, events)
         self.home.setHtml(home_html(self._sources, self._events, self._theme))
         self.search_field.setEnabled(True)
@@ -172,9 +192,8 @@ class SearchPanel(QWidget):
         self._theme = theme
         if self._sources:
             self.home.setHtml(home_html(self._sources, self._events, theme))
-        self.delegate.set_theme(theme)
-        self.results_model.set_theme(theme)
-        self.concordance.set_theme(theme)
+        if self._results is not None:
+            self._results.set_theme(theme)
         palette = self.message_label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.muted))
         self.message_label.setPalette(palette)
@@ -190,7 +209,7 @@ class SearchPanel(QWidget):
             self._runner.cancel()
             self.show_home()
             return
-        want = self.tabs.currentIndex() == CONCORDANCE_TAB
+        want = self._results is not None and self._results.currentIndex() == CONCORDANCE_TAB
         self._runner.request(SearchRequest(text, filters, concordance=want))
 
     def clear(self) -> None:
@@ -203,8 +222,9 @@ class SearchPanel(QWidget):
     def show_home(self) -> None:
         self._query = ""
         self._answer = None
-        self.results_model.set_hits([])
-        self.concordance.show_concordance(None)
+        if self._results is not None:
+            self._results.results_model.set_hits([])
+            self._results.concordance.show_concordance(None)
         for w in (self.count_label, self.message_label, self.suggestion_button):
             w.hide()
         self.stack.setCurrentIndex(HOME)
@@ -246,7 +266,21 @@ class SearchPanel(QWidget):
 
     def current_view(self) -> QAbstractItemView:
         """The list the Down key and Enter act on: results or concordance lines."""
-        return self.concordance.table if self.tabs.currentIndex() == CONCORDANCE_TAB else self.results_view
+        return self.tabs.current_view()
+
+    def chosen_hit(self) -> Hit | None:
+        """The hit chosen in the results list, if that list has the focus."""
+        if self._results is None or self._results.currentIndex() != PASSAGES_TAB:
+            return None
+        view = self._results.results_view
+        if QApplication.focusWidget() is not view or not view.currentIndex().isValid():
+            return None
+        hit: Hit = view.currentIndex().data(HIT_ROLE)
+        return hit
+
+    def chosen_passage(self) -> str:
+        """The passage of the hit or concordance line chosen in the list that has the focus ('' if none)."""
+        return self._results.chosen_passage() if self._results is not None else ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
@@ -262,7 +296,9 @@ class SearchPanel(QWidget):
 
     def first_hit(self) -> str:
         """The passage id of the first result ('' when there is none)."""
-        return self.results_model.hit(0).passage_id if self.results_model.rowCount() else ""
+        if self._results is None or not self._results.results_model.rowCount():
+            return ""
+        return self._results.results_model.hit(0).passage_id
 
     def _open_index(self, index: QModelIndex) -> None:
         hit = index.data(HIT_ROLE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from gulagreader.core.concordance import Concordance, concordance
 from gulagreader.core.search import SearchResult, SearchService
@@ -16,6 +16,7 @@ from gulagreader.ui.collector import collect_on_gui_thread
 from gulagreader.ui.filter_bar import Filters
 
 RESULT_LIMIT = 50
+WARM_AFTER_MS = 250  # the word lists would compete with the first paint for the interpreter
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,14 @@ class SearchRunner(QObject):
 
     search_now = request
 
-    def warm(self) -> None:
-        """Load what searching needs now, in the worker, so the first keystroke does not wait for it."""
-        self._pool.start(_Warm(self._service))  # one worker thread: searches queue behind this
+    def warm(self, after_ms: int = WARM_AFTER_MS) -> None:
+        """Load what searching needs in the worker once the window has painted (`after_ms`), so the
+        first keystroke does not wait for it; a search made before then loads it itself."""
+        QTimer.singleShot(after_ms, self, self._warm_now)
+
+    def _warm_now(self) -> None:
+        if self._generation == 0:  # no search yet; searches would queue behind this (one worker thread)
+            self._pool.start(_Warm(self._service))
 
     def cancel(self) -> None:
         """Forget any request in flight (the field was cleared)."""
