@@ -23,7 +23,9 @@ def _key(kiosk: KioskWindow, char: str) -> QPushButton:
 def _read_first_hit(qtbot: QtBot, visit: Visit, query: str) -> None:
     visit.search_for(query)
     qtbot.waitUntil(lambda: visit.shown_query == query and visit.panel.results_model.rowCount() > 0)
-    qtbot.mouseClick(visit.panel.results_view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, 20))
+    first_row = QPoint(40, 20)  # rows are laid out a few at a time after the results arrive
+    qtbot.waitUntil(lambda: visit.panel.results_view.indexAt(first_row).isValid())
+    qtbot.mouseClick(visit.panel.results_view.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
     qtbot.waitUntil(lambda: visit.reader.source is not None)
 
 

@@ -286,10 +286,11 @@ class CorpusDB:
 
 
 def _tuple(raw: str | None) -> tuple[Any, ...]:
-    return tuple(json.loads(raw)) if raw else ()
+    return tuple(json.loads(raw)) if raw and raw != "[]" else ()
 
 
-def _source(r: sqlite3.Row) -> Source:
+def _source(row: sqlite3.Row) -> Source:
+    r = dict(zip(row.keys(), row, strict=True))  # a dict looks names up faster than a Row
     return Source(
         id=r["id"],
         title=r["title"],
@@ -309,7 +310,7 @@ def _source(r: sqlite3.Row) -> Source:
         ),
         reprints=tuple(Reprint(x["of"], x["first"], x["last"]) for x in _tuple(r["reprints"])),
         passage_count=r["passage_count"],
-        rights=(r["rights"] or "") if "rights" in r.keys() else "",  # noqa: SIM118  (Row: `in` looks at values)
+        rights=r.get("rights") or "",  # stores built before rights were kept have no such column
     )
 
 

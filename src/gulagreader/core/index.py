@@ -214,7 +214,7 @@ class PassageIndex:
     def verify(self) -> None:
         """Search and fetch once, so damage shows now rather than mid-session."""
         try:
-            result = self._searcher.search(tantivy.Query.all_query(), 1)
+            result = self._searcher.search(tantivy.Query.all_query(), 1, count=False)  # counting reads every doc
             for _, address in result.hits:
                 self._searcher.doc(address)
             if self._searcher.num_docs == 0:
@@ -295,7 +295,14 @@ class PassageIndex:
             case AllOf(must=(only,), must_not=()) | AnyOf(should=(only,), must_not=()):
                 return self._build(only)  # the same matches and scores, without a boolean query's cost
             case AllOf(must=must, must_not=must_not):
-                clauses = [(Occur.Must, self._build(m)) for m in must] or [(Occur.Must, Query.all_query())]
+                clauses = []
+                for m in must:
+                    plain = self._plain_word(m)
+                    if plain is None:
+                        clauses.append((Occur.Must, self._build(m)))
+                    else:  # its exact form only adds to the score: it cannot match where the stem does not
+                        clauses += [(Occur.Must, plain[0]), (Occur.Should, plain[1])]
+                clauses = clauses or [(Occur.Must, Query.all_query())]
                 clauses += [(Occur.MustNot, self._build(m)) for m in must_not]
                 return Query.boolean_query(clauses)
             case AnyOf(should=should, must_not=must_not):
@@ -305,6 +312,17 @@ class PassageIndex:
             case Everything():
                 return Query.all_query()
         raise TypeError(f"unknown query node {q!r}")
+
+    def _plain_word(self, q: Q) -> tuple[tantivy.Query, tantivy.Query] | None:
+        """For a word with no other spellings, its stemmed and its exact clause; else None.
+
+        Every passage with the exact form has its stem too, so in an AND the stem can be required
+        and the exact form optional: the same matches and scores as either-or, but tantivy then
+        walks the rarest word's postings instead of the union of both fields for every word.
+        """
+        if not isinstance(q, Terms) or len(q.exact) != 1 or not q.stemmed or tuple(stems(q.exact[0])) != q.stemmed:
+            return None
+        return _terms(self._schema, "text", q.stemmed), _terms(self._schema, "exact", q.exact)
 
 
 def _terms(s: tantivy.Schema, field: str, values: tuple[str, ...]) -> tantivy.Query:

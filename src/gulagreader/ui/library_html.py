@@ -1,7 +1,8 @@
 """The home page (sources and events) and the source panel, as HTML with in-app links.
 
-Links use two schemes the main window understands: `source:ID` opens a whole source and
-`passage:ID` opens the source of a passage scrolled to it.
+Links use schemes the main window understands: `source:ID` opens a whole source,
+`passage:ID` opens the source of a passage scrolled to it, and `library:all` lists every source
+on the home page (a large library lists its first `FIRST_SOURCES` until asked).
 """
 
 from __future__ import annotations
@@ -14,22 +15,36 @@ from gulagreader.ui.style import LIGHT, Theme
 
 SOURCE_SCHEME = "source"
 PASSAGE_SCHEME = "passage"
+ALL_SOURCES_LINK = "library:all"
+FIRST_SOURCES = 100  # laying out thousands of entries would hold up the first window
 
 
-def home_html(sources: Sequence[Source], events: Sequence[Event], theme: Theme = LIGHT) -> str:
-    """The library: every source with its author, date and genre, then the events by date."""
+def home_html(
+    sources: Sequence[Source], events: Sequence[Event], theme: Theme = LIGHT, all_sources: bool = False
+) -> str:
+    """The library: the sources with their author, date and genre, then the events by date.
+
+    Only the first `FIRST_SOURCES` sources are listed, with a link to all of them, unless `all_sources`.
+    """
     muted, link = theme.muted, _link(theme)
     parts = [
         "<h2>Sources</h2>",
         f'<p style="color:{muted}">The documents of this edition. Type in the search field to search them all.</p>',
     ]
-    for s in sources:
+    shown = sources if all_sources else sources[:FIRST_SOURCES]
+    for s in shown:
         authors = ", ".join(s.authors) or "author not named"
         meta = " · ".join(b for b in (authors, s.date or "undated", s.genre) if b)
         parts.append(
             f'<p><a href="{SOURCE_SCHEME}:{escape(s.id)}" style="{link}">'
             f"<b>{escape(s.title)}</b></a><br/>"
             f'<span style="color:{muted}">{escape(meta)} · {s.passage_count} passages</span></p>'
+        )
+    if len(shown) < len(sources):
+        parts.append(
+            f'<p style="color:{muted}">The first {len(shown):,} of {len(sources):,} sources, in the order of the '
+            f'edition. <a href="{ALL_SOURCES_LINK}" style="{link}"><b>List all {len(sources):,} sources</b></a>'
+            " · or choose one in the Source filter above.</p>"
         )
     parts.append("<h2>Events</h2>")
     for e in sorted(events, key=lambda e: (not e.start, e.start)):

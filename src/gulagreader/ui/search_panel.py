@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from gulagreader.core.model import Event, Source
 from gulagreader.core.search import Hit, SearchResult, SearchService
 from gulagreader.ui.filter_bar import FilterBar, Filters
-from gulagreader.ui.library_html import PASSAGE_SCHEME, SOURCE_SCHEME, home_html
+from gulagreader.ui.library_html import ALL_SOURCES_LINK, PASSAGE_SCHEME, SOURCE_SCHEME, home_html
 from gulagreader.ui.results_model import HIT_ROLE
 from gulagreader.ui.search_runner import RESULT_LIMIT, SearchAnswer, SearchRequest, SearchRunner
 from gulagreader.ui.style import LIGHT, Theme
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # built on the first query: the library is what the first win
     from gulagreader.ui.results_tabs import ResultsTabs
 
 HOME, RESULTS = 0, 1
+PREPARE_AFTER_MS = 250  # after the first paint: the results tabs are not needed to show the library
 PASSAGES_TAB, CONCORDANCE_TAB = 0, 1
 _PLACEHOLDER = 'Search the accounts: a name in any spelling, "a phrase", Kengir OR Norilsk, year:1953'
 
@@ -70,6 +71,7 @@ class SearchPanel(QWidget):
         self._events: list[Event] = []
         self._theme = LIGHT
         self._event_titles: dict[str, str] = {}
+        self._all_sources = False  # a large library lists its first sources until asked for all
         self._results: ResultsTabs | None = None
         self.after_results: QWidget | None = None  # where Tab goes after the concordance
         self._build()
@@ -171,8 +173,13 @@ class SearchPanel(QWidget):
         if self._results is not None:
             self._results.results_model.set_event_titles(self._event_titles)
         self.filter_bar.set_choices(sources, events)
-        self.home.setHtml(home_html(self._sources, self._events, self._theme))
+        self._show_library()
         self.search_field.setEnabled(True)
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare)
+
+    def _prepare(self) -> None:
+        """Build the results tabs once the first window is up, before the first keystroke needs them."""
+        _ = self.tabs
 
     @property
     def runner(self) -> SearchRunner | None:
@@ -191,7 +198,7 @@ class SearchPanel(QWidget):
         """Colour the library, the rows and the messages for a new palette."""
         self._theme = theme
         if self._sources:
-            self.home.setHtml(home_html(self._sources, self._events, theme))
+            self._show_library()
         if self._results is not None:
             self._results.set_theme(theme)
         palette = self.message_label.palette()
@@ -309,11 +316,17 @@ class SearchPanel(QWidget):
         self.open_passage.emit(line.passage_id, line.occurrence)
 
     def follow_link(self, url: QUrl) -> None:
-        """Open what a `source:` or `passage:` link names."""
+        """Open what a `source:` or `passage:` link names; `library:all` lists every source."""
         if url.scheme() == SOURCE_SCHEME:
             self.open_source.emit(url.path())
         elif url.scheme() == PASSAGE_SCHEME:
             self.open_passage.emit(url.path(), 0)
+        elif url.toString() == ALL_SOURCES_LINK:
+            self._all_sources = True
+            self._show_library()
+
+    def _show_library(self) -> None:
+        self.home.setHtml(home_html(self._sources, self._events, self._theme, self._all_sources))
 
 
 def count_text(result: SearchResult) -> str:

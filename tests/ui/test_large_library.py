@@ -1,0 +1,53 @@
+"""A library of thousands of sources: the home page lists the first ones and links to all of them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
+
+from gulagreader.core.library import Library
+from gulagreader.core.model import Source
+from gulagreader.core.search import SearchService
+from gulagreader.core.store import Store
+from gulagreader.ui.library_html import ALL_SOURCES_LINK, FIRST_SOURCES
+from gulagreader.ui.search_panel import SearchPanel
+
+
+def _library_of(count: int, store: Store) -> list[Source]:
+    """`count` sources: the edition's, then numbered copies of them (as a large archive would have)."""
+    real = Library(store).sources()
+    copies = [replace(real[i % len(real)], id=f"copy-{i:04d}", title=f"Copy {i:04d}") for i in range(count)]
+    return real + copies[: count - len(real)]
+
+
+def _titles_listed(panel: SearchPanel) -> int:
+    html = panel.home.toHtml()
+    return html.count('href="source:')
+
+
+def test_a_large_library_lists_its_first_sources_then_all_on_request(
+    qtbot: QtBot, store: Store, search: SearchService
+) -> None:
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    sources = _library_of(FIRST_SOURCES + 150, store)
+    panel.attach(search, sources, Library(store).events())
+    assert _titles_listed(panel) == FIRST_SOURCES
+    text = panel.home.toPlainText()
+    assert f"The first {FIRST_SOURCES} of {len(sources)} sources" in text
+    assert f"List all {len(sources)} sources" in text
+    panel.home.anchorClicked.emit(QUrl(ALL_SOURCES_LINK))
+    assert _titles_listed(panel) == len(sources)
+    assert "List all" not in panel.home.toPlainText()
+    assert sources[-1].title in panel.home.toPlainText()
+
+
+def test_the_edition_lists_every_source_without_a_link(qtbot: QtBot, store: Store, search: SearchService) -> None:
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    library = Library(store)
+    panel.attach(search, library.sources(), library.events())
+    assert _titles_listed(panel) == len(library.sources())
+    assert "List all" not in panel.home.toPlainText()
