@@ -18,7 +18,7 @@ from gulagreader.core.corpus_loader import _name_words, capitalised_tokens, lint
 from gulagreader.core.model import Name, Passage
 from gulagreader.core.search import SearchService
 from gulagreader.core.source_file import read_source_file
-from gulagreader.core.store import _vocabulary, build_store, open_store_at
+from gulagreader.core.store import _index_docs, _vocabulary, build_store, open_store_at
 from gulagreader.core.text import fold, skeleton, words_as_written
 from tests.conftest import CORPUS, REPO
 
@@ -74,7 +74,10 @@ def test_vocabulary_counts_every_word() -> None:
             total[fold(raw)] += 1
             upper[fold(raw)] += raw[0].isupper()
     expected = [(w, skeleton(w) if upper[w] * 2 > n else "", n, upper[w] * 2 > n) for w, n in total.items()]
-    assert _vocabulary(corpus) == expected
+    as_written: Counter[str] = Counter()
+    docs = list(_index_docs(corpus, as_written))  # counted on the way, as the build does
+    assert len(docs) == len(corpus.passages)
+    assert _vocabulary(as_written) == expected
 
 
 def test_anchors_are_read_as_before(tmp_path: Path) -> None:

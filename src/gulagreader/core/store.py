@@ -87,7 +87,10 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp.mkdir()
         (temp / "index").mkdir()
-        write_index(temp / "index", _index_docs(corpus, then=lambda: _write_database(temp, corpus)))
+        as_written: Counter[str] = Counter()  # the corpus's words, counted while tantivy indexes
+        write_index(
+            temp / "index", _index_docs(corpus, as_written, then=lambda: _write_database(temp, corpus, as_written))
+        )
         manifest = {
             "format": STORE_FORMAT,
             "corpus_key": key,
@@ -118,8 +121,8 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     )
 
 
-def _write_database(folder: Path, corpus: Corpus) -> None:
-    vocabulary = _vocabulary(corpus)
+def _write_database(folder: Path, corpus: Corpus, as_written: Counter[str]) -> None:
+    vocabulary = _vocabulary(as_written)
     write_corpus_db(folder / "corpus.db", corpus, vocabulary, suggestion_words(vocabulary, corpus.names))
 
 
@@ -134,9 +137,15 @@ def _swap_into_place(temp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _index_docs(corpus: Corpus, then: Callable[[], object] | None = None) -> Iterator[IndexDoc]:
+def _index_docs(
+    corpus: Corpus, as_written: Counter[str] | None = None, then: Callable[[], object] | None = None
+) -> Iterator[IndexDoc]:
     """The index documents of `corpus`; then `then()`, which runs while tantivy's own thread is
-    still indexing the last documents handed to it (the corpus database is written there)."""
+    still indexing the last documents handed to it (the corpus database is written there).
+
+    Each passage's words are counted into `as_written` on the way: tantivy's thread indexes
+    meanwhile, so the counting costs the build next to nothing.
+    """
     sources = {s.id: s for s in corpus.sources}
     events = {e.id: e for e in corpus.events}
     for order, passage in enumerate(corpus.passages):  # sources in order, each passage by passage
@@ -144,6 +153,8 @@ def _index_docs(corpus: Corpus, then: Callable[[], object] | None = None) -> Ite
         if _MAYBE_YEAR.search(passage.text):  # a cheap look first: most passages name no year
             years.update(int(y) for y in _YEAR_IN_TEXT.findall(passage.text))
         source = sources[passage.source_id]
+        if as_written is not None:
+            as_written.update(words_as_written(passage.text))
         yield IndexDoc(
             id=passage.id,
             source=passage.source_id,
@@ -160,14 +171,14 @@ def _index_docs(corpus: Corpus, then: Callable[[], object] | None = None) -> Ite
         then()
 
 
-def _vocabulary(corpus: Corpus) -> list[tuple[str, str, int, bool]]:
+def _vocabulary(as_written: Counter[str]) -> list[tuple[str, str, int, bool]]:
     """Every folded word with its frequency and whether it is mostly capitalised (a name); names
-    also with their transliteration skeleton, which is only ever looked up for names."""
+    also with their transliteration skeleton, which is only ever looked up for names.
+
+    `as_written` counts the words as written (in C); each distinct form is folded once here.
+    """
     from gulagreader.core.text import fold
 
-    as_written: Counter[str] = Counter()  # counted as written (in C), folded once per distinct form
-    for passage in corpus.passages:
-        as_written.update(words_as_written(passage.text))
     total: Counter[str] = Counter()
     upper: Counter[str] = Counter()
     for raw, n in as_written.items():
