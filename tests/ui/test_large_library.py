@@ -12,7 +12,8 @@ from gulagreader.core.model import Source
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.library_html import ALL_SOURCES_LINK, FIRST_SOURCES
-from gulagreader.ui.search_panel import SearchPanel
+from gulagreader.ui.search_panel import SearchPanel, count_text
+from gulagreader.ui.search_runner import RESULT_LIMIT
 
 
 def _library_of(count: int, store: Store) -> list[Source]:
@@ -51,3 +52,10 @@ def test_the_edition_lists_every_source_without_a_link(qtbot: QtBot, store: Stor
     panel.attach(search, library.sources(), library.events())
     assert _titles_listed(panel) == len(library.sources())
     assert "List all" not in panel.home.toPlainText()
+
+
+def test_large_counts_are_written_with_thousands_separators(search: SearchService) -> None:
+    result = search.search("the", limit=RESULT_LIMIT)
+    assert len(result.hits) == RESULT_LIMIT
+    many = replace(result, total=106_371)
+    assert count_text(many) == f"106,371 passages match · the best {RESULT_LIMIT} shown"

@@ -335,7 +335,7 @@ def count_text(result: SearchResult) -> str:
         return "No passage matches."
     shown = len(result.hits)
     if shown >= RESULT_LIMIT:
-        return f"{result.total} passages match · the best {shown} shown"
+        return f"{result.total:,} passages match · the best {shown} shown"
     reprints = result.total - shown
     noun = "passage matches" if shown == 1 else "passages match"
     extra = f" (and {reprints} reprint{'s' if reprints != 1 else ''} of them)" if reprints > 0 else ""
