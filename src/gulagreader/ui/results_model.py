@@ -12,6 +12,7 @@ from gulagreader.ui.style import LIGHT, Theme
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+PASSAGES_TAB, CONCORDANCE_TAB = 0, 1  # the results tabs: the hits, and the concordance of the query
 
 _Index = QModelIndex | QPersistentModelIndex
 

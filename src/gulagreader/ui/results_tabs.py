@@ -1,6 +1,7 @@
 """The results of a query: the passages found, and the concordance of the query, as two tabs.
 
-Built on the first query, not with the window: the library is what a reader sees first.
+Built just after the first window has painted (or by the first query), not with it: the library is
+what a reader sees first.
 """
 
 from __future__ import annotations
@@ -8,12 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QTabWidget, QWidget
 
+from gulagreader.core.concordance import ConcordanceLine
+from gulagreader.core.search import Hit
 from gulagreader.ui.concordance_view import LINE_ROLE, ConcordanceView
 from gulagreader.ui.hit_delegate import HitDelegate
-from gulagreader.ui.results_model import HIT_ROLE, ResultsModel
+from gulagreader.ui.results_model import CONCORDANCE_TAB, HIT_ROLE, ResultsModel
 from gulagreader.ui.style import Theme
-
-PASSAGES_TAB, CONCORDANCE_TAB = 0, 1
 
 
 class ResultsTabs(QTabWidget):
@@ -52,13 +53,13 @@ class ResultsTabs(QTabWidget):
         """The list the Down key and Enter act on: results or concordance lines."""
         return self.concordance.table if self.currentIndex() == CONCORDANCE_TAB else self.results_view
 
-    def chosen_passage(self) -> str:
-        """The passage of the hit or concordance line chosen in the list that has the focus ('' if none)."""
+    def chosen(self) -> Hit | ConcordanceLine | None:
+        """The hit or concordance line chosen in the list that has the focus (None if none)."""
         view = self.current_view()
         if QApplication.focusWidget() is not view or not view.currentIndex().isValid():
-            return ""
-        role = HIT_ROLE if view is self.results_view else LINE_ROLE
-        return str(view.currentIndex().data(role).passage_id)
+            return None
+        found: Hit | ConcordanceLine = view.currentIndex().data(HIT_ROLE if view is self.results_view else LINE_ROLE)
+        return found
 
     def tab_chain(self) -> list[QWidget]:
         """The widgets inside, in the order Tab visits them."""

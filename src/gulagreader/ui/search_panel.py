@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,11 +27,11 @@ from gulagreader.core.model import Event, Source
 from gulagreader.core.search import Hit, SearchResult, SearchService
 from gulagreader.ui.filter_bar import FilterBar, Filters
 from gulagreader.ui.library_html import ALL_SOURCES_LINK, PASSAGE_SCHEME, SOURCE_SCHEME, home_html
-from gulagreader.ui.results_model import HIT_ROLE
+from gulagreader.ui.results_model import CONCORDANCE_TAB, HIT_ROLE
 from gulagreader.ui.search_runner import RESULT_LIMIT, SearchAnswer, SearchRequest, SearchRunner
 from gulagreader.ui.style import LIGHT, Theme
 
-if TYPE_CHECKING:  # built on the first query: the library is what the first window shows
+if TYPE_CHECKING:  # built after the first paint: the library is what the first window shows
     from PySide6.QtWidgets import QAbstractItemView, QListView
 
     from gulagreader.core.concordance import ConcordanceLine
@@ -42,7 +41,6 @@ if TYPE_CHECKING:  # built on the first query: the library is what the first win
 
 HOME, RESULTS = 0, 1
 PREPARE_AFTER_MS = 250  # after the first paint: the results tabs are not needed to show the library
-PASSAGES_TAB, CONCORDANCE_TAB = 0, 1
 _PLACEHOLDER = 'Search the accounts: a name in any spelling, "a phrase", Kengir OR Norilsk, year:1953'
 
 
@@ -277,17 +275,13 @@ class SearchPanel(QWidget):
 
     def chosen_hit(self) -> Hit | None:
         """The hit chosen in the results list, if that list has the focus."""
-        if self._results is None or self._results.currentIndex() != PASSAGES_TAB:
-            return None
-        view = self._results.results_view
-        if QApplication.focusWidget() is not view or not view.currentIndex().isValid():
-            return None
-        hit: Hit = view.currentIndex().data(HIT_ROLE)
-        return hit
+        chosen = self._results.chosen() if self._results is not None else None
+        return chosen if isinstance(chosen, Hit) else None
 
     def chosen_passage(self) -> str:
         """The passage of the hit or concordance line chosen in the list that has the focus ('' if none)."""
-        return self._results.chosen_passage() if self._results is not None else ""
+        chosen = self._results.chosen() if self._results is not None else None
+        return chosen.passage_id if chosen is not None else ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
