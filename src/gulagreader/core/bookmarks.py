@@ -47,10 +47,10 @@ class ImportReport:
 class BookmarkService:
     """The reader's bookmarks over one corpus store."""
 
-    def __init__(self, store: Store, db: BookmarksDB | None = None) -> None:
+    def __init__(self, store: Store, db: BookmarksDB | None = None, library: Library | None = None) -> None:
         self._store = store
         self._db = db if db is not None else BookmarksDB()
-        self._library = Library(store)
+        self._library = library if library is not None else Library(store)
         self.notices = self._db.notices
 
     @property

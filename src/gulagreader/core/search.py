@@ -75,6 +75,16 @@ class SearchService:
         self._hidden = sorted(store.hidden_sources)  # sources the site hides are never found
         self._sources: dict[str, Source] = {}  # those of hits so far: a large corpus has thousands
         self._lexicon: Lexicon | None = None
+        self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
+
+    def _sources_of_genre(self, genre: str) -> list[str]:
+        """The ids of the sources of `genre` (casefolded); read once, not on every keystroke."""
+        if self._genres is None:
+            genres: dict[str, list[str]] = {}
+            for source in self._store.db.sources():
+                genres.setdefault(source.genre.casefold(), []).append(source.id)
+            self._genres = genres
+        return self._genres.get(genre, [])
 
     @property
     def lexicon(self) -> Lexicon:
@@ -105,7 +115,7 @@ class SearchService:
             filters.append(ix.FieldQ("event", event.strip().lower()))
         if genre:
             wanted = genre.strip().casefold()
-            ids = [s.id for s in self._store.db.sources() if s.genre.casefold() == wanted]
+            ids = self._sources_of_genre(wanted)
             if not ids:
                 return SearchResult(query=text, total=0, hits=(), message=f"No source has the genre {genre!r}.")
             filters.append(ix.AnyOf(tuple(ix.FieldQ("source", i) for i in ids)))

@@ -109,9 +109,11 @@ class BookmarkActions(QObject):
             menu.addSeparator()
             menu.addActions(actions)
 
-    def attach(self, store: Store) -> None:
-        """Work over `store`'s corpus; the bookmarks database still opens only when first needed."""
-        self._store, self._library = store, Library(store)
+    def attach(self, store: Store, library: Library | None = None) -> None:
+        """Work over `store`'s corpus (with the window's `library`, so its sources are read once); the
+        bookmarks database still opens only when first needed."""
+        self._store = store
+        self._library = library if library is not None else Library(store)
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
         if self.dock.isVisible():  # left open last time
@@ -126,7 +128,7 @@ class BookmarkActions(QObject):
             from gulagreader.core.bookmarks import BookmarkService
 
             try:
-                service = BookmarkService(self._store)
+                service = BookmarkService(self._store, library=self._library)
                 report = service.reanchor()
             except UserError as exc:
                 self._say(str(exc))

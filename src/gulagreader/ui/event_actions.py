@@ -87,8 +87,10 @@ class EventActions(QObject):
         action.setEnabled(False)
         return action
 
-    def attach(self, store: Store, search: SearchService | None = None) -> None:
-        self._store, self._search, self._library = store, search, Library(store)
+    def attach(self, store: Store, search: SearchService | None = None, library: Library | None = None) -> None:
+        """Work over `store` (with the window's `search` and `library`, so nothing is loaded twice)."""
+        self._store, self._search = store, search
+        self._library = library if library is not None else Library(store)
         self.events_action.setEnabled(True)
         self.compare_action.setEnabled(True)
 

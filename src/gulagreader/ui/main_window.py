@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
         events = self._library.events()
         self._events = {e.id: e for e in events}
         self.panel.attach(self._search, self._library.sources(), events)
-        self.event_actions.attach(store, self._search)
-        self.bookmark_actions.attach(store)
+        self.event_actions.attach(store, self._search, self._library)
+        self.bookmark_actions.attach(store, self._library)
         if self.panel.runner is not None:
             self.panel.runner.warm()  # the word lists load in the worker once the window has painted
         self.statusBar().showMessage(" ".join(store.notices))
