@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from gulagreader.core.store import Store
 from gulagreader.ui.bookmarks_model import BOOKMARK_ROLE, HTML_ROLE
 from gulagreader.ui.bookmarks_panel import BookmarksPanel
 from gulagreader.ui.main_window import MainWindow
+from tests.ui.first_window import first_window_then
 
 
 def _service(window: MainWindow) -> BookmarkService:
@@ -182,27 +180,14 @@ def test_a_damaged_bookmarks_file_is_set_aside_and_the_user_told(qtbot: QtBot, w
 
 
 def test_the_bookmark_modules_are_not_loaded_at_start_up(built_store: Path, tmp_path: Path) -> None:
-    script = (
-        "import sys\nfrom pathlib import Path\nfrom PySide6.QtWidgets import QApplication\n"
-        "from gulagreader.core import paths\nfrom gulagreader.core.store import open_store_at\n"
-        "from gulagreader.ui.main_window import MainWindow\n"
-        f"paths.set_basedir(Path({str(tmp_path / 'base')!r}))\n"
-        "app = QApplication([])\nw = MainWindow()\nw.show()\n"
-        f"w.attach(open_store_at(Path({str(built_store)!r})))\napp.processEvents()\n"
+    lines = first_window_then(
+        built_store,
+        tmp_path / "base",
         "print(sorted(m for m in sys.modules if m == 'sqlite_utils' or 'bookmarks' in m or 'history' in m))\n"
         "w.bookmark_actions.toggle_panel()\n"
-        "print('sqlite_utils' in sys.modules, w.bookmark_actions.panel is not None)\n"
+        "print('sqlite_utils' in sys.modules, w.bookmark_actions.panel is not None)\n",
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    lines = done.stdout.strip().splitlines()
-    assert lines == ["[]", "True True"], done.stderr
+    assert lines == ["[]", "True True"]
 
 
 def test_the_model_passes_qts_model_checks(
