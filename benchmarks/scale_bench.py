@@ -200,7 +200,7 @@ def child_reader(corpus: Path, basedir: Path, mode: str) -> dict[str, object]:
 
     def window_ready() -> None:
         window = next((w for w in qapp.topLevelWidgets() if getattr(w, "search_runner", None) is not None), None)
-        if window is None:  # app.run() processes events once before it opens the store: not ready yet
+        if window is None:  # app.run() paints the window first and opens the store after: not ready yet
             QTimer.singleShot(1, window_ready)
             return
         result["interactive_s"] = (time.time_ns() - started_ns) / 1e9
@@ -255,7 +255,7 @@ def child_reader(corpus: Path, basedir: Path, mode: str) -> dict[str, object]:
 
         QTimer.singleShot(200, type_one)
 
-    QTimer.singleShot(0, window_ready)  # runs once app.run() has attached the store and entered exec()
+    QTimer.singleShot(0, window_ready)  # polls from app.run()'s first turn until the store is attached
     result["exit"] = reader_app.run(corpus)
     return result
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from gulagreader import cli
 from gulagreader.cli import main
 from gulagreader.core.query import FIELDS
 from tests.conftest import REPO
@@ -107,3 +108,8 @@ def test_every_command_and_operator_is_documented() -> None:
     for operator in ('"', " OR ", "NOT ", "-", "*", "~", "(", *(f"{f}:" for f in FIELDS)):
         assert operator in readme, operator
         assert operator.strip() in help_text, operator
+
+
+def test_no_arguments_are_read_as_the_parser_would_read_them() -> None:
+    # `gulagreader` alone skips building the parser; what it stands for must not drift from it
+    assert vars(cli._NO_ARGUMENTS) == vars(cli._parser().parse_args([]))

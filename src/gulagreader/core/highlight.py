@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gulagreader.core.index import stems as index_stems
 from gulagreader.core.text import edit_distance, words
 
 SNIPPET_CHARS = 240
@@ -63,6 +62,8 @@ class _Analysed:
 @lru_cache(maxsize=4096)
 def _analysed(text: str) -> _Analysed:
     """A passage's folded words with offsets, indexed by word and by stem (cached: passages recur)."""
+    from gulagreader.core.index import stems as index_stems  # tantivy: not needed to paint the first window
+
     tokens = list(words(text))
     stemmed = index_stems(text)
     if len(stemmed) != len(tokens):  # the tokenizers disagreed: go word by word

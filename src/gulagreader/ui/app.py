@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from gulagreader.core.errors import UserError
-
 
 def has_display() -> bool:
     """False on a Linux console or SSH session without X or Wayland (Qt would abort there)."""
@@ -17,7 +15,7 @@ def has_display() -> bool:
 
 
 def run(corpus: Path | None = None, kiosk: bool = False) -> int:
-    """Open the main window, then the store (building it on first run); return the exit status.
+    """Paint the main window, then open the store (building it on first run); return the exit status.
 
     With `kiosk` (or `kiosk = true` in the settings) the locked-down kiosk window opens instead.
     """
@@ -28,21 +26,15 @@ def run(corpus: Path | None = None, kiosk: bool = False) -> int:
         from gulagreader.ui.kiosk_app import run_kiosk
 
         return run_kiosk(corpus, settings)
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from gulagreader.core.store import open_store
     from gulagreader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("GulagReader")
     window = MainWindow()
     window.show()
-    window.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
     app.processEvents()
     window.repaint()
-    try:
-        window.attach(open_store(corpus))
-    except UserError as exc:
-        QMessageBox.critical(window, "GulagReader", str(exc))
-        return 1
+    window.open_corpus(corpus)  # the window takes typing while the store opens (or is built)
     return app.exec()

@@ -19,9 +19,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QTabWidget, QToolButton, QWidget
 
 from gulagreader.core.errors import UserError
-from gulagreader.core.library import Library
-from gulagreader.core.search import Hit
-from gulagreader.core.store import Store
 from gulagreader.ui.citation_copy import STYLES, copy_citation
 from gulagreader.ui.filter_bar import Filters
 from gulagreader.ui.selection import locate
@@ -29,7 +26,10 @@ from gulagreader.ui.selection import locate
 if TYPE_CHECKING:
     from gulagreader.core.bookmark_model import Bookmark
     from gulagreader.core.bookmarks import BookmarkService
+    from gulagreader.core.library import Library
+    from gulagreader.core.search import Hit
     from gulagreader.core.search_history import SearchHistory
+    from gulagreader.core.store import Store
     from gulagreader.ui.bookmark_dialog import BookmarkDialog
     from gulagreader.ui.bookmarks_panel import BookmarksPanel
     from gulagreader.ui.compare_view import CompareView
@@ -113,7 +113,11 @@ class BookmarkActions(QObject):
         """Work over `store`'s corpus (with the window's `library`, so its sources are read once); the
         bookmarks database still opens only when first needed."""
         self._store = store
-        self._library = library if library is not None else Library(store)
+        if library is None:
+            from gulagreader.core.library import Library
+
+            library = Library(store)
+        self._library = library
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
         if self.dock.isVisible():  # left open last time

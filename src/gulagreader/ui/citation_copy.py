@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
 
-from gulagreader.core.citations import cite
-from gulagreader.core.model import Source
+if TYPE_CHECKING:
+    from gulagreader.core.model import Source
 
 STYLES = (("chicago", "Chicago (note)"), ("plain", "Plain text"))
 _TAG = re.compile(r"<[^>]+>")
@@ -17,6 +18,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def copy_citation(source: Source, passage_id: str, style: str = "chicago") -> str:
     """Put the citation of `passage_id` on the clipboard (Chicago also as HTML, with italics); return its text."""
+    from gulagreader.core.citations import cite  # with the first copy, not the first window
+
     citation = cite(source, passage_id)
     mime = QMimeData()
     if style == "chicago":

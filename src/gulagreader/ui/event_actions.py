@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton
 
 from gulagreader.core.errors import UserError
-from gulagreader.core.library import Library
-from gulagreader.core.search import Hit, SearchService
-from gulagreader.core.store import Store
+from gulagreader.ui.alerts import warn
 from gulagreader.ui.reader_pane import ReaderPane
 from gulagreader.ui.results_model import HIT_ROLE
 from gulagreader.ui.search_panel import SearchPanel
 
 if TYPE_CHECKING:  # the views load when first opened: they are not needed for the first window
+    from gulagreader.core.library import Library
+    from gulagreader.core.search import Hit, SearchService
+    from gulagreader.core.store import Store
     from gulagreader.ui.compare_view import CompareView
     from gulagreader.ui.events_view import EventsView
 
@@ -90,7 +91,11 @@ class EventActions(QObject):
     def attach(self, store: Store, search: SearchService | None = None, library: Library | None = None) -> None:
         """Work over `store` (with the window's `search` and `library`, so nothing is loaded twice)."""
         self._store, self._search = store, search
-        self._library = library if library is not None else Library(store)
+        if library is None:
+            from gulagreader.core.library import Library
+
+            library = Library(store)
+        self._library = library
         self.events_action.setEnabled(True)
         self.compare_action.setEnabled(True)
 
@@ -120,7 +125,7 @@ class EventActions(QObject):
         try:
             view = open_compare(self._window, self._store, event_id, self._reader.shown_query, self._search)
         except UserError as exc:
-            QMessageBox.warning(self._window, "GulagReader", str(exc))
+            warn(self._window, str(exc))
             return None
         view.open_passage.connect(self._open_passage)
         self.last_compare = view

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
-from gulagreader.core.model import Event, Source
+if TYPE_CHECKING:
+    from gulagreader.core.model import Event, Source
+
 
 FIRST_YEAR, LAST_YEAR = 1900, 2029  # the years the texts mention
 SORTS = (("relevance", "Best match first"), ("source", "In source order"))

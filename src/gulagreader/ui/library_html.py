@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-from gulagreader.core.model import Event, Source
 from gulagreader.ui.style import LIGHT, Theme
+
+if TYPE_CHECKING:
+    from gulagreader.core.model import Event, Source
 
 SOURCE_SCHEME = "source"
 PASSAGE_SCHEME = "passage"
 ALL_SOURCES_LINK = "library:all"
 FIRST_SOURCES = 100  # laying out thousands of entries would hold up the first window
+
+
+def opening_html(theme: Theme = LIGHT) -> str:
+    """The library's place while the corpus opens (typing is kept, and searched once it is open)."""
+    return f'<h2>Sources</h2><p style="color:{theme.muted}">Opening the library… You can type your search already.</p>'
 
 
 def home_html(

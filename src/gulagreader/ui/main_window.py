@@ -2,39 +2,53 @@
 
 from __future__ import annotations
 
+import importlib
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QSplitter, QTextBrowser
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QTextBrowser
 
-from gulagreader.core.citations import cite
 from gulagreader.core.errors import UserError
-from gulagreader.core.highlight import Matcher
-from gulagreader.core.library import Library
-from gulagreader.core.model import Event, Passage
-from gulagreader.core.search import SearchService
-from gulagreader.core.store import Store
+from gulagreader.ui.alerts import fail, warn
 from gulagreader.ui.bookmark_actions import BookmarkActions
 from gulagreader.ui.event_actions import EventActions
 from gulagreader.ui.library_html import source_panel_html
 from gulagreader.ui.reader_pane import ReaderPane
 from gulagreader.ui.search_panel import HOME, RESULTS, SearchPanel
-from gulagreader.ui.search_runner import SearchRunner
 from gulagreader.ui.settings import reader_settings
 from gulagreader.ui.style import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Theme
 from gulagreader.ui.theme import theme_for
 
+# The search core (tantivy, SQLite, the store) is not imported here: the window paints first and takes
+# typing while `open_corpus` loads the core and opens the store (tests/ui/test_start_up_imports.py).
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QListView
 
+    from gulagreader.core.highlight import Matcher
+    from gulagreader.core.library import Library
+    from gulagreader.core.model import Event, Passage
+    from gulagreader.core.search import SearchService
+    from gulagreader.core.store import Store
     from gulagreader.ui.concordance_view import ConcordanceView
     from gulagreader.ui.help_window import HelpWindow
     from gulagreader.ui.results_model import ResultsModel
     from gulagreader.ui.results_tabs import ResultsTabs
+    from gulagreader.ui.search_runner import SearchRunner
 
 __all__ = ["HOME", "RESULTS", "MainWindow"]
+
+# The core, loaded after the first paint one module per turn of the event loop (each needs those before it)
+_CORE_MODULES = (
+    "gulagreader.core.model",
+    "gulagreader.core.index",
+    "gulagreader.core.store",
+    "gulagreader.core.search",
+    "gulagreader.core.library",
+)
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +96,7 @@ class MainWindow(QMainWindow):
         self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._restore()
+        self.panel.search_field.setFocus()  # typing is kept while the store opens
 
     # the search side's results, built on the first query (the tests and the screenshot script use them)
 
@@ -128,8 +143,39 @@ class MainWindow(QMainWindow):
 
     # --- connecting to the corpus ---
 
+    def open_corpus(self, corpus: Path | None = None) -> None:
+        """Open the store of `corpus` (building it on the first run) once this window has painted.
+
+        Meanwhile the search field takes typing, which is searched once the store is attached. If
+        the store cannot be opened, a message says why and the application quits with status 1.
+        """
+        self.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
+        self.panel.show_opening()
+        QTimer.singleShot(0, self, lambda: self._load_core(corpus, _CORE_MODULES))
+
+    def _load_core(self, corpus: Path | None, modules: tuple[str, ...]) -> None:
+        # one of the core's modules per turn of the event loop, so that a key pressed meanwhile
+        # waits for one short step (~10-20 ms) rather than for all of them
+        if not modules:
+            self._open(corpus)
+            return
+        importlib.import_module(modules[0])
+        QTimer.singleShot(0, self, lambda: self._load_core(corpus, modules[1:]))
+
+    def _open(self, corpus: Path | None) -> None:
+        from gulagreader.core.store import open_store
+
+        try:
+            self.attach(open_store(corpus))
+        except UserError as exc:
+            fail(self, str(exc))
+            QApplication.exit(1)
+
     def attach(self, store: Store) -> None:
-        """Show the library of `store`, and search it; restores the last query."""
+        """Show the library of `store`, and search it: what was typed meanwhile, else the last query."""
+        from gulagreader.core.library import Library
+        from gulagreader.core.search import SearchService
+
         self._library = Library(store)
         self._search = SearchService(store)
         events = self._library.events()
@@ -141,9 +187,12 @@ class MainWindow(QMainWindow):
             self.panel.runner.warm()  # the word lists load in the worker once the window has painted
         self.statusBar().showMessage(" ".join(store.notices))
         last = str(self._settings.value("search/last_query", "") or "")
-        if last:
-            self.panel.search_field.setText(last)
-        self.focus_search()
+        if self.panel.search_field.text():
+            self.panel.request()  # typed while the store was opening
+        else:
+            if last:
+                self.panel.search_field.setText(last)
+            self.focus_search()
 
     # --- the search side, as the tests and the screenshot script reach it ---
 
@@ -175,6 +224,8 @@ class MainWindow(QMainWindow):
             self.reader.set_matcher(self._matcher())
 
     def _matcher(self) -> Matcher:
+        from gulagreader.core.highlight import Matcher
+
         query = self.panel.shown_query
         if self._search is None or not query.strip():
             return Matcher()
@@ -189,7 +240,7 @@ class MainWindow(QMainWindow):
         try:
             passage = self._library.passage(passage_id)
         except UserError as exc:
-            QMessageBox.warning(self, "GulagReader", str(exc))
+            warn(self, str(exc))
             return
         self.open_source(passage.source_id, passage_id, occurrence)
         events = [self._events[e] for e in passage.events if e in self._events]
@@ -206,7 +257,7 @@ class MainWindow(QMainWindow):
             if source_id not in self._passages:
                 self._passages[source_id] = self._library.passages_of(source_id)
         except UserError as exc:
-            QMessageBox.warning(self, "GulagReader", str(exc))
+            warn(self, str(exc))
             return
         self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
         self.source_panel.setHtml(source_panel_html(source, self._theme_now()))
@@ -226,6 +277,8 @@ class MainWindow(QMainWindow):
         if not passage_id:
             self.statusBar().showMessage("Open a passage, or select some text, to copy it with its citation.", 8000)
             return
+        from gulagreader.core.citations import cite  # loaded with the first copy
+
         passage = self._library.passage(passage_id)
         citation = cite(self._library.source(passage.source_id), passage_id)
         text = text or passage.text

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from gulagreader.core.model import NoteRef, Passage, Source
 from gulagreader.ui.style import LIGHT, Theme
+
+if TYPE_CHECKING:
+    from gulagreader.core.model import NoteRef, Passage, Source
 
 NOTE_SCHEME = "note"
 Span = tuple[int, int]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -13,7 +14,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -28,11 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gulagreader.core.highlight import Matcher, highlights
-from gulagreader.core.model import Passage, Source
 from gulagreader.ui.reader_html import NOTE_SCHEME, RenderedSource, render_source, welcome_html
 from gulagreader.ui.selection import shown_span, text_span
 from gulagreader.ui.style import DEFAULT_POINT_SIZE, LIGHT, MEASURE_EM, READING_FAMILIES, Theme
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCharFormat
+
+    from gulagreader.core.highlight import Matcher
+    from gulagreader.core.model import Passage, Source
 
 _STYLE = """
 h1 { font-size: x-large; font-weight: normal; margin-bottom: 4px; }
@@ -71,7 +75,11 @@ class _Page(QTextBrowser):
 
     def apply_measure(self) -> None:
         em = self.fontMetrics().horizontalAdvance("M")
-        spare = self.viewport().width() - MEASURE_EM * em
+        # the viewport's width, without asking for the viewport: the first `viewport()` makes PySide6
+        # look through every widget class for its type (~10 ms), which the first window need not pay
+        bar = self.verticalScrollBar()
+        width = self.maximumViewportSize().width() - (bar.width() if bar.isVisible() else 0)
+        spare = width - MEASURE_EM * em
         side = max(24, spare // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
@@ -144,7 +152,7 @@ class ReaderPane(QWidget):
         self._current = -1
         self._marks: list[QTextEdit.ExtraSelection] = []  # bookmarked text, kept under the current match
         self._has_query = False
-        self._matcher = Matcher()
+        self._matcher: Matcher | None = None  # what the page marks (None: no query)
         self._focus = ""
         self._theme = LIGHT
         self.set_point_size(DEFAULT_POINT_SIZE)
@@ -217,7 +225,9 @@ class ReaderPane(QWidget):
         if 0 <= current < len(self._positions):
             self._go_to(current, scroll=False)
 
-    def _render(self, matcher: Matcher, focus: str) -> None:
+    def _render(self, matcher: Matcher | None, focus: str) -> None:
+        from gulagreader.core.highlight import highlights  # with the first source, not the first window
+
         assert self._source is not None
         self._has_query = bool(matcher)
         self._matcher, self._focus = matcher, focus
@@ -329,10 +339,10 @@ class ReaderPane(QWidget):
         cursor.setPosition(found[0] + span[1], QTextCursor.MoveMode.KeepAnchor)
         mark = QTextEdit.ExtraSelection()
         mark.cursor = cursor
-        fmt = QTextCharFormat()
+        fmt = _char_format()
         fmt.setBackground(QColor(self._theme.selected))
         fmt.setForeground(QColor(self._theme.ink))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)  # the tint alone is faint on a tint
+        fmt.setUnderlineStyle(fmt.UnderlineStyle.SingleUnderline)  # the tint alone is faint on a tint
         fmt.setUnderlineColor(QColor(self._theme.accent))
         mark.format = fmt
         self._marks = [mark]
@@ -367,7 +377,7 @@ class ReaderPane(QWidget):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
-        fmt = QTextCharFormat()
+        fmt = _char_format()
         fmt.setBackground(QColor(self._theme.current_match))
         fmt.setForeground(QColor(self._theme.current_ink))
         selection.format = fmt
@@ -428,3 +438,9 @@ def _tool_button(text: str, tip: str, parent: QWidget) -> QToolButton:
     button.setToolTip(tip)
     button.setAutoRaise(True)
     return button
+
+
+def _char_format() -> QTextCharFormat:
+    from PySide6.QtGui import QTextCharFormat  # its enums take ~3 ms to build: not before a source is shown
+
+    return QTextCharFormat()

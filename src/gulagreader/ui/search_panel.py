@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gulagreader.core.model import Event, Source
-from gulagreader.core.search import Hit, SearchResult, SearchService
 from gulagreader.ui.filter_bar import FilterBar, Filters
-from gulagreader.ui.library_html import ALL_SOURCES_LINK, PASSAGE_SCHEME, SOURCE_SCHEME, home_html
+from gulagreader.ui.library_html import ALL_SOURCES_LINK, PASSAGE_SCHEME, SOURCE_SCHEME, home_html, opening_html
 from gulagreader.ui.results_model import CONCORDANCE_TAB, HIT_ROLE
 from gulagreader.ui.search_runner import RESULT_LIMIT, SearchAnswer, SearchRequest, SearchRunner
 from gulagreader.ui.style import LIGHT, Theme
@@ -35,6 +33,8 @@ if TYPE_CHECKING:  # built after the first paint: the library is what the first 
     from PySide6.QtWidgets import QAbstractItemView, QListView
 
     from gulagreader.core.concordance import ConcordanceLine
+    from gulagreader.core.model import Event, Source
+    from gulagreader.core.search import Hit, SearchResult, SearchService
     from gulagreader.ui.concordance_view import ConcordanceView
     from gulagreader.ui.results_model import ResultsModel
     from gulagreader.ui.results_tabs import ResultsTabs
@@ -78,7 +78,6 @@ class SearchPanel(QWidget):
         self.search_field = QLineEdit(self, placeholderText=_PLACEHOLDER, clearButtonEnabled=True)
         self.search_field.setAccessibleName("Search")
         self.search_field.setAccessibleDescription("Type a query; press Down to go to the results")
-        self.search_field.setEnabled(False)
         self.search_field.textChanged.connect(self.request)
         self.search_field.installEventFilter(self)
         self.filter_bar = FilterBar(self)
@@ -172,8 +171,11 @@ class SearchPanel(QWidget):
             self._results.results_model.set_event_titles(self._event_titles)
         self.filter_bar.set_choices(sources, events)
         self._show_library()
-        self.search_field.setEnabled(True)
         QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare)
+
+    def show_opening(self) -> None:
+        """Say in the library's place that the corpus is being opened."""
+        self.home.setHtml(opening_html(self._theme))
 
     def _prepare(self) -> None:
         """Build the results tabs once the first window is up, before the first keystroke needs them."""
@@ -275,6 +277,8 @@ class SearchPanel(QWidget):
 
     def chosen_hit(self) -> Hit | None:
         """The hit chosen in the results list, if that list has the focus."""
+        from gulagreader.core.search import Hit  # loaded with the store, before any result
+
         chosen = self._results.chosen() if self._results is not None else None
         return chosen if isinstance(chosen, Hit) else None
 

@@ -7,13 +7,16 @@ only the newest query waits, and it starts as soon as the running one ends.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from gulagreader.core.concordance import Concordance, concordance
-from gulagreader.core.search import SearchResult, SearchService
 from gulagreader.ui.collector import collect_on_gui_thread
 from gulagreader.ui.filter_bar import Filters
+
+if TYPE_CHECKING:  # the search core is loaded with the store, after the first window has painted
+    from gulagreader.core.concordance import Concordance
+    from gulagreader.core.search import SearchResult, SearchService
 
 RESULT_LIMIT = 50
 WARM_AFTER_MS = 250  # the word lists would compete with the first paint for the interpreter
@@ -46,6 +49,8 @@ def answer(service: SearchService, request: SearchRequest) -> SearchAnswer:
     )
     lines = None
     if request.concordance:
+        from gulagreader.core.concordance import concordance
+
         lines = concordance(service, text, source=source, event=event, genre=genre, years=f.years)
     return SearchAnswer(request, result, lines)
 

@@ -1,0 +1,108 @@
+"""`gulagreader` paints its window before it loads the search core, keeps what is typed meanwhile,
+and says so (then quits with status 1) when the store cannot be opened."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = ("tantivy", "sqlite3", "gulagreader.core.store", "gulagreader.core.search", "gulagreader.core.index")
+
+# Runs `gulagreader` (the real entry point) in a fresh process; at the main window's first paint it
+# prints which core modules are loaded and then runs AT_PAINT; a timer closes any message box,
+# printing its text; at the end the exit status is printed.
+_HARNESS = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+app = QApplication(sys.argv[:1])
+state = {"window": None}
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and state["window"] is None:
+            state["window"] = obj
+            obj.removeEventFilter(self)
+            print("at paint:", sorted(m for m in CORE if m in sys.modules))
+            AT_PAINT
+        return False
+
+
+first_paint = FirstPaint()
+_show = QWidget.show
+
+
+def show(self):
+    if self.isWindow() and hasattr(self, "search_runner"):
+        self.installEventFilter(first_paint)
+    _show(self)
+
+
+QWidget.show = show
+
+
+def close_message_boxes():
+    box = QApplication.activeModalWidget()
+    if box is not None:
+        print("message:", box.text().replace(chr(10), " "))
+        box.accept()
+
+
+boxes = QTimer()
+boxes.timeout.connect(close_message_boxes)
+boxes.start(50)
+BEFORE
+from gulagreader.cli import main
+print("exit status", main(ARGS))
+"""
+
+
+def _reader(basedir: Path, args: list[str], at_paint: str, before: str = "") -> list[str]:
+    script = (
+        _HARNESS.replace("CORE", repr(CORE))
+        .replace("AT_PAINT", at_paint.replace("\n", "\n            "))
+        .replace("BEFORE", before)
+        .replace("ARGS", repr(args))
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GULAGREADER_BASEDIR": str(basedir)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180, env=env)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.stdout.strip().splitlines()
+
+
+def test_the_window_paints_before_the_core_loads_and_searches_what_was_typed_meanwhile(tmp_path: Path) -> None:
+    # a query from the last session, which what the visitor types must not replace
+    before = (
+        "from gulagreader.ui.settings import reader_settings\n"
+        "s = reader_settings()\ns.setValue('search/last_query', 'Kengir')\ns.sync()\n"
+    )
+    at_paint = (
+        "w = state['window']\n"
+        "print('focus on the search field:', QApplication.focusWidget() is w.search_field)\n"
+        "QTest.keyClicks(w.search_field, 'Vorkuta')\n"
+        "def shown(tries=500):\n"  # up to 10 s
+        "    if w.shown_query != 'Vorkuta' and tries:\n"
+        "        return QTimer.singleShot(20, lambda: shown(tries - 1))\n"
+        "    print('shown:', w.shown_query, w.search_field.text(), w.results_model.rowCount() > 0)\n"
+        "    w.close()\n"
+        "QTimer.singleShot(0, shown)"
+    )
+    lines = _reader(tmp_path / "base", [], at_paint, before)
+    assert lines == [
+        "at paint: []",
+        "focus on the search field: True",
+        "shown: Vorkuta Vorkuta True",
+        "exit status 0",
+    ]
+
+
+def test_a_store_that_cannot_be_opened_is_a_message_and_status_1(tmp_path: Path) -> None:
+    lines = _reader(tmp_path / "base", ["--corpus", str(tmp_path / "no-such-corpus")], "pass")
+    assert lines[0] == "at paint: []"
+    assert lines[1].startswith("message: ") and "no-such-corpus" in lines[1]
+    assert lines[2:] == ["exit status 1"]
