@@ -94,6 +94,7 @@ def raw_fields(corpus_dir: Path) -> list[dict[str, object]]:
     docs = []
     for d in _index_docs(load_corpus(corpus_dir)[0]):
         fields: dict[str, object] = {"id": d.id, "source": d.source, "kind": d.kind, "text": d.text, "exact": d.text}
+        fields["pairs"] = d.pairs
         fields["seq"] = d.seq
         optional = {"event": list(d.events), "reprint_of": d.reprint_of, "content_note": d.content_note}
         optional |= {"author": d.authors, "year": list(d.years)}

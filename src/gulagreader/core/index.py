@@ -6,33 +6,52 @@ callers get `IndexHit`s and plain strings.
 
 from __future__ import annotations
 
+import math
 import re
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise, product
 from pathlib import Path
 
 import tantivy
 
 from gulagreader.core.errors import StoreError
+from gulagreader.core.text import words_as_written
 
 STEMMED = "gr_stem"
 FOLDED = "gr_fold"
+PAIRED = "gr_pairs"
 LONGEST_TOKEN = 80  # bytes; longer tokens are left out of the index (and would overflow a prefix regex)
 
+# "Common grams": a phrase of these words ("of the") would have tantivy check the word positions in
+# nearly every passage, so each two of them side by side are also indexed as one token ("of_the").
+COMMON_WORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
+        "he", "her", "his", "i", "in", "into", "is", "it", "its", "not", "of", "on", "or", "she",
+        "that", "the", "their", "there", "they", "this", "to", "was", "we", "were", "which", "with", "you",
+    }
+)  # fmt: skip
+_COMMON_AS_WRITTEN = frozenset(  # every capitalisation ("the", "The", "THE"): words need no lowering
+    "".join(letters) for word in COMMON_WORDS for letters in product(*((c, c.upper()) for c in word))
+)
+_NO_PAIR = "-"  # stands for every other word, so the pairs field is as long as the `exact` field
 
-def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
-    builder = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(LONGEST_TOKEN))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-    )
+
+def _analyzer(stem: bool, drop_long: bool = True) -> tantivy.TextAnalyzer:
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    if drop_long:
+        builder = builder.filter(tantivy.Filter.remove_long(LONGEST_TOKEN))
+    builder = builder.filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold())
     if stem:
         builder = builder.filter(tantivy.Filter.stemmer("english"))
     return builder.build()
 
 
 _STEM_ANALYZER = _analyzer(stem=True)
+_FOLD_ANALYZER = _analyzer(stem=False)
+_EVERY_FOLDED_WORD = _analyzer(stem=False, drop_long=False)  # one token per position, long ones too
 
 
 def stems(text: str) -> list[str]:
@@ -40,8 +59,32 @@ def stems(text: str) -> list[str]:
     return list(_STEM_ANALYZER.analyze(text))
 
 
+def common_pairs(text: str, written: Sequence[str] | None = None) -> str:
+    """The `pairs` field of a passage: each two adjacent common words as one token ("of_the").
+
+    Like a phrase, a pair spans whatever lies between two words (punctuation, a line break) but not
+    a word left out of the index for its length. The field has one token per token of the `exact`
+    field ("-" for the others), so it has the same length for BM25 and a pair's count in a passage
+    is its phrase's: the pair is scored as the phrase is. `written` is `words_as_written(text)`,
+    if already at hand.
+    """
+    if text.isascii():  # split as tantivy splits ASCII text
+        words = written if written is not None else words_as_written(text)
+        length = len(words) if max(map(len, words), default=0) < LONGEST_TOKEN else len(_FOLD_ANALYZER.analyze(text))
+    else:  # folded by tantivy itself ('Thé' is 'the' to the index)
+        words = _EVERY_FOLDED_WORD.analyze(text)
+        length = len(_FOLD_ANALYZER.analyze(text))
+    common = bytes(map(_COMMON_AS_WRITTEN.__contains__, words))
+    pairs = []
+    at = common.find(b"\1\1")
+    while at >= 0:
+        pairs.append(f"{words[at]}_{words[at + 1]}".lower())
+        at = common.find(b"\1\1", at + 1)
+    return " ".join(pairs) + f" {_NO_PAIR}" * (length - len(pairs))
+
+
 def schema() -> tantivy.Schema:
-    """The index schema: stemmed prose, folded exact words, and filter fields."""
+    """The index schema: stemmed prose, folded exact words, common pairs, and filter fields."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, tokenizer_name="raw", index_option="basic")
@@ -52,6 +95,7 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("text", stored=True, tokenizer_name=STEMMED, index_option="position")
     builder.add_text_field("exact", stored=False, tokenizer_name=FOLDED, index_option="position")
     builder.add_text_field("author", stored=False, tokenizer_name=FOLDED, index_option="position")
+    builder.add_text_field("pairs", stored=False, tokenizer_name=PAIRED, index_option="freq")
     builder.add_integer_field("year", stored=False, indexed=True, fast=True)
     builder.add_integer_field("seq", stored=True, indexed=False, fast=True)
     return builder.build()
@@ -59,7 +103,8 @@ def schema() -> tantivy.Schema:
 
 def _register(index: tantivy.Index) -> None:
     index.register_tokenizer(STEMMED, _STEM_ANALYZER)
-    index.register_tokenizer(FOLDED, _analyzer(stem=False))
+    index.register_tokenizer(FOLDED, _FOLD_ANALYZER)
+    index.register_tokenizer(PAIRED, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
 
 
 @dataclass(frozen=True)
@@ -76,6 +121,7 @@ class IndexDoc:
     years: Sequence[int]
     seq: int
     content_note: str = ""
+    pairs: str | None = None  # common_pairs(text), if already made
 
 
 def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int:
@@ -95,6 +141,7 @@ def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int
             "kind": doc.kind,
             "text": doc.text,
             "exact": doc.text,
+            "pairs": common_pairs(doc.text) if doc.pairs is None else doc.pairs,
             "seq": doc.seq,
         }
         if doc.events:
@@ -274,6 +321,8 @@ class PassageIndex:
             case PhraseQ(words=words):
                 if len(words) == 1:
                     return Query.term_query(s, "exact", words[0])
+                if all(w in COMMON_WORDS for w in words):
+                    return self._common_phrase(words)
                 return Query.phrase_query(s, "exact", list(words))
             case PrefixQ(prefix=prefix):
                 if len(prefix.encode()) >= LONGEST_TOKEN:  # no indexed word is that long
@@ -313,6 +362,35 @@ class PassageIndex:
                 return Query.all_query()
         raise TypeError(f"unknown query node {q!r}")
 
+    def _common_phrase(self, words: tuple[str, ...]) -> tantivy.Query:
+        """A phrase of common words, by its pairs: the same matches and scores as the phrase.
+
+        Two words are one pair: its postings instead of checking the positions of every passage
+        with both words. Longer phrases check positions only where all their pairs are.
+        """
+        s, Query, Occur = self._schema, tantivy.Query, tantivy.Occur
+        pairs = dict.fromkeys(f"{a}_{b}" for a, b in pairwise(words))
+        if len(words) == 2:
+            return self._scored_as_phrase(next(iter(pairs)), words)
+        unscored = [(Occur.Must, Query.const_score_query(Query.term_query(s, "pairs", p), 0.0)) for p in pairs]
+        return Query.boolean_query([(Occur.Must, Query.phrase_query(s, "exact", list(words))), *unscored])
+
+    def _scored_as_phrase(self, pair: str, words: tuple[str, ...]) -> tantivy.Query:
+        """The pair's term query, boosted to the phrase's BM25 weight.
+
+        Where a pair occurs, its count and its field's length are the phrase's (see `common_pairs`);
+        only the weight differs: a phrase weighs the sum of its words' idf, the pair its own idf.
+        """
+        searcher, Query = self._searcher, tantivy.Query
+        found = searcher.doc_freq("pairs", pair)
+        if not found:
+            return Query.empty_query()
+        documents = searcher.num_docs
+        phrase_idf = 0.0
+        for word in words:
+            phrase_idf = _f32(phrase_idf + _idf(searcher.doc_freq("exact", word), documents))
+        return Query.boost_query(Query.term_query(self._schema, "pairs", pair), phrase_idf / _idf(found, documents))
+
     def _plain_word(self, q: Q) -> tuple[tantivy.Query, tantivy.Query] | None:
         """For a word with no other spellings, its stemmed and its exact clause; else None.
 
@@ -333,6 +411,16 @@ def _terms(s: tantivy.Schema, field: str, values: tuple[str, ...]) -> tantivy.Qu
             [(tantivy.Occur.Should, tantivy.Query.term_query(s, field, v)) for v in values]
         )
     return tantivy.Query.term_set_query(s, field, list(values))
+
+
+def _idf(doc_freq: int, documents: int) -> float:
+    """tantivy's BM25 idf, in 32-bit floats as tantivy reckons it (the idf of 'the' is ~0.005)."""
+    ratio = _f32(_f32(documents - doc_freq + 0.5) / _f32(doc_freq + 0.5))
+    return _f32(math.log(_f32(1 + ratio)))
+
+
+def _f32(value: float) -> float:
+    return float(struct.unpack("f", struct.pack("f", value))[0])
 
 
 def _short(exc: BaseException) -> str:

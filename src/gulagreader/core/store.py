@@ -26,12 +26,12 @@ from gulagreader.core import fingerprint, paths
 from gulagreader.core.config import Settings, load_settings
 from gulagreader.core.corpusdb import CorpusDB, write_corpus_db
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
-from gulagreader.core.index import IndexDoc, PassageIndex, write_index
+from gulagreader.core.index import IndexDoc, PassageIndex, common_pairs, write_index
 from gulagreader.core.lexicon import suggestion_words
 from gulagreader.core.model import Corpus
 from gulagreader.core.text import skeleton, words_as_written
 
-STORE_FORMAT = 2  # 2: the index `seq` is the passage's place in the whole corpus, not in its source
+STORE_FORMAT = 3  # 2: the index `seq` is the passage's place in the whole corpus; 3: the `pairs` field
 _CORPUS_FILES = ("names.toml", "events.toml", "not-names.txt")
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
 _MAYBE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -153,8 +153,9 @@ def _index_docs(
         if _MAYBE_YEAR.search(passage.text):  # a cheap look first: most passages name no year
             years.update(int(y) for y in _YEAR_IN_TEXT.findall(passage.text))
         source = sources[passage.source_id]
+        written = words_as_written(passage.text)
         if as_written is not None:
-            as_written.update(words_as_written(passage.text))
+            as_written.update(written)
         yield IndexDoc(
             id=passage.id,
             source=passage.source_id,
@@ -166,6 +167,7 @@ def _index_docs(
             years=sorted(years),
             seq=order,  # so `sort="source"` keeps each source together
             content_note=passage.content_note,
+            pairs=common_pairs(passage.text, written),
         )
     if then is not None:
         then()
