@@ -6,6 +6,7 @@ callers get `IndexHit`s and plain strings.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import struct
@@ -250,6 +251,7 @@ class PassageIndex:
         _register(self._index)
         self._schema = self._index.schema
         self._searcher = self._index.searcher()
+        self._whole = _nothing_deleted(folder)  # then a word's document frequency counts its passages
 
     @staticmethod
     def is_compatible(folder: Path) -> bool:
@@ -276,11 +278,14 @@ class PassageIndex:
     def search(self, query: Q, limit: int, by_order: bool = False) -> tuple[list[IndexHit], int]:
         """The best `limit` hits and the total count of matching passages."""
         built = self._build(query)
+        known = self._count_of_word(query)
         try:
             if by_order:
-                result = self._searcher.search(built, limit, count=True, order_by_field="seq", order=tantivy.Order.Asc)
+                result = self._searcher.search(
+                    built, limit, count=known is None, order_by_field="seq", order=tantivy.Order.Asc
+                )
             else:
-                result = self._searcher.search(built, limit, count=True)
+                result = self._searcher.search(built, limit, count=known is None)
             hits = [self._hit(address, float(score)) for score, address in result.hits]
         except (ValueError, OSError) as exc:
             if self._on_damage is None:
@@ -289,7 +294,24 @@ class PassageIndex:
             raise StoreError(
                 f"the search index is damaged ({_short(exc)}); it will be rebuilt at the next start"
             ) from exc
-        return hits, int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
+        total = known if known is not None else int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
+        return hits, total
+
+    def _count_of_word(self, query: Q) -> int | None:
+        """How many passages a query of one plain word matches, from the index's statistics.
+
+        Its stem's document frequency: every passage with the word's exact form has its stem too,
+        and the index is written once, so none is deleted. tantivy would otherwise count each of
+        the 100,000 passages of a common word as it ranks them (a tenth of the search).
+        """
+        while isinstance(query, AllOf | AnyOf) and not query.must_not:
+            clauses = query.must if isinstance(query, AllOf) else query.should
+            if len(clauses) != 1:
+                return None
+            query = clauses[0]
+        if not self._whole or not isinstance(query, Terms) or len(query.stemmed) != 1 or not self._plain_word(query):
+            return None
+        return int(self._searcher.doc_freq("text", query.stemmed[0]))
 
     def _hit(self, address: tantivy.DocAddress, score: float) -> IndexHit:
         doc = self._searcher.doc(address)
@@ -411,6 +433,15 @@ def _terms(s: tantivy.Schema, field: str, values: tuple[str, ...]) -> tantivy.Qu
             [(tantivy.Occur.Should, tantivy.Query.term_query(s, field, v)) for v in values]
         )
     return tantivy.Query.term_set_query(s, field, list(values))
+
+
+def _nothing_deleted(folder: Path) -> bool:
+    """Whether no segment of the index has deleted documents (tantivy's `meta.json` says)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return not any(segment.get("deletes") for segment in meta["segments"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def _idf(doc_freq: int, documents: int) -> float:
