@@ -75,7 +75,7 @@ def common_pairs(text: str, written: Sequence[str] | None = None) -> str:
     else:  # folded by tantivy itself ('Thé' is 'the' to the index)
         words = _EVERY_FOLDED_WORD.analyze(text)
         length = len(_FOLD_ANALYZER.analyze(text))
-    common = bytes(map(_COMMON_AS_WRITTEN.__contains__, words))
+    common = bytes(map(_COMMON_AS_WRITTEN.__contains__, words))  # 1 for a common word: b"\1\1" is a pair
     pairs = []
     at = common.find(b"\1\1")
     while at >= 0:
