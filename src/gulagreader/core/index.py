@@ -372,7 +372,9 @@ class PassageIndex:
                     if plain is None:
                         clauses.append((Occur.Must, self._build(m)))
                     else:  # its exact form only adds to the score: it cannot match where the stem does not
-                        clauses += [(Occur.Must, plain[0]), (Occur.Should, plain[1])]
+                        clauses.append(
+                            (Occur.Must, Query.boolean_query([(Occur.Must, plain[0]), (Occur.Should, plain[1])]))
+                        )
                 clauses = clauses or [(Occur.Must, Query.all_query())]
                 clauses += [(Occur.MustNot, self._build(m)) for m in must_not]
                 return Query.boolean_query(clauses)
@@ -416,9 +418,10 @@ class PassageIndex:
     def _plain_word(self, q: Q) -> tuple[tantivy.Query, tantivy.Query] | None:
         """For a word with no other spellings, its stemmed and its exact clause; else None.
 
-        Every passage with the exact form has its stem too, so in an AND the stem can be required
-        and the exact form optional: the same matches and scores as either-or, but tantivy then
-        walks the rarest word's postings instead of the union of both fields for every word.
+        Every passage with the exact form has its stem too, so in an AND each word's stem can be
+        required and its exact form optional beside it: the same matches and scores (to a float's
+        rounding) as either-or, but tantivy then walks the rarest word's postings instead of the
+        union of both fields for every word, and looks up an exact form only where its stem is.
         """
         if not isinstance(q, Terms) or len(q.exact) != 1 or not q.stemmed or tuple(stems(q.exact[0])) != q.stemmed:
             return None
