@@ -302,18 +302,24 @@ def reader_works() -> bool:
     return subprocess.run(probe, capture_output=True, env=env, check=False).returncode == 0
 
 
-def reader_figures(corpus: Path | None, basedir: Path, rounds: int) -> dict[str, object]:
-    starts, stalls, shown, where = [], [], [], []
+def reader_figures(stores: dict[str, tuple[Path | None, Path]], rounds: int) -> dict[str, dict[str, object]]:
+    """The reader on each store (name: corpus, basedir), the stores taking turns start by start, so
+    that the machine's drift falls on all of them alike."""
+    figures: dict[str, dict[str, list[object]]] = {
+        name: {"interactive_s": [], "longest_stall_ms": [], "shown": [], "stalls": []} for name in stores
+    }
     for mode in ["start"] * rounds + ["typing"] * 2:
-        env = {"GR_BENCH_SPAWNED_NS": str(time.time_ns()), "QT_QPA_PLATFORM": "offscreen"}
-        got = run_child("reader", str(corpus or ""), str(basedir), mode, env=env)
-        if mode == "start":
-            starts.append(float(str(got["interactive_s"])))
-        else:
-            stalls.append(float(str(got["longest_stall_ms"])))
-            shown.append(str(got["shown"]))
-            where.append(got.get("stalls"))
-    return {"interactive_s": starts, "longest_stall_ms": stalls, "shown": shown, "stalls": where}
+        for name, (corpus, basedir) in stores.items():
+            env = {"GR_BENCH_SPAWNED_NS": str(time.time_ns()), "QT_QPA_PLATFORM": "offscreen"}
+            got = run_child("reader", str(corpus or ""), str(basedir), mode, env=env)
+            found = figures[name]
+            if mode == "start":
+                found["interactive_s"].append(float(str(got["interactive_s"])))
+            else:
+                found["longest_stall_ms"].append(float(str(got["longest_stall_ms"])))
+                found["shown"].append(str(got["shown"]))
+                found["stalls"].append(got.get("stalls"))
+    return {name: dict(found) for name, found in figures.items()}
 
 
 def measure(size: int, args: argparse.Namespace, bundled_base: Path) -> dict[str, object]:
@@ -368,10 +374,8 @@ def measure(size: int, args: argparse.Namespace, bundled_base: Path) -> dict[str
     }
     if args.reader and reader_works():
         print(f"{size:,}: the reader ...", file=sys.stderr)
-        result["reader"] = {
-            "large": reader_figures(corpus, base, args.reader_starts),
-            "bundled": reader_figures(None, bundled_base, args.reader_starts),
-        }
+        stores = {"large": (corpus, base), "bundled": (None, bundled_base)}
+        result["reader"] = reader_figures(stores, args.reader_starts)
     if not args.keep:
         shutil.rmtree(raw_dir, ignore_errors=True)
         fts.unlink(missing_ok=True)
@@ -569,7 +573,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=100, help="timed runs per query and engine")
     parser.add_argument("--budget", type=float, default=8.0, help="seconds per query and engine (min 5 runs)")
     parser.add_argument("--starts", type=int, default=10, help="CLI cold starts per store")
-    parser.add_argument("--reader-starts", type=int, default=5)
+    parser.add_argument("--reader-starts", type=int, default=11)
     parser.add_argument("--no-reader", dest="reader", action="store_false")
     parser.add_argument("--keep", action="store_true", help="keep the raw index and FTS5 database")
     parser.add_argument("--report-from", type=Path, help="only write the report of a scale.json again")

@@ -22,7 +22,7 @@ from gulagreader.ui.style import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_S
 from gulagreader.ui.theme import theme_for
 
 # The search core (tantivy, SQLite, the store) is not imported here: the window paints first and takes
-# typing while `open_corpus` loads the core and opens the store (tests/ui/test_start_up_imports.py).
+# typing while `open_corpus` loads the core and opens the store (tests/ui/test_start_up.py).
 if TYPE_CHECKING:
     from pathlib import Path
 
