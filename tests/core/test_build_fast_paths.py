@@ -6,6 +6,7 @@ import dataclasses
 import importlib.util
 import json
 import re
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from gulagreader.core import corpusdb
+from gulagreader.core import corpusdb, lexicon
 from gulagreader.core.corpus_loader import _name_words, capitalised_tokens, lint_names, load_corpus
 from gulagreader.core.model import Name, Passage
 from gulagreader.core.search import SearchService
@@ -78,6 +79,33 @@ def test_vocabulary_counts_every_word() -> None:
     docs = list(_index_docs(corpus, as_written))  # counted on the way, as the build does
     assert len(docs) == len(corpus.passages)
     assert _vocabulary(as_written) == expected
+
+
+def _real_vocabulary() -> tuple[list[tuple[str, str, int, bool]], list[Name]]:
+    corpus, _ = load_corpus(CORPUS)
+    as_written: Counter[str] = Counter()
+    list(_index_docs(corpus, as_written))
+    return _vocabulary(as_written), list(corpus.names)
+
+
+def test_suggestion_words_are_the_commonest_by_frequency_then_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    vocabulary, _ = _real_vocabulary()
+    by_rank = sorted(vocabulary, key=lambda v: (-v[2], v[0]))
+    tie_cut = next(i for i in range(500, len(by_rank)) if by_rank[i - 1][2] == by_rank[i][2] == by_rank[i + 1][2])
+    for limit in (0, 1, 200, tie_cut, len(vocabulary) - 1, len(vocabulary), len(vocabulary) + 5):
+        monkeypatch.setattr(lexicon, "SUGGESTION_WORDS", limit)
+        assert lexicon.suggestion_words(vocabulary, []) == sorted(v[0] for v in by_rank[:limit]), limit
+
+
+def test_the_suggestion_index_holds_every_word_under_each_deletion(built_store: Path) -> None:
+    vocabulary, names = _real_vocabulary()
+    words = lexicon.suggestion_words(vocabulary, names)
+    expected = sorted({(key, word) for word in words for key in lexicon._deletes(word)})
+    conn = sqlite3.connect(f"file:{built_store / 'corpus.db'}?mode=ro", uri=True)
+    try:
+        assert conn.execute("SELECT key, word FROM suggestion_keys").fetchall() == expected
+    finally:
+        conn.close()
 
 
 def test_anchors_are_read_as_before(tmp_path: Path) -> None:

@@ -65,7 +65,11 @@ def write_corpus_db(
 
 def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> None:
     """The deletion index for 'did you mean': each word under itself and under every form of it with
-    one letter dropped (as `lexicon._deletes`), generated and sorted by SQLite rather than Python."""
+    one letter dropped (as `lexicon._deletes`), generated and sorted by SQLite rather than Python.
+
+    Each word is joined to the letter positions 0 (itself) to its length: a join costs SQLite
+    about half what a recursive query over the words does, whose every step goes through a queue.
+    """
     conn.execute("CREATE TEMP TABLE suggestion_words (word TEXT PRIMARY KEY)")
     conn.executemany("INSERT OR IGNORE INTO suggestion_words VALUES (?)", ((w,) for w in words))
     conn.execute(
@@ -73,12 +77,12 @@ def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> No
     )
     conn.execute(
         """INSERT OR IGNORE INTO suggestion_keys
-        WITH RECURSIVE dropped(word, at) AS (
-            SELECT word, 0 FROM suggestion_words
-            UNION ALL SELECT word, at + 1 FROM dropped WHERE at < length(word)
+        WITH RECURSIVE positions(at) AS (
+            SELECT 0 UNION ALL SELECT at + 1 FROM positions
+            WHERE at < (SELECT max(length(word)) FROM suggestion_words)
         )
         SELECT CASE at WHEN 0 THEN word ELSE substr(word, 1, at - 1) || substr(word, at + 1) END, word
-        FROM dropped ORDER BY 1, 2"""
+        FROM suggestion_words JOIN positions ON at <= length(word) ORDER BY 1, 2"""
     )
     conn.execute("DROP TABLE suggestion_words")
 

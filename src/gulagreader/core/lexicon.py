@@ -143,11 +143,24 @@ class Lexicon:
 def suggestion_words(vocabulary: list[tuple[str, str, int, bool]], names: Iterable[Name]) -> list[str]:
     """The words the store's suggestion index holds: the SUGGESTION_WORDS commonest words of the
     corpus and every word of the gazetteer's names that occurs in it."""
-    commonest = sorted(vocabulary, key=lambda v: (-v[2], v[0]))[:SUGGESTION_WORDS]
-    words = {v[0] for v in commonest}
+    words = _commonest(vocabulary, SUGGESTION_WORDS)
     known = {v[0] for v in vocabulary}
     words.update(w for name in names for form in _name_forms(name) for w in form if w in known)
     return sorted(words)
+
+
+def _commonest(vocabulary: list[tuple[str, str, int, bool]], limit: int) -> set[str]:
+    """The first `limit` words of `vocabulary` by (-frequency, word), found without sorting it all:
+    every word above the last one's frequency, then the first alphabetically of those at it."""
+    if len(vocabulary) <= limit:
+        return {v[0] for v in vocabulary}
+    if limit <= 0:
+        return set()
+    last = sorted((v[2] for v in vocabulary), reverse=True)[limit - 1]
+    words = {v[0] for v in vocabulary if v[2] > last}
+    tied = sorted(v[0] for v in vocabulary if v[2] == last)
+    words.update(tied[: limit - len(words)])
+    return words
 
 
 def _deletes(word: str) -> set[str]:
