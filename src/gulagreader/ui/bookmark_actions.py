@@ -109,14 +109,10 @@ class BookmarkActions(QObject):
             menu.addSeparator()
             menu.addActions(actions)
 
-    def attach(self, store: Store, library: Library | None = None) -> None:
+    def attach(self, store: Store, library: Library) -> None:
         """Work over `store`'s corpus (with the window's `library`, so its sources are read once); the
         bookmarks database still opens only when first needed."""
         self._store = store
-        if library is None:
-            from gulagreader.core.library import Library
-
-            library = Library(store)
         self._library = library
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)

@@ -88,13 +88,9 @@ class EventActions(QObject):
         action.setEnabled(False)
         return action
 
-    def attach(self, store: Store, search: SearchService | None = None, library: Library | None = None) -> None:
+    def attach(self, store: Store, search: SearchService, library: Library) -> None:
         """Work over `store` (with the window's `search` and `library`, so nothing is loaded twice)."""
         self._store, self._search = store, search
-        if library is None:
-            from gulagreader.core.library import Library
-
-            library = Library(store)
         self._library = library
         self.events_action.setEnabled(True)
         self.compare_action.setEnabled(True)
