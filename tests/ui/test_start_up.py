@@ -106,3 +106,26 @@ def test_a_store_that_cannot_be_opened_is_a_message_and_status_1(tmp_path: Path)
     assert lines[0] == "at paint: []"
     assert lines[1].startswith("message: ") and "no-such-corpus" in lines[1]
     assert lines[2:] == ["exit status 1"]
+
+
+def test_the_first_frame_is_painted_without_building_the_qt_namespace(tmp_path: Path) -> None:
+    # `run` paints the whole window (children too), then calls `open_corpus`: look there, then at the
+    # end, by which time the docks have been placed with `Qt.DockWidgetArea`
+    before = (
+        "from PySide6 import QtCore\n"
+        "from gulagreader.ui.main_window import MainWindow\n"
+        "_open = MainWindow.open_corpus\n"
+        "def open_corpus(self, corpus):\n"
+        "    print('Qt built at the first frame:', 'Qt' in vars(QtCore))\n"
+        "    _open(self, corpus)\n"
+        "    QTimer.singleShot(0, lambda: (print('docks placed:', self.dockWidgetArea(self.source_dock).name), "
+        "self.close()))\n"
+        "MainWindow.open_corpus = open_corpus\n"
+    )
+    lines = _reader(tmp_path / "base", [], "pass", before)
+    assert lines == [
+        "at paint: []",
+        "Qt built at the first frame: False",
+        "docks placed: RightDockWidgetArea",
+        "exit status 0",
+    ]

@@ -14,7 +14,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QTabWidget, QToolButton, QWidget
 
@@ -76,19 +77,15 @@ class BookmarkActions(QObject):
         self.dock = QDockWidget("Bookmarks", window)
         self.dock.setObjectName("bookmarksDock")  # the window remembers whether it was open
         self.dock.setWidget(QLabel("Your bookmarks load when the corpus is open.", self.dock))
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
+        self.dock.hide()  # the window places it after its first paint
         self.dock.visibilityChanged.connect(self._on_dock_shown)
         self.bookmark_button = QToolButton(window.reader)
         self.bookmark_action.setIconText("☆ Bookmark")  # the button's text, kept when the action changes
         self.bookmark_button.setDefaultAction(self.bookmark_action)
         self.bookmark_button.setAccessibleName("Bookmark")
         self.bookmark_button.setAutoRaise(True)
-        self.bookmark_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # like the menus: Ctrl+D and Edit reach it
         window.reader.tool_bar.addWidget(self.bookmark_button)
-        page = window.reader.page
-        page.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        page.customContextMenuRequested.connect(self._show_reader_menu)
+        window.reader.page.customContextMenuRequested.connect(self._show_reader_menu)
         window.event_actions.hit_menu_hooks.append(self._hit_entries)
         window.event_actions.compare_opened.connect(self.watch_compare)
         window.panel.search_field.returnPressed.connect(self.record_search)
@@ -97,7 +94,7 @@ class BookmarkActions(QObject):
     def _action(self, text: str, key: str, slot: object) -> QAction:
         action = QAction(text, self._window)
         if key:
-            action.setShortcut(QKeySequence(key))
+            action.setShortcuts([QKeySequence(key)])  # not setShortcut: its `Qt.Key` overload builds `Qt`
         action.triggered.connect(slot)
         action.setEnabled(False)
         self._window.addAction(action)
@@ -114,6 +111,10 @@ class BookmarkActions(QObject):
         bookmarks database still opens only when first needed."""
         self._store = store
         self._library = library
+        # like the menus, Ctrl+D and Edit reach the button, not Tab; set here, after the first paint, as
+        # they name `Qt` (see MainWindow): the button is disabled till now
+        self.bookmark_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self._window.reader.page.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
         if self.dock.isVisible():  # left open last time

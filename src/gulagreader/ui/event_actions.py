@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton
 
@@ -74,15 +75,14 @@ class EventActions(QObject):
         self.events_button.setToolTip("The events on a timeline; compare their accounts (Ctrl+E)")
         self.events_button.setAutoRaise(True)
         self.events_button.setAccessibleName("Events")
-        self.events_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # like the menus: Ctrl+E and View > Events reach it
-        window.menuBar().setCornerWidget(self.events_button, Qt.Corner.TopRightCorner)
+        window.menuBar().setCornerWidget(self.events_button)  # top right
         reader.panel.results_built.connect(
             lambda tabs: tabs.results_view.customContextMenuRequested.connect(self._hit_menu)
         )
 
     def _action(self, text: str, key: str, slot: object) -> QAction:
         action = QAction(text, self._window)
-        action.setShortcut(QKeySequence(key))
+        action.setShortcuts([QKeySequence(key)])  # not setShortcut: its `Qt.Key` overload builds `Qt`
         action.triggered.connect(slot)
         self._window.addAction(action)
         action.setEnabled(False)
@@ -92,6 +92,9 @@ class EventActions(QObject):
         """Work over `store` (with the window's `search` and `library`, so nothing is loaded twice)."""
         self._store, self._search = store, search
         self._library = library
+        # like the menus, Ctrl+E and View > Events reach the button, not Tab; set here, after the first
+        # paint, as it names `Qt` (see MainWindow): the button is disabled till now
+        self.events_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.events_action.setEnabled(True)
         self.compare_action.setEnabled(True)
 
@@ -103,7 +106,7 @@ class EventActions(QObject):
             from gulagreader.ui.events_view import EventsView
 
             self.events_view = EventsView(self._store, self._window, self._search)
-            self.events_view.setWindowFlag(Qt.WindowType.Window, True)
+            self.events_view.setWindowFlag(QtCore.Qt.WindowType.Window, True)
             self.events_view.resize(1100, 760)
             self.events_view.open_passage.connect(self._open_passage)
             self.events_view.event_chosen.connect(self._remember)

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from gulagreader.core.model import Event, Source
@@ -87,7 +88,10 @@ class FilterBar(QWidget):
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.summary, 1)
-        line.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        button = QVBoxLayout()  # the button at the top of a summary that wraps onto more lines
+        button.addWidget(self.clear_button)
+        button.addStretch(1)
+        line.addLayout(button)
         grid.addLayout(line, 2, 0, 1, 4)
         self.sort_label = QLabel("&Order", self)  # placed by the search panel, beside the result count
         self.sort_label.setBuddy(self.sort_box)
@@ -127,12 +131,12 @@ class FilterBar(QWidget):
             box.addItem(first, "")
         for s in sources:
             self.source_box.addItem(s.title, s.id)
-            self.source_box.setItemData(self.source_box.count() - 1, s.title, Qt.ItemDataRole.ToolTipRole)
+            self.source_box.setItemData(self.source_box.count() - 1, s.title, QtCore.Qt.ItemDataRole.ToolTipRole)
         for e in sorted(events, key=lambda e: (not e.start, e.start)):
             when = event_years(e)
             self.event_box.addItem(f"{e.title}, {when}" if when else e.title, e.id)
             tip = f"{e.title} ({e.date_text})" if e.date_text else e.title
-            self.event_box.setItemData(self.event_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            self.event_box.setItemData(self.event_box.count() - 1, tip, QtCore.Qt.ItemDataRole.ToolTipRole)
         for genre in sorted({s.genre for s in sources if s.genre}):
             self.genre_box.addItem(genre, genre)
         self.blockSignals(False)

@@ -6,7 +6,8 @@ import importlib
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QTextBrowser
 
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.panel.search_field.returnPressed.connect(self._on_return)
         self.reader = ReaderPane(self)
         self.reader.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.splitter = QSplitter(self)
+        self.splitter = QSplitter()  # (given a parent, PySide6 weighs the orientation overload: see below)
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.reader)
         self.splitter.setStretchFactor(0, 2)
@@ -88,15 +89,33 @@ class MainWindow(QMainWindow):
         self.source_dock = QDockWidget("About this source", self)
         self.source_dock.setObjectName("sourceDock")
         self.source_dock.setWidget(self.source_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.source_dock)
-        self.source_dock.hide()
+        self.source_dock.hide()  # placed by `_place_docks`, after the first paint
         self.panel.after_results = self.reader.page  # Tab order, once the results are built
         self._build_menus()
         self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
         self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
+        self._docks_placed = False
         self._restore()
         self.panel.search_field.setFocus()  # typing is kept while the store opens
+
+    # The first frame names no member of PySide6's `Qt` namespace: the first use of any builds all of
+    # its ~90 Python enums (~25 ms on the reference machine, a sixth of a bare window's start). So
+    # the docks, which need `Qt.DockWidgetArea` and are hidden unless left open last time, join the
+    # window at the first turn of the event loop after it has painted, with the saved layout; and
+    # widgets are made so that PySide6 has no `Qt`-typed overload to weigh (`QSplitter()`,
+    # `setShortcuts`). `tests/ui/test_start_up.py` checks the namespace is not built at the paint.
+
+    def _place_docks(self) -> None:
+        """Add the source and bookmarks docks, then restore the layout saved with them (once)."""
+        if self._docks_placed:
+            return
+        self._docks_placed = True
+        for dock in (self.source_dock, self.bookmark_actions.dock):
+            self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        state = self._settings.value("window/state")
+        if self._geometry_restored and isinstance(state, QByteArray):
+            self.restoreState(state)
 
     # the search side's results, built on the first query (the tests and the screenshot script use them)
 
@@ -151,6 +170,7 @@ class MainWindow(QMainWindow):
         """
         self.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
         self.panel.show_opening()
+        QTimer.singleShot(0, self, self._place_docks)
         QTimer.singleShot(0, self, lambda: self._load_core(corpus, _CORE_MODULES))
 
     def _load_core(self, corpus: Path | None, modules: tuple[str, ...]) -> None:
@@ -176,6 +196,7 @@ class MainWindow(QMainWindow):
         from gulagreader.core.library import Library
         from gulagreader.core.search import SearchService
 
+        self._place_docks()  # already done when the window was opened by `open_corpus`
         self._library = Library(store)
         self._search = SearchService(store)
         events = self._library.events()
@@ -349,11 +370,8 @@ class MainWindow(QMainWindow):
         size = str(self._settings.value("reader/point_size", DEFAULT_POINT_SIZE))
         self.set_point_size(int(size) if size.isdigit() else DEFAULT_POINT_SIZE)
         geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            state = self._settings.value("window/state")
-            if isinstance(state, QByteArray):
-                self.restoreState(state)
-        else:
+        self._geometry_restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if not self._geometry_restored:
             self.resize(1200, 780)
         splitter = self._settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
@@ -366,7 +384,8 @@ class MainWindow(QMainWindow):
         self._settings.setValue("search/last_query", self.panel.search_field.text())
         self._settings.setValue("reader/point_size", self._point_size)
         self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
+        if self._docks_placed:  # closed before they were: keep the layout saved last time
+            self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.sync()
 

@@ -6,7 +6,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -95,7 +96,10 @@ class _Title(QLabel):
     """The source's title on one line, cut with '…' when the pane is narrow (whole in the tooltip)."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        if not self.text():  # no source yet (the first frame: see MainWindow on naming `Qt` there)
+            return
+        elide = QtCore.Qt.TextElideMode.ElideRight
+        text = self.fontMetrics().elidedText(self.text(), elide, self.contentsRect().width())
         painter = QPainter(self)
         painter.drawText(self.contentsRect(), int(self.alignment()), text)
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -85,7 +86,6 @@ class SearchPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Result count")
         self.suggestion_button = QPushButton(self, flat=True)
-        self.suggestion_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.suggestion_button.setAccessibleName("Did you mean")
         self.suggestion_button.clicked.connect(self._take_suggestion)
         self.message_label = QLabel(self, wordWrap=True)
@@ -164,6 +164,8 @@ class SearchPanel(QWidget):
     def attach(self, service: SearchService, sources: Sequence[Source], events: Sequence[Event]) -> None:
         """Search `service`; offer `sources` and `events` in the library and the filters."""
         self._sources, self._events = list(sources), list(events)
+        # set here, after the first paint, as it names `Qt` (see MainWindow); the button shows only with results
+        self.suggestion_button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self._runner = SearchRunner(service, self)
         self._runner.finished.connect(self.show_answer)
         self._event_titles = {e.id: e.title for e in events}
@@ -290,7 +292,7 @@ class SearchPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() == Qt.Key.Key_Down and self.stack.currentIndex() == RESULTS:
+            if self.stack.currentIndex() == RESULTS and event.key() == QtCore.Qt.Key.Key_Down:
                 view = self.current_view()
                 if view.model().rowCount():
                     view.setFocus()
