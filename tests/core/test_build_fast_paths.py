@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import re
 import sqlite3
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -21,7 +18,7 @@ from gulagreader.core.search import SearchService
 from gulagreader.core.source_file import read_source_file
 from gulagreader.core.store import _index_docs, _vocabulary, build_store, open_store_at
 from gulagreader.core.text import fold, skeleton, words_as_written
-from tests.conftest import CORPUS, REPO
+from tests.conftest import CORPUS, scale_corpus_module
 
 TRICKY = [
     "Plain words, and 12Foo -Bar O'Brien's non-Russian Trans-Siberian x_Y 'Tis ABC-def 1953 Camp No. 29.",
@@ -135,17 +132,8 @@ def test_passage_rows_hold_every_field(tmp_path: Path) -> None:
     store.db.close()
 
 
-def _scale_corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scale_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_scale_benchmark_corpus_builds_clean_with_its_planted_words(tmp_path: Path) -> None:
-    scale_corpus = _scale_corpus()
+    scale_corpus = scale_corpus_module()
     info = scale_corpus.generate(tmp_path / "corpus", 1200, seed=3, per_source=100, workers=1)
     scale_corpus.generate(tmp_path / "again", 1200, seed=3, per_source=100, workers=1)
     for a, b in zip(sorted((tmp_path / "corpus").rglob("*.*")), sorted((tmp_path / "again").rglob("*.*")), strict=True):

@@ -152,7 +152,7 @@ class BookmarkService:
             needles = fold(text).split()
             found = [b for b in found if all(n in self._haystack(b) for n in needles)]
         if sort == "source":
-            order = {s.id: i for i, s in enumerate(self._library.sources())}
+            order = {source_id: i for i, source_id in enumerate(self._library.titles())}
             missing = len(order)
             found.sort(
                 key=lambda b: (

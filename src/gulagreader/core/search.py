@@ -81,8 +81,8 @@ class SearchService:
         """The ids of the sources of `genre` (casefolded); read once, not on every keystroke."""
         if self._genres is None:
             genres: dict[str, list[str]] = {}
-            for source in self._store.db.sources():
-                genres.setdefault(source.genre.casefold(), []).append(source.id)
+            for source_id, _, source_genre in self._store.db.source_titles():
+                genres.setdefault(source_genre.casefold(), []).append(source_id)
             self._genres = genres
         return self._genres.get(genre, [])
 

@@ -375,7 +375,7 @@ class BookmarkActions(QObject):
         from gulagreader.ui.searches_panel import SearchesPanel
 
         library = self._library
-        titles = {s.id: s.title for s in library.sources()} | {e.id: e.title for e in library.events()}
+        titles = library.titles() | {e.id: e.title for e in library.events()}
         self.panel = BookmarksPanel(service, library, self.dock)
         self.panel.open_bookmark.connect(self.open_bookmark)
         self.panel.changed.connect(self._update_undo)

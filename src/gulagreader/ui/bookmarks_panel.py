@@ -80,8 +80,8 @@ class BookmarksPanel(QWidget):
         self.event_box = self._combo("Event filter", "Only bookmarks of passages telling this event")
         self.sort_box = self._combo("Order of bookmarks", "Order of the bookmarks")
         self.source_box.addItem("All sources", "")
-        for s in self._library.sources():
-            self.source_box.addItem(s.title, s.id)
+        for source_id, title in self._library.titles().items():
+            self.source_box.addItem(title, source_id)
         self.event_box.addItem("All events", "")
         for e in sorted(self._library.events(), key=lambda e: (not e.start, e.start)):
             when = event_years(e)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from gulagreader.core.model import Event, Source
+    from gulagreader.core.model import Event
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2029  # the years the texts mention
@@ -119,8 +119,8 @@ class FilterBar(QWidget):
         spin.valueChanged.connect(self._on_change)
         return spin
 
-    def set_choices(self, sources: Sequence[Source], events: Sequence[Event]) -> None:
-        """Offer the corpus's sources, events (by date) and genres."""
+    def set_choices(self, titles: Mapping[str, str], genres: Sequence[str], events: Sequence[Event]) -> None:
+        """Offer the corpus's sources (`titles` by id), events (by date) and `genres`."""
         self.blockSignals(True)
         for box, first in (
             (self.source_box, "All sources"),
@@ -129,15 +129,15 @@ class FilterBar(QWidget):
         ):
             box.clear()
             box.addItem(first, "")
-        for s in sources:
-            self.source_box.addItem(s.title, s.id)
-            self.source_box.setItemData(self.source_box.count() - 1, s.title, QtCore.Qt.ItemDataRole.ToolTipRole)
+        for source_id, title in titles.items():
+            self.source_box.addItem(title, source_id)
+            self.source_box.setItemData(self.source_box.count() - 1, title, QtCore.Qt.ItemDataRole.ToolTipRole)
         for e in sorted(events, key=lambda e: (not e.start, e.start)):
             when = event_years(e)
             self.event_box.addItem(f"{e.title}, {when}" if when else e.title, e.id)
             tip = f"{e.title} ({e.date_text})" if e.date_text else e.title
             self.event_box.setItemData(self.event_box.count() - 1, tip, QtCore.Qt.ItemDataRole.ToolTipRole)
-        for genre in sorted({s.genre for s in sources if s.genre}):
+        for genre in genres:
             self.genre_box.addItem(genre, genre)
         self.blockSignals(False)
         self._update_summary()

@@ -96,7 +96,7 @@ class Visit(QWidget):
         self.panel.set_theme(theme)
         self.reader.set_theme(theme)
         self.reader.page.setHtml(_READER_WELCOME.format(muted=theme.muted))
-        self.panel.attach(search, library.sources(), library.events())
+        self.panel.attach(search, library)
         self.panel.query_shown.connect(self._on_query_shown)
         self.panel.open_passage.connect(self.open_passage)
         self.panel.open_source.connect(self.open_source)

@@ -27,20 +27,18 @@ def opening_html(theme: Theme = LIGHT) -> str:
     return f'<h2>Sources</h2><p style="color:{theme.muted}">Opening the library… You can type your search already.</p>'
 
 
-def home_html(
-    sources: Sequence[Source], events: Sequence[Event], theme: Theme = LIGHT, all_sources: bool = False
-) -> str:
+def home_html(sources: Sequence[Source], total: int, events: Sequence[Event], theme: Theme = LIGHT) -> str:
     """The library: the sources with their author, date and genre, then the events by date.
 
-    Only the first `FIRST_SOURCES` sources are listed, with a link to all of them, unless `all_sources`.
+    `sources` are the first of the library's `total` (the first `FIRST_SOURCES` of a large one); when
+    they are not all, a link offers all of them.
     """
     muted, link = theme.muted, _link(theme)
     parts = [
         "<h2>Sources</h2>",
         f'<p style="color:{muted}">The documents of this edition. Type in the search field to search them all.</p>',
     ]
-    shown = sources if all_sources else sources[:FIRST_SOURCES]
-    for s in shown:
+    for s in sources:
         authors = ", ".join(s.authors) or "author not named"
         meta = " · ".join(b for b in (authors, s.date or "undated", s.genre) if b)
         parts.append(
@@ -48,10 +46,10 @@ def home_html(
             f"<b>{escape(s.title)}</b></a><br/>"
             f'<span style="color:{muted}">{escape(meta)} · {s.passage_count} passages</span></p>'
         )
-    if len(shown) < len(sources):
+    if len(sources) < total:
         parts.append(
-            f'<p style="color:{muted}">The first {len(shown):,} of {len(sources):,} sources, in the order of the '
-            f'edition. <a href="{ALL_SOURCES_LINK}" style="{link}"><b>List all {len(sources):,} sources</b></a>'
+            f'<p style="color:{muted}">The first {len(sources):,} of {total:,} sources, in the order of the '
+            f'edition. <a href="{ALL_SOURCES_LINK}" style="{link}"><b>List all {total:,} sources</b></a>'
             " · or choose one in the Source filter above.</p>"
         )
     parts.append("<h2>Events</h2>")

@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         self._search = SearchService(store)
         events = self._library.events()
         self._events = {e.id: e for e in events}
-        self.panel.attach(self._search, self._library.sources(), events)
+        self.panel.attach(self._search, self._library)
         self.event_actions.attach(store, self._search, self._library)
         self.bookmark_actions.attach(store, self._library)
         if self.panel.runner is not None:
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         self.open_source(passage.source_id, passage_id, occurrence)
         events = [self._events[e] for e in passage.events if e in self._events]
         if events and self.reader.source is not None:
-            titles = {s.id: s.title for s in self._library.sources()}
+            titles = self._library.titles()
             self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles))
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:

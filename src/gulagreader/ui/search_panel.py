@@ -6,7 +6,6 @@ the reader chose.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from gulagreader.ui.filter_bar import FilterBar, Filters
-from gulagreader.ui.library_html import ALL_SOURCES_LINK, PASSAGE_SCHEME, SOURCE_SCHEME, home_html, opening_html
+from gulagreader.ui.library_html import (
+    ALL_SOURCES_LINK,
+    FIRST_SOURCES,
+    PASSAGE_SCHEME,
+    SOURCE_SCHEME,
+    home_html,
+    opening_html,
+)
 from gulagreader.ui.results_model import CONCORDANCE_TAB, HIT_ROLE
 from gulagreader.ui.search_runner import RESULT_LIMIT, SearchAnswer, SearchRequest, SearchRunner
 from gulagreader.ui.style import LIGHT, Theme
@@ -34,7 +40,8 @@ if TYPE_CHECKING:  # built after the first paint: the library is what the first 
     from PySide6.QtWidgets import QAbstractItemView, QListView
 
     from gulagreader.core.concordance import ConcordanceLine
-    from gulagreader.core.model import Event, Source
+    from gulagreader.core.library import Library
+    from gulagreader.core.model import Event
     from gulagreader.core.search import Hit, SearchResult, SearchService
     from gulagreader.ui.concordance_view import ConcordanceView
     from gulagreader.ui.results_model import ResultsModel
@@ -66,7 +73,7 @@ class SearchPanel(QWidget):
         self._query = ""
         self._answer: SearchAnswer | None = None
         self._suggestion = ""
-        self._sources: list[Source] = []
+        self._library: Library | None = None
         self._events: list[Event] = []
         self._theme = LIGHT
         self._event_titles: dict[str, str] = {}
@@ -161,9 +168,10 @@ class SearchPanel(QWidget):
 
     # --- connecting ---
 
-    def attach(self, service: SearchService, sources: Sequence[Source], events: Sequence[Event]) -> None:
-        """Search `service`; offer `sources` and `events` in the library and the filters."""
-        self._sources, self._events = list(sources), list(events)
+    def attach(self, service: SearchService, library: Library) -> None:
+        """Search `service`; offer `library`'s sources and events on the home page and in the filters."""
+        self._library, self._events = library, library.events()
+        events = self._events
         # set here, after the first paint, as it names `Qt` (see MainWindow); the button shows only with results
         self.suggestion_button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self._runner = SearchRunner(service, self)
@@ -171,7 +179,7 @@ class SearchPanel(QWidget):
         self._event_titles = {e.id: e.title for e in events}
         if self._results is not None:
             self._results.results_model.set_event_titles(self._event_titles)
-        self.filter_bar.set_choices(sources, events)
+        self.filter_bar.set_choices(library.titles(), library.genres(), events)
         self._show_library()
         QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare)
 
@@ -199,7 +207,7 @@ class SearchPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         """Colour the library, the rows and the messages for a new palette."""
         self._theme = theme
-        if self._sources:
+        if self._library is not None:
             self._show_library()
         if self._results is not None:
             self._results.set_theme(theme)
@@ -326,7 +334,10 @@ class SearchPanel(QWidget):
             self._show_library()
 
     def _show_library(self) -> None:
-        self.home.setHtml(home_html(self._sources, self._events, self._theme, self._all_sources))
+        assert self._library is not None
+        sources = self._library.sources(None if self._all_sources else FIRST_SOURCES)
+        total = len(self._library.titles())
+        self.home.setHtml(home_html(sources, total, self._events, self._theme))
 
 
 def count_text(result: SearchResult) -> str:
