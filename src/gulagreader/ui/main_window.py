@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -170,17 +172,17 @@ class MainWindow(QMainWindow):
         """
         self.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
         self.panel.show_opening()
-        QTimer.singleShot(0, self, self._place_docks)
-        QTimer.singleShot(0, self, lambda: self._load_core(corpus, _CORE_MODULES))
+        modules = [partial(importlib.import_module, name) for name in _CORE_MODULES]
+        steps: list[Callable[[], object]] = [self._place_docks, *modules, partial(self._open, corpus)]
+        QTimer.singleShot(0, self, lambda: self._take_steps(steps))
 
-    def _load_core(self, corpus: Path | None, modules: tuple[str, ...]) -> None:
-        # one of the core's modules per turn of the event loop, so that a key pressed meanwhile
-        # waits for one short step (~10-20 ms) rather than for all of them
-        if not modules:
-            self._open(corpus)
-            return
-        importlib.import_module(modules[0])
-        QTimer.singleShot(0, self, lambda: self._load_core(corpus, modules[1:]))
+    def _take_steps(self, steps: list[Callable[[], object]]) -> None:
+        # one step per turn of the event loop (the docks, then each of the core's modules), each
+        # queued by the one before, so that a key pressed meanwhile waits for one short step
+        # (~10-30 ms) rather than for several fired in the same turn
+        steps[0]()
+        if len(steps) > 1:
+            QTimer.singleShot(0, self, lambda: self._take_steps(steps[1:]))
 
     def _open(self, corpus: Path | None) -> None:
         from gulagreader.core.store import open_store
