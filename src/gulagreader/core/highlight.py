@@ -40,7 +40,7 @@ def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
         hit.update(passage.by_stem.get(stem, ()))
     if matcher.prefixes or matcher.fuzzy:
         for word, positions in passage.by_word.items():
-            if any(word.startswith(p) for p in matcher.prefixes) or any(_near(word, f, d) for f, d in matcher.fuzzy):
+            if word.startswith(matcher.prefixes) or (matcher.fuzzy and _near_any(word, matcher.fuzzy)):
                 hit.update(positions)
     tokens = passage.tokens
     spans = [(tokens[i][1], tokens[i][2]) for i in hit]
@@ -77,6 +77,11 @@ def _analysed(text: str) -> _Analysed:
 
 
 @lru_cache(maxsize=65536)
+def _near_any(word: str, fuzzy: tuple[tuple[str, int], ...]) -> bool:
+    """Whether `word` is within its distance of any fuzzy word (cached: a passage's words recur)."""
+    return any(_near(word, target, distance) for target, distance in fuzzy)
+
+
 def _near(word: str, target: str, distance: int) -> bool:
     # A cheap bound first (a query of many fuzzy words meets every word of every hit): one edit
     # changes the set of letters by at most two.
