@@ -349,7 +349,9 @@ class PassageIndex:
             case PrefixQ(prefix=prefix):
                 if len(prefix.encode()) >= LONGEST_TOKEN:  # no indexed word is that long
                     return Query.empty_query()
-                return Query.regex_query(s, "exact", re.escape(prefix) + ".*")
+                # `(?s:.)` is `.` with newlines too (no word holds one): its automaton compiles in half
+                # the time of `.`, which excludes them (~0.35 ms against ~0.7 ms per query)
+                return Query.regex_query(s, "exact", re.escape(prefix) + "(?s:.)*")
             case FuzzyQ(word=word, distance=distance):
                 if len(word) >= LONGEST_TOKEN + distance:
                     return Query.empty_query()
