@@ -261,13 +261,18 @@ class PassageIndex:
             return False
 
     def verify(self) -> None:
-        """Search and fetch once, so damage shows now rather than mid-session."""
+        """Fetch and search once, so damage shows now rather than mid-session.
+
+        The first passage is fetched by its address and then looked up by its id: a search for
+        everything would visit every passage to find the best one (~8 ms at a million).
+        """
         try:
-            result = self._searcher.search(tantivy.Query.all_query(), 1, count=False)  # counting reads every doc
-            for _, address in result.hits:
-                self._searcher.doc(address)
             if self._searcher.num_docs == 0:
                 raise StoreError("the search index is empty")
+            first = self._searcher.doc(tantivy.DocAddress(0, 0))
+            found = self._searcher.search(tantivy.Query.term_query(self._schema, "id", first.get_first("id") or ""), 1)
+            if not found.hits:
+                raise StoreError("the search index does not find its own passages")
         except (ValueError, OSError) as exc:
             raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
 
