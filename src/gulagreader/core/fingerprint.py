@@ -63,18 +63,30 @@ def remembered(root: Path, names: Sequence[str], what: str, compute: Callable[[]
 
 
 def _stats(root: Path, names: Sequence[str]) -> tuple[str, int]:
-    """A digest of every file's name, size, time and inode; and the newest time."""
-    digest = hashlib.sha256()
+    """A digest of every file's name, size, time and inode; and the newest time.
+
+    The names are looked up relative to an open handle on `root` where the platform allows (not on
+    Windows): the system then walks one folder, not the whole path, for each of thousands of files.
+    """
+    lines = []
     newest = 0
+    try:
+        folder = os.open(root, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+    except OSError:  # no such folder: then no file is found either way
+        folder = None
     base = os.fspath(root)
-    for name in names:
-        try:
-            st = os.stat(os.path.join(base, name))
-        except OSError:
-            continue
-        digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
-        newest = max(newest, st.st_mtime_ns)
-    return digest.hexdigest(), newest
+    try:
+        for name in names:
+            try:
+                st = os.stat(name, dir_fd=folder) if folder is not None else os.stat(os.path.join(base, name))
+            except OSError:
+                continue
+            lines.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
+            newest = max(newest, st.st_mtime_ns)
+    finally:
+        if folder is not None:
+            os.close(folder)
+    return hashlib.sha256("".join(lines).encode()).hexdigest(), newest
 
 
 def _read_memo() -> dict[str, object]:
