@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from gulagreader.core.search import SearchResult, SearchService
 from gulagreader.ui.main_window import HOME, RESULTS, MainWindow
-from gulagreader.ui.results_model import HIT_ROLE, HTML_ROLE, ResultsModel
+from gulagreader.ui.results_model import ResultsModel
+from gulagreader.ui.roles import HIT_ROLE, HTML_ROLE
 from gulagreader.ui.search_runner import SearchAnswer, SearchRequest
 from gulagreader.ui.theme import theme_for
 from tests.ui.conftest import type_query

@@ -108,15 +108,19 @@ def test_a_store_that_cannot_be_opened_is_a_message_and_status_1(tmp_path: Path)
     assert lines[2:] == ["exit status 1"]
 
 
-def test_the_first_frame_is_painted_without_building_the_qt_namespace(tmp_path: Path) -> None:
+def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_comes_later(tmp_path: Path) -> None:
     # `run` paints the whole window (children too), then calls `open_corpus`: look there, then at the
-    # end, by which time the docks have been placed with `Qt.DockWidgetArea`
+    # end, by which time the docks have been placed with `Qt.DockWidgetArea`. Nor does the first frame
+    # build QIcon (~150 enums), load the results' Qt model or the search runner, which come later.
     before = (
-        "from PySide6 import QtCore\n"
+        "from PySide6 import QtCore, QtGui\n"
         "from gulagreader.ui.main_window import MainWindow\n"
         "_open = MainWindow.open_corpus\n"
         "def open_corpus(self, corpus):\n"
         "    print('Qt built at the first frame:', 'Qt' in vars(QtCore))\n"
+        "    print('QIcon built at the first frame:', 'QIcon' in vars(QtGui))\n"
+        "    later = ('gulagreader.ui.results_model', 'gulagreader.ui.search_runner')\n"
+        "    print('loaded at the first frame:', [m for m in later if m in sys.modules])\n"
         "    _open(self, corpus)\n"
         "    QTimer.singleShot(0, lambda: (print('docks placed:', self.dockWidgetArea(self.source_dock).name), "
         "self.close()))\n"
@@ -126,6 +130,8 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace(tmp_path: 
     assert lines == [
         "at paint: []",
         "Qt built at the first frame: False",
+        "QIcon built at the first frame: False",
+        "loaded at the first frame: []",
         "docks placed: RightDockWidgetArea",
         "exit status 0",
     ]

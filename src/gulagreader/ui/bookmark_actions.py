@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QTabWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolButton, QWidget
 
 from gulagreader.core.errors import UserError
 from gulagreader.ui.citation_copy import STYLES, copy_citation
@@ -25,6 +25,8 @@ from gulagreader.ui.filter_bar import Filters
 from gulagreader.ui.selection import locate
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
+
     from gulagreader.core.bookmark_model import Bookmark
     from gulagreader.core.bookmarks import BookmarkService
     from gulagreader.core.library import Library
@@ -92,7 +94,7 @@ class BookmarkActions(QObject):
         window.panel.open_passage.connect(lambda *_: self.record_search())
 
     def _action(self, text: str, key: str, slot: object) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(self._window, text=text)  # (not `QAction(text, parent)`: see FilterBar on QIcon)
         if key:
             action.setShortcuts([QKeySequence(key)])  # not setShortcut: its `Qt.Key` overload builds `Qt`
         action.triggered.connect(slot)
@@ -386,6 +388,8 @@ class BookmarkActions(QObject):
             history, lambda: (panel.search_field.text(), panel.filter_bar.filters()), titles, self.dock
         )
         self.searches.run_search.connect(self.run_search)
+        from PySide6.QtWidgets import QTabWidget  # with the panels, not with the first window
+
         self.tabs = QTabWidget(self.dock)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Bookmarks or searches")

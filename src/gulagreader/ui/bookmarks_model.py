@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from gulagreader.core.bookmark_model import Bookmark
 from gulagreader.ui.bookmark_html import BookmarkRow, bookmark_html, bookmark_text, short_quote
-from gulagreader.ui.results_model import HTML_ROLE
+from gulagreader.ui.roles import HTML_ROLE
 from gulagreader.ui.style import LIGHT, Theme
 
 BOOKMARK_ROLE = Qt.ItemDataRole.UserRole + 3

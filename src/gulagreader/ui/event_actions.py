@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton
 from gulagreader.core.errors import UserError
 from gulagreader.ui.alerts import warn
 from gulagreader.ui.reader_pane import ReaderPane
-from gulagreader.ui.results_model import HIT_ROLE
+from gulagreader.ui.roles import HIT_ROLE
 from gulagreader.ui.search_panel import SearchPanel
 
 if TYPE_CHECKING:  # the views load when first opened: they are not needed for the first window
@@ -81,7 +81,7 @@ class EventActions(QObject):
         )
 
     def _action(self, text: str, key: str, slot: object) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(self._window, text=text)  # (not `QAction(text, parent)`: see FilterBar on QIcon)
         action.setShortcuts([QKeySequence(key)])  # not setShortcut: its `Qt.Key` overload builds `Qt`
         action.triggered.connect(slot)
         self._window.addAction(action)

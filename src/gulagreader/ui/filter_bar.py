@@ -54,9 +54,13 @@ class FilterBar(QWidget):
         self.year_from = self._year("Years from", "Passages about or mentioning these years: first year")
         self.year_to = self._year("Years to", "Passages about or mentioning these years: last year")
         self.sort_box = self._combo("Order of results", "Order of the passages found")
-        for key, words in SORTS:
-            self.sort_box.addItem(words, key)
-        self.clear_button = QPushButton("Clear filters", self)
+        # `addItem(text, data)` and `QPushButton(text, parent)` would have PySide6 weigh their QIcon
+        # overloads, building QIcon's ~150 enums for the first window (see MainWindow on `Qt`)
+        self.sort_box.addItems([words for _, words in SORTS])
+        for index, (key, _) in enumerate(SORTS):
+            self.sort_box.setItemData(index, key)
+        self.clear_button = QPushButton(self)
+        self.clear_button.setText("Clear filters")
         self.clear_button.setAccessibleName("Clear filters")
         self.clear_button.setToolTip("Show passages of every source, event, genre and year again")
         self.clear_button.clicked.connect(self.clear)

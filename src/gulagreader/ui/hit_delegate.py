@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from gulagreader.ui.results_model import HTML_ROLE
+from gulagreader.ui.roles import HTML_ROLE
 from gulagreader.ui.style import LIGHT, Theme
 
 _PAD = 10

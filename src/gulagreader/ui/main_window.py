@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
             ("&Help", "&About GulagReader", (), self.show_about),
         )
         for menu, text, keys, slot in entries:
-            action = QAction(text, self)
+            action = QAction(self, text=text)  # (not `QAction(text, self)`: see FilterBar on QIcon)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.triggered.connect(slot)
             menus[menu].addAction(action)

@@ -7,12 +7,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
     QFont,
-    QPainter,
     QPaintEvent,
     QResizeEvent,
     QTextCursor,
@@ -34,6 +33,7 @@ from gulagreader.ui.selection import shown_span, text_span
 from gulagreader.ui.style import DEFAULT_POINT_SIZE, LIGHT, MEASURE_EM, READING_FAMILIES, Theme
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
     from PySide6.QtGui import QTextCharFormat
 
     from gulagreader.core.highlight import Matcher
@@ -98,6 +98,8 @@ class _Title(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.text():  # no source yet (the first frame: see MainWindow on naming `Qt` there)
             return
+        from PySide6.QtGui import QPainter  # not before there is a title: the first frame has none
+
         elide = QtCore.Qt.TextElideMode.ElideRight
         text = self.fontMetrics().elidedText(self.text(), elide, self.contentsRect().width())
         painter = QPainter(self)

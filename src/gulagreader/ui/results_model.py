@@ -9,17 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
 
+from gulagreader.ui.roles import DISPLAY_ROLE, HIT_ROLE, HTML_ROLE
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
     from gulagreader.core.search import Hit
 
-# Qt.ItemDataRole.UserRole (0x0100) and DisplayRole (0) written out: the first window imports this
-# module, and naming `Qt` there would build PySide6's Qt namespace (~90 enums, ~25 ms) before it paints
-USER_ROLE, DISPLAY_ROLE = 0x0100, 0
-HIT_ROLE = USER_ROLE + 1
-HTML_ROLE = USER_ROLE + 2
-PASSAGES_TAB, CONCORDANCE_TAB = 0, 1  # the results tabs: the hits, and the concordance of the query
 
 _Index = QModelIndex | QPersistentModelIndex
 

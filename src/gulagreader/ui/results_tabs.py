@@ -13,7 +13,8 @@ from gulagreader.core.concordance import ConcordanceLine
 from gulagreader.core.search import Hit
 from gulagreader.ui.concordance_view import LINE_ROLE, ConcordanceView
 from gulagreader.ui.hit_delegate import HitDelegate
-from gulagreader.ui.results_model import CONCORDANCE_TAB, HIT_ROLE, ResultsModel
+from gulagreader.ui.results_model import ResultsModel
+from gulagreader.ui.roles import CONCORDANCE_TAB, HIT_ROLE
 from gulagreader.ui.style import Theme
 
 

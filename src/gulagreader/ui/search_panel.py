@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,11 +32,11 @@ from gulagreader.ui.library_html import (
     home_html,
     opening_html,
 )
-from gulagreader.ui.results_model import CONCORDANCE_TAB, HIT_ROLE
-from gulagreader.ui.search_runner import RESULT_LIMIT, SearchAnswer, SearchRequest, SearchRunner
+from gulagreader.ui.roles import CONCORDANCE_TAB, HIT_ROLE
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:  # built after the first paint: the library is what the first window shows
+    from PySide6.QtCore import QModelIndex, QUrl
     from PySide6.QtWidgets import QAbstractItemView, QListView
 
     from gulagreader.core.concordance import ConcordanceLine
@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # built after the first paint: the library is what the first 
     from gulagreader.ui.concordance_view import ConcordanceView
     from gulagreader.ui.results_model import ResultsModel
     from gulagreader.ui.results_tabs import ResultsTabs
+    from gulagreader.ui.search_runner import SearchAnswer, SearchRunner
 
 HOME, RESULTS = 0, 1
 PREPARE_AFTER_MS = 250  # after the first paint: the results tabs are not needed to show the library
@@ -174,6 +175,8 @@ class SearchPanel(QWidget):
         events = self._events
         # set here, after the first paint, as it names `Qt` (see MainWindow); the button shows only with results
         self.suggestion_button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        from gulagreader.ui.search_runner import SearchRunner  # with the store: the first window has no use for it
+
         self._runner = SearchRunner(service, self)
         self._runner.finished.connect(self.show_answer)
         self._event_titles = {e.id: e.title for e in events}
@@ -227,6 +230,8 @@ class SearchPanel(QWidget):
             self.show_home()
             return
         want = self._results is not None and self._results.currentIndex() == CONCORDANCE_TAB
+        from gulagreader.ui.search_runner import SearchRequest  # (loaded by `attach`)
+
         self._runner.request(SearchRequest(text, filters, concordance=want))
 
     def clear(self) -> None:
@@ -344,6 +349,8 @@ def count_text(result: SearchResult) -> str:
     """'9 passages match', with how many more are reprints or beyond the first page of results."""
     if result.total == 0:
         return "No passage matches."
+    from gulagreader.ui.search_runner import RESULT_LIMIT
+
     shown = len(result.hits)
     if shown >= RESULT_LIMIT:
         return f"{result.total:,} passages match · the best {shown} shown"
