@@ -135,3 +135,41 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
         "docks placed: RightDockWidgetArea",
         "exit status 0",
     ]
+
+
+def test_pyside_notes_modules_when_a_feature_is_first_used_not_at_each_import(tmp_path: Path) -> None:
+    # `run` defers PySide6's reading of each new module's source; a module imported after that still
+    # works, and one that opts into a PySide6 feature (snake_case) still gets it
+    for plain in ("early", "plain"):
+        (tmp_path / f"{plain}.py").write_text(
+            "from PySide6.QtCore import QObject\n"
+            "def name():\n"
+            "    o = QObject()\n"
+            f"    o.setObjectName('{plain}')\n"
+            "    return o.objectName()\n"
+        )
+    (tmp_path / "snake.py").write_text(
+        "from PySide6.QtCore import QObject\n"
+        "from __feature__ import snake_case\n"
+        "def name():\n"
+        "    o = QObject()\n"
+        "    o.set_object_name('snake')\n"
+        "    return o.object_name()\n"
+    )
+    script = (
+        "import sys\n"
+        "from PySide6 import QtCore\n"
+        "from gulagreader.ui.app import defer_pyside_source_scan\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "import early\n"
+        "print('noted at import:', 'early' in feature.pyside_feature_dict)\n"
+        "defer_pyside_source_scan()\n"
+        "import plain\n"
+        "print('noted at import:', 'plain' in feature.pyside_feature_dict)\n"
+        "import snake\n"
+        "print(early.name(), plain.name(), snake.name())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    noted = ["noted at import: True", "noted at import: False"]
+    assert done.stdout.splitlines() == [*noted, "early plain snake"], done.stderr

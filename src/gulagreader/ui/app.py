@@ -19,15 +19,16 @@ def run(corpus: Path | None = None, kiosk: bool = False) -> int:
 
     With `kiosk` (or `kiosk = true` in the settings) the locked-down kiosk window opens instead.
     """
+    from PySide6.QtWidgets import QApplication
+
     from gulagreader.core.config import load_settings
 
+    defer_pyside_source_scan()
     settings = load_settings()
     if kiosk or settings.kiosk:
         from gulagreader.ui.kiosk_app import run_kiosk
 
         return run_kiosk(corpus, settings)
-    from PySide6.QtWidgets import QApplication
-
     from gulagreader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -38,3 +39,22 @@ def run(corpus: Path | None = None, kiosk: bool = False) -> int:
     window.repaint()
     window.open_corpus(corpus)  # the window takes typing while the store opens (or is built)
     return app.exec()
+
+
+def defer_pyside_source_scan() -> None:
+    """Stop PySide6 reading the source of each module imported after it, which it would do at once.
+
+    PySide6 reads every newly imported module's source (`inspect.getsource`) to note whether it names
+    PySide6, for its opt-in `from __feature__ import snake_case, true_property`. GulagReader uses no
+    such feature, and the reads cost ~4 ms before the first paint and more as the core loads after
+    it. Should a module ever import `__feature__`, PySide6 then scans every module it has not noted
+    (`shibokensupport.feature.__init__`), so the features still work. Where PySide6 has no such hook
+    (a later version may not), nothing is changed.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "feature_imported", None)):
+        setattr(feature, "feature_imported", _note_nothing)  # noqa: B010 (a module mypy knows nothing of)
+
+
+def _note_nothing(module: object) -> None:
+    """PySide6's hook after each import, doing nothing (see `defer_pyside_source_scan`)."""
