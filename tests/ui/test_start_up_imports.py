@@ -7,7 +7,12 @@ from pathlib import Path
 from tests.ui.first_window import first_window_then
 
 LATER = ("gulagreader.ui.compare_view", "gulagreader.ui.events_view", "gulagreader.ui.bookmark_dialog")
-RESULTS = ("gulagreader.ui.results_tabs", "gulagreader.ui.concordance_view", "gulagreader.ui.hit_delegate")
+RESULTS = (
+    "gulagreader.ui.results_tabs",
+    "gulagreader.ui.results_model",
+    "gulagreader.ui.concordance_view",
+    "gulagreader.ui.hit_delegate",
+)
 
 
 def test_the_optional_views_load_when_first_used(built_store: Path, tmp_path: Path) -> None:
