@@ -33,6 +33,11 @@ def test_search_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     start, end = hit["highlights"][0]
     assert hit["text"][start:end] == "Derevianko"
     assert len(data["hits"]) <= 3
+    # each hit carries its source's date as the edition gives it ('' for an undated source)
+    _, listed, _ = run(capsys, "sources", "--json")
+    dates = {s["id"]: s["date"] for s in json.loads(listed)}
+    assert [h["source_date"] for h in data["hits"]] == [dates[h["source_id"]] for h in data["hits"]]
+    assert "Winter 2005" in {h["source_date"] for h in data["hits"]}
 
 
 def test_search_text_output_and_no_hits(capsys: pytest.CaptureFixture[str]) -> None:

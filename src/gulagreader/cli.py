@@ -222,7 +222,7 @@ def _search(store: Any, args: argparse.Namespace) -> int:
     if result.suggestion:
         print(f"Did you mean: {result.suggestion}")
     for hit in result.hits:
-        print(f"\n[{hit.passage_id}] {hit.source_title}")
+        print(f"\n[{hit.passage_id}] {hit.source_title} · {hit.source_date or 'undated'}")
         print("  " + _marked(hit.snippet, hit.snippet_start, hit.highlights))
         if hit.content_note:
             print(f"  Content note: {hit.content_note}")

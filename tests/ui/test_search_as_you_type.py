@@ -9,6 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.ui.library_html import lead_sentence
 from gulagreader.ui.main_window import HOME, RESULTS, MainWindow
 from gulagreader.ui.results_model import ResultsModel
 from gulagreader.ui.roles import HIT_ROLE, HTML_ROLE
@@ -24,6 +25,19 @@ def test_home_lists_sources_and_events(window: MainWindow) -> None:
     assert "Trotskyists at Vorkuta: An Eyewitness Report" in home
     assert "author not named" in home and "Raya Dunayevskaya" in home
     assert "Events" in home and "Katyn massacre" in home
+    # each source's date and genre, and the start of our provenance note and warning
+    assert "Summer 1963 · eyewitness report · 83 passages" in home
+    assert "Provenance (our note): A blog post by Paul Goble dated 'Monday, February 26, 2018'" in home
+    assert "Warning (ours): this is an anonymous compilation that mixes picture captions" in home
+    assert "(only 'Latgale Research Center')." in home and "Some Lithuanian and Latvian letters" not in home
+
+
+def test_the_home_page_shows_a_notes_first_sentence_cut_at_a_word() -> None:
+    first = "Edited by M. G. Slavënas in No.4 (2005)."
+    assert lead_sentence(f"{first} Then more.") == first
+    assert lead_sentence("It says 'so.' Then more.") == "It says 'so.'"
+    long = "word " * 100
+    assert lead_sentence(long, 50) == ("word " * 10).strip() + " …"  # 49 characters, then the mark
 
 
 def test_typing_shows_highlighted_hits(qtbot: QtBot, window: MainWindow) -> None:
@@ -36,6 +50,9 @@ def test_typing_shows_highlighted_hits(qtbot: QtBot, window: MainWindow) -> None
     rows = [window.results_model.index(r, 0).data(HTML_ROLE) for r in range(window.results_model.rowCount())]
     assert any("Event: Vorkuta" in row for row in rows)
     assert any("Also in: Communist Russia in pictures" in row for row in rows)
+    # the source's date beside its title, and 'undated' where the edition gives none
+    assert any("Baltic Prisoners of the Gulag Revolts of 1953</b>" in row and "· Winter 2005" in row for row in rows)
+    assert any("The gulag uprising at Vorkuta, 1953</b>" in row and "· undated" in row for row in rows)
 
 
 def test_a_stale_result_is_dropped(qtbot: QtBot, window: MainWindow, search: SearchService) -> None:

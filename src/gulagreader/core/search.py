@@ -52,6 +52,7 @@ class Hit:
     content_note: str = ""
     provenance_warning: str = ""
     also_in: tuple[AlsoIn, ...] = ()
+    source_date: str = ""  # the source's date as our edition gives it ('Summer 1963'; '' when undated)
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ class SearchService:
             content_note=hit.content_note,
             provenance_warning=source.provenance_warning if source else "",
             also_in=also,
+            source_date=source.date if source else "",
         )
 
     def _title(self, source_id: str) -> str:

@@ -7,6 +7,7 @@ on the home page (a large library lists its first `FIRST_SOURCES` until asked).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -20,6 +21,10 @@ SOURCE_SCHEME = "source"
 PASSAGE_SCHEME = "passage"
 ALL_SOURCES_LINK = "library:all"
 FIRST_SOURCES = 100  # laying out thousands of entries would hold up the first window
+LEAD_CHARS = 200  # the most of a provenance note the home page shows (the source panel has it all)
+# a sentence ends at . ! or ? after a lowercase letter, digit or closing mark (or at such a mark
+# after one: "'so.'"), before a capital: not after an initial ('M. G. Slavënas'), nor inside 'No.4'
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)'’\"”][.!?])|(?<=[a-z0-9][.!?]['’\"”)]))\s+(?=[A-Z‘'\"“(])")
 
 
 def opening_html(theme: Theme = LIGHT) -> str:
@@ -28,7 +33,7 @@ def opening_html(theme: Theme = LIGHT) -> str:
 
 
 def home_html(sources: Sequence[Source], total: int, events: Sequence[Event], theme: Theme = LIGHT) -> str:
-    """The library: the sources with their author, date and genre, then the events by date.
+    """The library: the sources with their author, date, genre and provenance, then the events by date.
 
     `sources` are the first of the library's `total` (the first `FIRST_SOURCES` of a large one); when
     they are not all, a link offers all of them.
@@ -41,11 +46,17 @@ def home_html(sources: Sequence[Source], total: int, events: Sequence[Event], th
     for s in sources:
         authors = ", ".join(s.authors) or "author not named"
         meta = " · ".join(b for b in (authors, s.date or "undated", s.genre) if b)
-        parts.append(
-            f'<p><a href="{SOURCE_SCHEME}:{escape(s.id)}" style="{link}">'
-            f"<b>{escape(s.title)}</b></a><br/>"
-            f'<span style="color:{muted}">{escape(meta)} · {s.passage_count} passages</span></p>'
-        )
+        lines = [
+            f'<a href="{SOURCE_SCHEME}:{escape(s.id)}" style="{link}"><b>{escape(s.title)}</b></a>',
+            f'<span style="color:{muted}">{escape(meta)} · {s.passage_count} passages</span>',
+        ]
+        if s.provenance:
+            lead = escape(lead_sentence(s.provenance.removeprefix("Our note: ")))
+            lines.append(f'<span style="color:{muted}; font-size:small"><i>Provenance (our note):</i> {lead}</span>')
+        if s.provenance_warning:
+            lead = escape(lead_sentence(s.provenance_warning.removeprefix("Our warning: ")))
+            lines.append(f'<span style="color:{theme.accent}; font-size:small"><i>Warning (ours):</i> {lead}</span>')
+        parts.append("<p>" + "<br/>".join(lines) + "</p>")
     if len(sources) < total:
         parts.append(
             f'<p style="color:{muted}">The first {len(sources):,} of {total:,} sources, in the order of the '
@@ -65,6 +76,14 @@ def home_html(sources: Sequence[Source], total: int, events: Sequence[Event], th
             f'<p style="margin-bottom:6px">{title}<br/><span style="color:{muted}">{escape(when)} · {count}</span></p>'
         )
     return "\n".join(parts)
+
+
+def lead_sentence(note: str, limit: int = LEAD_CHARS) -> str:
+    """The first sentence of one of our notes, cut at a word before `limit` characters ('…' marks a cut)."""
+    first = _SENTENCE_END.split(note.strip(), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def source_panel_html(

@@ -20,10 +20,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def hit_html(hit: Hit, event_titles: Mapping[str, str], theme: Theme = LIGHT) -> str:
-    """A hit as rich text: source, snippet with matches marked, event tags, reprints, content note."""
+    """A hit as rich text: source and date, snippet with matches marked, event tags, reprints, content note."""
     muted = theme.muted
     parts = [
         f'<div style="color:{theme.accent}; font-size:small"><b>{escape(hit.source_title)}</b>'
+        f'<span style="color:{muted}"> · {escape(hit.source_date or "undated")}</span>'
         f"{_kind(hit.kind, muted)}</div>",
         f"<div>{_snippet(hit, theme.match)}</div>",
     ]
@@ -97,7 +98,7 @@ class ResultsModel(QAbstractListModel):
         hit = self._hits[index.row()]
         roles = QtCore.Qt.ItemDataRole
         if role in (roles.DisplayRole, roles.AccessibleTextRole):
-            return f"{hit.source_title}: {hit.snippet}"
+            return f"{hit.source_title} ({hit.source_date or 'undated'}): {hit.snippet}"
         if role == roles.ToolTipRole:
             return hit.passage_id
         if role == HIT_ROLE:
