@@ -61,6 +61,18 @@ def test_sorting_by_the_word_after_and_before(qtbot: QtBot, window: MainWindow) 
     assert lefts == sorted(lefts)
 
 
+def test_sorting_back_to_source_order(qtbot: QtBot, window: MainWindow) -> None:
+    _show_concordance(qtbot, window, "strike")
+    view = window.concordance
+    view.sort_box.setCurrentIndex(view.sort_box.findData("right"))
+    orders = [view.model.line(r).order for r in range(view.model.rowCount())]
+    assert orders != sorted(orders)  # the word after is not the corpus order, or this proves nothing
+    view.sort_box.setCurrentIndex(view.sort_box.findData("source"))
+    lines = [view.model.line(r) for r in range(view.model.rowCount())]
+    assert [line.order for line in lines] == sorted(line.order for line in lines)
+    assert [(line.order, line.start) for line in lines] == sorted((line.order, line.start) for line in lines)
+
+
 def test_filters_apply_to_the_concordance(qtbot: QtBot, window: MainWindow) -> None:
     _show_concordance(qtbot, window, "Vorkuta")
     box = window.filter_bar.source_box

@@ -52,3 +52,38 @@ def test_settings_persist_across_two_windows(qtbot: QtBot, store: Store) -> None
     assert (second.width(), second.height()) == (700, 520)
     second.show()
     qtbot.waitUntil(lambda: second.shown_query == "Kengir")
+
+
+def test_the_split_between_search_and_reader_is_remembered(qtbot: QtBot, store: Store) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.attach(store)
+    first.resize(790, 560)  # within the offscreen screen (800x600)
+    first.show()
+    first.splitter.setSizes([520, 270])  # far from the first run's 2:3
+    sizes = first.splitter.sizes()
+    assert sizes[0] > sizes[1]
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.attach(store)
+    second.show()
+    assert second.splitter.sizes() == sizes
+
+
+def test_an_open_source_panel_is_open_again_at_the_next_start(qtbot: QtBot, store: Store) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.attach(store)
+    first.show()
+    first.open_source("isr-1963")
+    qtbot.waitUntil(lambda: first.source_dock.parent() is first)  # placed after the first paint
+    first.source_dock.show()
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.attach(store)
+    second.show()
+    qtbot.waitUntil(second.source_dock.isVisible)  # the docks join with the saved layout after the paint
