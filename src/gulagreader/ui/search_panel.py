@@ -32,7 +32,7 @@ from gulagreader.ui.library_html import (
     home_html,
     opening_html,
 )
-from gulagreader.ui.roles import CONCORDANCE_TAB, HIT_ROLE
+from gulagreader.ui.roles import CONCORDANCE_TAB, HIT_ROLE, RESULT_LIMIT
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:  # built after the first paint: the library is what the first window shows
@@ -349,8 +349,6 @@ def count_text(result: SearchResult) -> str:
     """'9 passages match', with how many more are reprints or beyond the first page of results."""
     if result.total == 0:
         return "No passage matches."
-    from gulagreader.ui.search_runner import RESULT_LIMIT
-
     shown = len(result.hits)
     if shown >= RESULT_LIMIT:
         return f"{result.total:,} passages match · the best {shown} shown"

@@ -13,12 +13,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from gulagreader.ui.collector import collect_on_gui_thread
 from gulagreader.ui.filter_bar import Filters
+from gulagreader.ui.roles import RESULT_LIMIT
 
 if TYPE_CHECKING:  # the search core is loaded with the store, after the first window has painted
     from gulagreader.core.concordance import Concordance
     from gulagreader.core.search import SearchResult, SearchService
 
-RESULT_LIMIT = 50
 WARM_AFTER_MS = 250  # the word lists would compete with the first paint for the interpreter
 
 
