@@ -37,6 +37,10 @@ COMMON_WORDS = frozenset(
 _COMMON_AS_WRITTEN = frozenset(  # every capitalisation ("the", "The", "THE"): words need no lowering
     "".join(letters) for word in COMMON_WORDS for letters in product(*((c, c.upper()) for c in word))
 )
+# Notes and bibliography entries are short, so BM25's length normalisation ranks them above the body
+# text that tells the story; by relevance they weigh this much of their score (see `_body_first`).
+APPARATUS_KINDS = ("note", "bibliography")
+APPARATUS_WEIGHT = 0.4
 _NO_PAIR = "-"  # stands for every other word, so the pairs field is as long as the `exact` field
 
 
@@ -280,10 +284,17 @@ class PassageIndex:
     def size(self) -> int:
         return int(self._searcher.num_docs)
 
-    def search(self, query: Q, limit: int, by_order: bool = False) -> tuple[list[IndexHit], int]:
-        """The best `limit` hits and the total count of matching passages."""
+    def search(
+        self, query: Q, limit: int, by_order: bool = False, body_first: bool = False
+    ) -> tuple[list[IndexHit], int]:
+        """The best `limit` hits and the total count of matching passages.
+
+        `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their score.
+        """
         built = self._build(query)
         known = self._count_of_word(query)
+        if body_first and not by_order:
+            built = self._body_first(built)
         try:
             if by_order:
                 result = self._searcher.search(
@@ -301,6 +312,18 @@ class PassageIndex:
             ) from exc
         total = known if known is not None else int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
         return hits, total
+
+    def _body_first(self, built: tantivy.Query) -> tantivy.Query:
+        """`built`, with notes and bibliography entries weighing `APPARATUS_WEIGHT` of their score.
+
+        Two disjoint clauses (body text, apparatus), so each passage keeps exactly one score and the
+        matches and their count are those of `built`.
+        """
+        Query, Occur = tantivy.Query, tantivy.Occur
+        apparatus = _terms(self._schema, "kind", APPARATUS_KINDS)
+        body = Query.boolean_query([(Occur.Must, built), (Occur.MustNot, apparatus)])
+        notes = Query.boolean_query([(Occur.Must, built), (Occur.Must, Query.const_score_query(apparatus, 0.0))])
+        return Query.boolean_query([(Occur.Should, body), (Occur.Should, Query.boost_query(notes, APPARATUS_WEIGHT))])
 
     def _count_of_word(self, query: Q) -> int | None:
         """How many passages a query of one plain word matches, from the index's statistics.

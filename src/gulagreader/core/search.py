@@ -22,6 +22,7 @@ from gulagreader.core.query import (
     parse,
 )
 from gulagreader.core.store import Store
+from gulagreader.core.text import folded_words
 
 DEFAULT_LIMIT = 20
 
@@ -130,17 +131,19 @@ class SearchService:
         strict = self._node(parsed.root, strict=True)
         by_order = sort == "source" or not parsed.root.items
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
-        hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order)
+        hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order, body_first=True)
         all_words = True
         if len(parsed.root.items) > 1 and len(hits) < fetch:
             loose = self._node(parsed.root, strict=False)
-            more, total = self._store.index.search(ix.AllOf((loose, *filters)), fetch, by_order)
+            more, total = self._store.index.search(ix.AllOf((loose, *filters)), fetch, by_order, body_first=True)
             seen = {h.id for h in hits}
             extra = [h for h in more if h.id not in seen]
             all_words = not extra
             if not hits and extra:
                 messages.append("No passage has all the words; showing passages with some of them.")
-            hits += extra
+            hits = _body_first(hits, by_order) + _body_first(extra, by_order)
+        else:
+            hits = _body_first(hits, by_order)
         matcher = self._matcher(parsed.root)
         result_hits = self._collapse(hits, matcher, limit)
         suggestion = None if result_hits else self._suggest(text, parsed)
@@ -180,6 +183,8 @@ class SearchService:
                     return ix.AllOf((ix.Everything(),), must_not)
                 if strict or len(parts) == 1:
                     return ix.AllOf(parts, must_not)
+                # some of the words: an initial ('V. A. Kozlov') is not a word to find a passage by
+                parts = tuple(p for i, p in zip(items, parts, strict=True) if not _initial(i)) or parts
                 return ix.AnyOf(parts, must_not)
         return ix.Everything()
 
@@ -282,14 +287,39 @@ class SearchService:
             return None
         out = []
         for token in text.split():
-            key = "".join(c for c in token.lower() if c.isalnum())
+            key = "".join(folded_words(token))  # folded as the query was ('politinių' is 'politiniu')
             if key in replacements:
                 better = replacements[key]
-                token = token.lower().replace(key, better)
                 if self.lexicon.is_proper(better) or token[:1].isupper():
-                    token = token[:1].upper() + token[1:]
+                    better = better[:1].upper() + better[1:]
+                token = _around(token, better)
             out.append(token)
-        return " ".join(out)
+        suggested = " ".join(out)
+        return None if suggested.casefold() == " ".join(text.split()).casefold() else suggested
+
+
+def _around(token: str, word: str) -> str:
+    """`word` in place of `token`'s letters, keeping its leading and trailing marks ('"Vorkta,' -> '"Vorkuta,')."""
+    letters = [i for i, c in enumerate(token) if c.isalnum()]
+    if not letters:
+        return token
+    return token[: letters[0]] + word + token[letters[-1] + 1 :]
+
+
+def _initial(node: Node) -> bool:
+    return isinstance(node, Word) and len(node.text) == 1
+
+
+def _body_first(hits: list[ix.IndexHit], by_order: bool) -> list[ix.IndexHit]:
+    """By relevance, body text before notes and bibliography entries, each in its order.
+
+    The index already weighs the apparatus down (`ix.APPARATUS_WEIGHT`); this keeps a short note
+    from standing above a long passage that tells the story, whatever their scores.
+    """
+    if by_order:
+        return hits
+    body = [h for h in hits if h.kind not in ix.APPARATUS_KINDS]
+    return body + [h for h in hits if h.kind in ix.APPARATUS_KINDS]
 
 
 def _describe(f: FieldFilter | YearRange) -> str:

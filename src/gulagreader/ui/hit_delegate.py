@@ -16,25 +16,30 @@ _Index = QModelIndex | QPersistentModelIndex
 class HitDelegate(QStyledItemDelegate):
     """Rich-text rows, as wide as the list's viewport, in the list's palette and font.
 
-    Row heights are remembered per text and width: laying out every row's document again on
-    each new result would make typing stutter.
+    Each row's laid-out document is remembered per text, width and font: measuring a row and
+    painting it then lay it out once, and a row shown again (retyping, scrolling back) costs nothing.
     """
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
         self._theme = LIGHT
-        self._heights: dict[tuple[str, int, str], int] = {}
+        self._documents: dict[tuple[str, int, str], QTextDocument] = {}
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
 
     def _document(self, html: str, width: int) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(self._view.font())
-        doc.setDocumentMargin(0)
-        doc.setHtml(html)
-        doc.setTextWidth(max(width - 2 * _PAD, 50))
+        key = (html, width, self._view.font().key())
+        doc = self._documents.get(key)
+        if doc is None:
+            if len(self._documents) > 500:  # ten pages of results
+                self._documents.clear()
+            doc = self._documents[key] = QTextDocument()
+            doc.setDefaultFont(self._view.font())
+            doc.setDocumentMargin(0)
+            doc.setHtml(html)
+            doc.setTextWidth(max(width - 2 * _PAD, 50))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -67,11 +72,5 @@ class HitDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         width = self._row_width()
-        html = str(index.data(HTML_ROLE) or "")
-        key = (html, width, self._view.font().key())
-        height = self._heights.get(key)
-        if height is None:
-            if len(self._heights) > 2000:
-                self._heights.clear()
-            height = self._heights[key] = int(self._document(html, width).size().height()) + 2 * _PAD
-        return QSize(width, height)
+        doc = self._document(str(index.data(HTML_ROLE) or ""), width)
+        return QSize(width, int(doc.size().height()) + 2 * _PAD)

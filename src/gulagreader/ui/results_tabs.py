@@ -37,9 +37,6 @@ class ResultsTabs(QTabWidget):
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap instead
         self.results_view.setMouseTracking(True)
-        # rows are laid out a few at a time between events, so typing never waits for all fifty
-        self.results_view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.results_view.setBatchSize(8)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.concordance = ConcordanceView(self)
         self.addTab(self.results_view, "&Passages")
