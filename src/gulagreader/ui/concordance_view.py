@@ -177,8 +177,24 @@ class ConcordanceView(QWidget):
         if lines:
             self.table.resizeColumnToContents(MATCH)
 
+    def show_pending(self) -> None:
+        """Empty the lines of an older query while the new query's are being lined up."""
+        if self.model.rowCount():
+            self.model.set_lines(())
+        self.count_label.setText("Lining up…")
+
     def set_theme(self, theme: Theme) -> None:
         self.model.set_theme(theme)
+
+    def show_passage(self, passage_id: str) -> bool:
+        """Choose the first line of `passage_id` and scroll it into view (False when it has none)."""
+        for row in range(self.model.rowCount()):
+            if self.model.line(row).passage_id == passage_id:
+                index = self.model.index(row, MATCH)
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+                return True
+        return False
 
     def _on_header(self, section: int) -> None:
         key = {LEFT: "left", RIGHT: "right"}.get(section, "source")

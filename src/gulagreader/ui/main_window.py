@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.panel.search_field.returnPressed.connect(self._on_return)
         self.reader = ReaderPane(self)
         self.reader.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.reader.matches_changed.connect(self._follow_match)
         self.splitter = QSplitter()  # (given a parent, PySide6 weighs the orientation overload: see below)
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.reader)
@@ -245,6 +246,21 @@ class MainWindow(QMainWindow):
     def _on_query_shown(self, query: str) -> None:
         if self.reader.source is not None:
             self.reader.set_matcher(self._matcher())
+
+    def _follow_match(self) -> None:
+        """The results list chooses the hit of the passage the current match is in (F3 goes on)."""
+        reader = self.reader
+        if reader.current_match < 0 or self.panel.stack.currentIndex() != RESULTS:
+            return
+        passage_id = reader.match_passage(reader.current_match)
+        view, model = self.panel.results_view, self.panel.results_model
+        for row in range(model.rowCount()):
+            hit = model.hit(row)
+            if passage_id == hit.passage_id or any(a.passage_id == passage_id for a in hit.also_in):
+                if view.currentIndex().row() != row:
+                    view.setCurrentIndex(model.index(row, 0))
+                    view.scrollTo(model.index(row, 0))
+                return
 
     def _matcher(self) -> Matcher:
         from gulagreader.core.highlight import Matcher

@@ -157,6 +157,7 @@ class ReaderPane(QWidget):
         self._start_ids: list[str] = []
         self._current = -1
         self._marks: list[QTextEdit.ExtraSelection] = []  # bookmarked text, kept under the current match
+        self._bookmark_passage = ""  # the passage of the bookmark marked, while the counter speaks of it
         self._has_query = False
         self._matcher: Matcher | None = None  # what the page marks (None: no query)
         self._focus = ""
@@ -209,15 +210,29 @@ class ReaderPane(QWidget):
         self._update_counter()
 
     def set_matcher(self, matcher: Matcher) -> None:
-        """Mark the matches of a new query in the source already shown, keeping the place."""
+        """Mark the matches of a new query in the source already shown.
+
+        The current match becomes the first one from the passage in view on (the first of the
+        source after the last), brought into view, so the counter speaks of what is on the page;
+        with no match in the source the counter says so.
+        """
         if self._source is None:
             return
         value = self.page.verticalScrollBar().value()
+        top = self.passage_at(self.page.cursorForPosition(QPoint(0, 0)).position())
         self._render(matcher, "")
         self.page.verticalScrollBar().setValue(value)
         if self._positions:
-            self._go_to(0, scroll=False)
+            self._go_to(self._first_match_from(top))
         self._update_counter()
+
+    def _first_match_from(self, passage_id: str) -> int:
+        """The first match in `passage_id` or after it (the source's first when none is after)."""
+        ids = [p.id for p in self._passages]
+        if passage_id not in ids:
+            return 0
+        first = self._rendered.first_match_at_or_after(ids, passage_id)
+        return first if 0 <= first < len(self._positions) else 0
 
     def set_theme(self, theme: Theme) -> None:
         """Colour the page for a new palette, keeping the place and the current match."""
@@ -244,6 +259,7 @@ class ReaderPane(QWidget):
         self._positions = self._scan()
         self._current = -1
         self._marks = []
+        self._bookmark_passage = ""
         self.page.setExtraSelections([])
 
     def _scan(self) -> list[tuple[int, int]]:
@@ -352,13 +368,13 @@ class ReaderPane(QWidget):
         fmt.setUnderlineColor(QColor(self._theme.accent))
         mark.format = fmt
         self._marks = [mark]
-        if 0 <= self._current < len(self._positions):
-            self._go_to(self._current, scroll=False)  # the current match stays marked, over the bookmark
-        else:
-            self.page.setExtraSelections(self._marks)
+        self._current = -1  # the counter speaks of the bookmark; F3 goes on to the matches after it
+        self._bookmark_passage = passage_id
+        self.page.setExtraSelections(self._marks)
         bar = self.page.verticalScrollBar()
         top = QTextCursor(self.page.document().findBlock(cursor.selectionStart()))
         bar.setValue(bar.value() + self.page.cursorRect(top).top() - 24)
+        self._update_counter()
         return True
 
     def marked_text(self) -> str:
@@ -368,12 +384,24 @@ class ReaderPane(QWidget):
     # --- next / previous match ---
 
     def next_match(self) -> None:
-        if self._positions:
+        if not self._positions:
+            return
+        if self._current < 0:  # at a bookmark, or nothing chosen yet: the first match from the passage in view
+            self._go_to(self._first_match_from(self._bookmark_passage or self._passage_in_view()))
+        else:
             self._go_to((self._current + 1) % len(self._positions))
 
     def previous_match(self) -> None:
-        if self._positions:
+        if not self._positions:
+            return
+        if self._current < 0:
+            first = self._first_match_from(self._bookmark_passage or self._passage_in_view())
+            self._go_to((first - 1) % len(self._positions))
+        else:
             self._go_to((self._current - 1) % len(self._positions))
+
+    def _passage_in_view(self) -> str:
+        return self.passage_at(self.page.cursorForPosition(QPoint(0, 0)).position())
 
     def _go_to(self, index: int, scroll: bool = True) -> None:
         self._current = index
@@ -397,10 +425,16 @@ class ReaderPane(QWidget):
         self._update_counter()
 
     def _update_counter(self) -> None:
-        if not self._positions:
+        count = len(self._positions)
+        if self._bookmark_passage and self._current < 0:
+            matches = f" · {count} match{'es' * (count != 1)} in this source (F3)" if count else ""
+            self.counter.setText(f"Your bookmark{matches}")
+        elif not count:
             self.counter.setText("no matches in this source" if self._has_query else "")
+        elif self._current < 0:
+            self.counter.setText(f"{count} match{'es' * (count != 1)} in this source")
         else:
-            self.counter.setText(f"{self._current + 1} of {len(self._positions)}")
+            self.counter.setText(f"{self._current + 1} of {count}")
         enabled = len(self._positions) > 0
         self.previous_button.setEnabled(enabled)
         self.next_button.setEnabled(enabled)

@@ -80,6 +80,7 @@ class SearchPanel(QWidget):
         self._event_titles: dict[str, str] = {}
         self._all_sources = False  # a large library lists its first sources until asked for all
         self._results: ResultsTabs | None = None
+        self._concordance_at = ""  # the passage whose first concordance line to show when it arrives
         self.after_results: QWidget | None = None  # where Tab goes after the concordance
         self._build()
 
@@ -262,6 +263,9 @@ class SearchPanel(QWidget):
         self.results_model.set_hits(result.hits)
         if found.concordance is not None:
             self.concordance.show_concordance(found.concordance)
+            self._go_to_concordance_line()
+        else:  # never the lines of the query before: they come with the next answer if asked for
+            self.concordance.show_pending()
         self.stack.setCurrentIndex(RESULTS)
         self.count_label.setText(count_text(result))
         self.count_label.show()
@@ -277,8 +281,20 @@ class SearchPanel(QWidget):
             self.request()
 
     def show_concordance_tab(self) -> None:
+        """Ctrl+K: the concordance, at the first line of the hit chosen in the results (if any)."""
+        current = self.results_view.currentIndex()
+        hit = current.data(HIT_ROLE) if current.isValid() else None
+        self._concordance_at = hit.passage_id if hit is not None else ""
         self.tabs.setCurrentIndex(CONCORDANCE_TAB)
         self.concordance.table.setFocus()
+        self._go_to_concordance_line()
+
+    def _go_to_concordance_line(self) -> None:
+        """Choose and show the first concordance line of the hit the concordance was opened from."""
+        if not self._concordance_at or self._answer is None or self._answer.concordance is None:
+            return
+        if self.concordance.show_passage(self._concordance_at):
+            self._concordance_at = ""
 
     def _take_suggestion(self) -> None:
         if self._suggestion:

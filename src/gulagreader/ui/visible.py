@@ -7,6 +7,8 @@ and the pixels of the viewport. The tests and `--self-test` use them.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractItemView, QWidget
@@ -41,7 +43,7 @@ def layout_problem(view: QAbstractItemView) -> str:
     shown = [row for row, rect in enumerate(rects) if rect.intersects(area)]
     if not shown:
         return f"none of the {count} rows is inside the list"
-    for before, after in zip(shown, shown[1:], strict=False):
+    for before, after in pairwise(shown):
         if after != before + 1 or rects[after].top() > rects[before].bottom() + 1:
             return f"a gap between rows {before} and {after}"
     last = shown[-1]
