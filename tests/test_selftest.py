@@ -25,6 +25,15 @@ if os.environ.get("GULAGREADER_SELF_TEST_CHILD"):
 """
 
 
+# The old defect's effect: the list holds its hits and draws none of them.
+_BLANK_ROWS = """
+import os
+if os.environ.get("GULAGREADER_SELF_TEST_CHILD"):
+    from gulagreader.ui import hit_delegate
+    hit_delegate.HitDelegate.paint = lambda self, painter, option, index: None
+"""
+
+
 def _self_test(tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "gulagreader", "--basedir", str(tmp_path / "base"), "--self-test"],
@@ -51,7 +60,7 @@ def test_a_good_install_passes(tmp_path: Path) -> None:
     lines = _lines(done.stdout)
     assert set(lines) == {"store", "search", "compare", "reader", "network"}
     assert all(v.startswith("ok ") for k, v in lines.items() if k != "network"), done.stdout
-    assert "'Vorkuta' shows" in lines["reader"] and "offscreen" in lines["reader"]
+    assert "'Vorkuta' draws" in lines["reader"] and "offscreen" in lines["reader"]
     if HAS_STRACE:
         assert lines["network"].startswith("ok no network socket opened (traced with strace")
     assert done.stdout.rstrip().endswith("All checks passed.")
@@ -103,3 +112,12 @@ def test_socket_families_reads_a_real_trace(tmp_path: Path) -> None:
     )
     families = selftest.socket_families(trace.read_text(encoding="utf-8"))
     assert families["AF_INET"] == 1 and families["AF_UNIX"] >= 1
+
+
+def test_a_list_that_holds_hits_but_draws_none_fails(tmp_path: Path) -> None:
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(_BLANK_ROWS, encoding="utf-8")
+    done = _self_test(tmp_path, {"PYTHONPATH": str(tmp_path / "hook")})
+    assert done.returncode == 1, done.stdout
+    reader = _lines(done.stdout)["reader"]
+    assert reader.startswith("FAIL") and "the reader holds 48 result(s)" in reader and "drawn blank" in reader, reader

@@ -220,11 +220,16 @@ def _compare(store: Store) -> tuple[str, None]:
 
 
 def _reader(store: Store) -> tuple[str, None]:
-    """The real main window, offscreen, over the store; one query typed and its results shown."""
+    """The real main window, offscreen, over the store; one query typed and its hits drawn.
+
+    Drawn, not only held: each row in view laid out inside the list and painted (a list that held
+    its hits and drew none once passed this check).
+    """
     from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
 
     from gulagreader.ui.main_window import MainWindow
+    from gulagreader.ui.visible import drawn_problem, rows_in_view
 
     app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
     with tempfile.TemporaryDirectory(prefix="gulagreader-self-test-") as temp:  # never the user's settings
@@ -239,13 +244,19 @@ def _reader(store: Store) -> tuple[str, None]:
             ):
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             shown = window.results_model.rowCount() if window.shown_query == READER_QUERY else 0
+            app.processEvents()  # the rows are laid out and painted
+            problem = drawn_problem(window.results_view) if shown else ""
+            drawn = len(rows_in_view(window.results_view)) if shown else 0
         finally:
             window.close()
             window.deleteLater()
             app.processEvents()
     if not shown:
         raise AssertionError(f"the reader showed no results for {READER_QUERY!r} within 30 s")
-    return f"main window opened ({QApplication.platformName()}); {READER_QUERY!r} shows {shown} result(s)", None
+    if problem or not drawn:
+        raise AssertionError(f"the reader holds {shown} result(s) for {READER_QUERY!r} but {problem or 'draws none'}")
+    platform = QApplication.platformName()
+    return f"main window opened ({platform}); {READER_QUERY!r} draws {drawn} of its {shown} result(s) in view", None
 
 
 # --- the seccomp guard (Linux) ---
