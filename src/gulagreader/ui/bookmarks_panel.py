@@ -32,6 +32,7 @@ from gulagreader.core.bookmarks import SORTS, Bookmark, BookmarkService, ImportR
 from gulagreader.core.errors import UserError
 from gulagreader.core.imports import import_file
 from gulagreader.core.library import Library
+from gulagreader.ui.accessible import name_clear_button, name_popup
 from gulagreader.ui.bookmark_dialog import BookmarkDialog
 from gulagreader.ui.bookmark_files import ask_export_path, ask_import_path, export_file
 from gulagreader.ui.bookmark_html import BookmarkRow
@@ -74,6 +75,7 @@ class BookmarksPanel(QWidget):
         self.filter_field = QLineEdit(self, clearButtonEnabled=True)
         self.filter_field.setPlaceholderText("Filter: words in the quote, note, tags or source")
         self.filter_field.setAccessibleName("Filter bookmarks")
+        name_clear_button(self.filter_field, "Clear the bookmark filter")
         self.filter_field.textChanged.connect(self.refresh)
         self.tag_box = self._combo("Tag filter", "Only bookmarks with this tag")
         self.source_box = self._combo("Source filter", "Only bookmarks in this source")
@@ -89,7 +91,7 @@ class BookmarksPanel(QWidget):
         for key in SORTS:
             self.sort_box.addItem(SORT_NAMES.get(key, key), key)
         self.count_label = QLabel(self, wordWrap=True)
-        self.count_label.setAccessibleName("Bookmark count")
+        self.count_label.setAccessibleDescription("Bookmark count")
         self.model = BookmarksModel(self._theme)
         self.view = QListView(self)
         self.view.setAccessibleName("Bookmarks")
@@ -139,7 +141,7 @@ class BookmarksPanel(QWidget):
         self.import_button = self._button("Import…", "Import bookmarks from a file exported before")
         self.import_button.clicked.connect(self.import_with_dialog)
         self.message = QLabel(self, wordWrap=True)
-        self.message.setAccessibleName("Bookmarks message")
+        self.message.setAccessibleDescription("Bookmarks message")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         filters = QGridLayout()
@@ -174,6 +176,7 @@ class BookmarksPanel(QWidget):
         box.setToolTip(tip)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(8)
+        name_popup(box)
         return box
 
     def _button(self, text: str, tip: str, slot: Callable[[], object] | None = None) -> QToolButton:

@@ -76,9 +76,9 @@ class CompareView(QWidget):
     def _build(self) -> None:
         event = self._event
         self.title = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.title.setAccessibleName("Event")
+        self.title.setAccessibleDescription("Event")
         self.summary = QLabel(event.summary, self, wordWrap=True)
-        self.summary.setAccessibleName("What happened")
+        self.summary.setAccessibleDescription("What happened")
         self.summary.setVisible(bool(event.summary))
         self.account_boxes: dict[str, QCheckBox] = {}
         choose = QHBoxLayout()
@@ -99,7 +99,7 @@ class CompareView(QWidget):
         choose.addWidget(self.collation_box)
         choose.addWidget(self.linked_box)
         self.message = QLabel(self, wordWrap=True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
         self.message.hide()
         self.columns = AccountColumns(self)
         self.columns.open_passage.connect(self.open_passage)

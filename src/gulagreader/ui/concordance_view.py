@@ -120,7 +120,7 @@ class ConcordanceView(QWidget):
         super().__init__(parent)
         self.model = ConcordanceModel()
         self.count_label = QLabel(self, wordWrap=True)
-        self.count_label.setAccessibleName("Concordance count")
+        self.count_label.setAccessibleDescription("Concordance count")
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName("Order of concordance lines")
         for key, label in _SORTS:

@@ -47,7 +47,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._ready = False  # filled boxes emit changes while being built
         self.summary = QLabel(self, wordWrap=True)
-        self.summary.setAccessibleName("Active filters")
+        self.summary.setAccessibleDescription("Active filters")
         self.source_box = self._combo("Source filter", "Only passages of this source")
         self.event_box = self._combo("Event filter", "Only passages telling this event")
         self.genre_box = self._combo("Genre filter", "Only sources of this genre")
@@ -102,6 +102,10 @@ class FilterBar(QWidget):
         self.setLayout(grid)
         self._ready = True
         self._update_summary()
+
+    def boxes(self) -> list[QComboBox]:
+        """The drop-down boxes: source, event, genre and order."""
+        return [self.source_box, self.event_box, self.genre_box, self.sort_box]
 
     def _combo(self, name: str, tip: str) -> QComboBox:
         box = QComboBox(self)

@@ -126,7 +126,7 @@ class ReaderPane(QWidget):
         self.page.anchorClicked.connect(self._on_link)
         self.page.highlighted.connect(self._on_hover)
         self.counter = QLabel(self)
-        self.counter.setAccessibleName("Match counter")
+        self.counter.setAccessibleDescription("Match counter")
         self.previous_button = _tool_button("↑", "Previous match (Shift+F3)", self)
         self.next_button = _tool_button("↓", "Next match (F3)", self)
         self.previous_button.setAccessibleName("Previous match")

@@ -93,12 +93,12 @@ class SearchPanel(QWidget):
         self.filter_bar = FilterBar(self)
         self.filter_bar.changed.connect(self.request)
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Result count")
+        self.count_label.setAccessibleDescription("Result count")
         self.suggestion_button = QPushButton(self, flat=True)
         self.suggestion_button.setAccessibleName("Did you mean")
         self.suggestion_button.clicked.connect(self._take_suggestion)
         self.message_label = QLabel(self, wordWrap=True)
-        self.message_label.setAccessibleName("How the query was read")
+        self.message_label.setAccessibleDescription("How the query was read")
         for w in (self.count_label, self.suggestion_button, self.message_label):
             w.hide()
         self.home = QTextBrowser(self, openLinks=False)
@@ -148,6 +148,9 @@ class SearchPanel(QWidget):
             tabs.results_view.activated.connect(self._open_index)
             tabs.concordance.open_line.connect(self._open_line)
             tabs.currentChanged.connect(self._on_tab)
+            from gulagreader.ui.accessible import name_popup
+
+            name_popup(tabs.concordance.sort_box)
             self.stack.addWidget(tabs)
             chain = [self.home, *tabs.tab_chain(), *([self.after_results] if self.after_results else [])]
             for first, second in pairwise(chain):
@@ -181,6 +184,11 @@ class SearchPanel(QWidget):
         self._runner = SearchRunner(service, self)
         self._runner.finished.connect(self.show_answer)
         self._event_titles = {e.id: e.title for e in events}
+        from gulagreader.ui.accessible import name_clear_button, name_popup
+
+        name_clear_button(self.search_field, "Clear the search")
+        for box in self.filter_bar.boxes():
+            name_popup(box)
         if self._results is not None:
             self._results.results_model.set_event_titles(self._event_titles)
         self.filter_bar.set_choices(library.titles(), library.genres(), events)

@@ -83,7 +83,7 @@ class SearchesPanel(QWidget):
         self.run_past_button = self._button("Run", "Run this search again", self.run_past)
         self.clear_history_button = self._button("Clear history", "Forget the searches made", self.clear_history)
         self.message = QLabel(self, wordWrap=True)
-        self.message.setAccessibleName("Searches message")
+        self.message.setAccessibleDescription("Searches message")
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
