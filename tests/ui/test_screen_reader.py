@@ -69,7 +69,8 @@ def _missing() -> list[str]:
 
 
 pytestmark = pytest.mark.skipif(
-    bool(_missing()), reason=f"needs {', '.join(_missing())} (apt-get install xvfb xdotool dbus at-spi2-core python3-pyatspi)"
+    bool(_missing()),
+    reason=f"needs {', '.join(_missing())} (apt-get install xvfb xdotool dbus at-spi2-core python3-pyatspi)",
 )
 
 
@@ -83,11 +84,11 @@ def _tree(tmp_path: Path, steps: str) -> list[dict[str, object]]:
         f"""
 {LAUNCHER} --launch-immediately >/dev/null 2>&1 &
 sleep 1
-{program} >{tmp_path / 'app.log'} 2>&1 & app=$!
+{program} >{tmp_path / "app.log"} 2>&1 & app=$!
 for i in $(seq 60); do xdotool search --name '^GulagReader$' >/dev/null 2>&1 && break; sleep 0.5; done
 sleep 3
 {steps}
-{SYSTEM_PYTHON} {tmp_path / 'dump.py'} >{tmp_path / 'tree.json'}
+{SYSTEM_PYTHON} {tmp_path / "dump.py"} >{tmp_path / "tree.json"}
 kill $app
 """,
         encoding="utf-8",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QPen, QTextDocument
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from gulagreader.ui.roles import HTML_ROLE
@@ -52,6 +52,11 @@ class HitDelegate(QStyledItemDelegate):
             painter.fillRect(rect, QColor(self._theme.hover))
         painter.setPen(QColor(self._theme.rule))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if state & QStyle.StateFlag.State_HasFocus and self._view.hasFocus():  # where the keyboard is
+            pen = QPen(QColor(self._theme.accent))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
         doc = self._document(str(index.data(HTML_ROLE) or ""), self._row_width())
         painter.translate(rect.left() + _PAD, rect.top() + _PAD)
         context = QAbstractTextDocumentLayout.PaintContext()

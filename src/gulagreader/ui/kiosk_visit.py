@@ -77,7 +77,7 @@ class Visit(QWidget):
         self.home = KioskHome(store, search, settings.suggested_searches, self)
         self.home.search_requested.connect(self.search_for)
         self.home.event_chosen.connect(self.open_compare)
-        self.reader = ReaderPane(self)
+        self.reader = ReaderPane(self, outline=False)
         self.reader.page.setObjectName("kioskReading")  # its type size comes from the style sheet
         self.passages_page = MyPassagesPage(settings.qr_code, self)
         self.passages_page.open_passage.connect(self.open_passage)

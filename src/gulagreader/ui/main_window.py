@@ -66,7 +66,11 @@ class MainWindow(QMainWindow):
         self._passages: dict[str, list[Passage]] = {}
         self._events: dict[str, Event] = {}
         self._help: HelpWindow | None = None
+        self._history: list[tuple[str, str]] = []  # (source id, passage id) of each passage opened, in order
+        self._at = -1  # where in `_history` the reader is
+        self._going = False  # moving back or forward: not a new place
         self._theme: Theme | None = None
+        self._ui_point_size: float | None = None  # the desktop's type size, scaled by Ctrl+= and Ctrl+-
         self.panel = SearchPanel(self)
         # the search side's parts, by the names the tests and the screenshot script use
         self.search_field = self.panel.search_field
@@ -146,6 +150,9 @@ class MainWindow(QMainWindow):
             ("&Edit", "&Find", ("Ctrl+F", "Ctrl+L"), self.focus_search),
             ("&Edit", "&Clear search", ("Esc",), self.clear_search),
             ("&Edit", "Copy with &citation", ("Ctrl+Shift+C",), self.copy_with_citation),
+            ("&View", "&Back", ("Alt+Left",), self.back),
+            ("&View", "&Forward", ("Alt+Right",), self.forward),
+            ("&View", "O&utline of this source", ("Ctrl+Shift+O",), self.reader.show_outline),
             ("&View", "&Next match", ("F3",), self.reader.next_match),
             ("&View", "&Previous match", ("Shift+F3",), self.reader.previous_match),
             ("&View", "C&oncordance", ("Ctrl+K",), self.panel.show_concordance_tab),
@@ -298,8 +305,45 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             warn(self, str(exc))
             return
+        self._remember_place(source_id, focus)
         self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
         self.source_panel.setHtml(source_panel_html(source, self._theme_now()))
+
+    # --- back and forward across the passages opened ---
+
+    def _remember_place(self, source_id: str, focus: str) -> None:
+        if self._going:
+            return
+        if 0 <= self._at < len(self._history) and self.reader.source is not None:
+            here = self.reader.current_passage()  # where the reader got to, to come back to it
+            self._history[self._at] = (self._history[self._at][0], here or self._history[self._at][1])
+        del self._history[self._at + 1 :]
+        self._history.append((source_id, focus))
+        self._at = len(self._history) - 1
+
+    def back(self) -> None:
+        """Alt+Left: the passage opened before this one."""
+        self._step(-1)
+
+    def forward(self) -> None:
+        """Alt+Right: the passage opened after this one (after going back)."""
+        self._step(1)
+
+    def _step(self, by: int) -> None:
+        wanted = self._at + by
+        if not 0 <= wanted < len(self._history):
+            self.statusBar().showMessage("No passage to go " + ("back to." if by < 0 else "forward to."), 4000)
+            return
+        if self.reader.source is not None and 0 <= self._at < len(self._history):
+            here = self.reader.current_passage()
+            self._history[self._at] = (self._history[self._at][0], here or self._history[self._at][1])
+        self._at = wanted
+        source_id, focus = self._history[wanted]
+        self._going = True
+        try:
+            self.open_source(source_id, focus)
+        finally:
+            self._going = False
 
     def toggle_source_panel(self) -> None:
         self.source_dock.setVisible(not self.source_dock.isVisible())
@@ -372,8 +416,17 @@ class MainWindow(QMainWindow):
         return self._point_size
 
     def set_point_size(self, size: int) -> None:
+        """Scale the type: the reading page to `size` points, the rest of the window in proportion."""
         self._point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
         self.reader.set_point_size(self._point_size)
+        if self._ui_point_size is None:
+            if self._point_size == DEFAULT_POINT_SIZE:  # the usual size: the window keeps the desktop's fonts
+                return
+            self._ui_point_size = QApplication.font().pointSizeF()
+        font = QApplication.font()
+        font.setPointSizeF(self._ui_point_size * self._point_size / DEFAULT_POINT_SIZE)
+        self.setFont(font)
+        self.menuBar().setFont(font)
 
     def larger(self) -> None:
         self.set_point_size(self._point_size + 1)

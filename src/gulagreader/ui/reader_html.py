@@ -155,3 +155,25 @@ def _note_marker(ref: NoteRef, accent: str) -> str:
 
 def _text(s: str) -> str:
     return escape(s, quote=False).replace("\n", "<br/>")
+
+
+def note_texts(passages: Sequence[Passage]) -> dict[str, str]:
+    """Each note's text by passage id, its label first; an 'Ibid.' says which note it repeats (ours)."""
+    texts: dict[str, str] = {}
+    last: Passage | None = None  # the last note that is not itself an 'Ibid.'
+    for p in passages:
+        if p.kind != "note":
+            continue
+        text = (f"{p.label}. " if p.label else "") + p.text
+        if p.text.lstrip().lower().startswith("ibid") and last is not None:
+            label = f"note {last.label}" if last.label else "the note before"
+            text += f" [Our note: 'Ibid.' repeats {label}: {short(last.text, 90)}]"
+        else:
+            last = p
+        texts[p.id] = text
+    return texts
+
+
+def short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

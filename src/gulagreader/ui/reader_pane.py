@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
     QFont,
-    QPaintEvent,
-    QResizeEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
-    QTextBrowser,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -28,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gulagreader.ui.reader_html import NOTE_SCHEME, RenderedSource, render_source, welcome_html
+from gulagreader.ui.reader_html import NOTE_SCHEME, RenderedSource, note_texts, render_source, short, welcome_html
+from gulagreader.ui.reader_page import ReadingPage, Title
 from gulagreader.ui.selection import shown_span, text_span
-from gulagreader.ui.style import DEFAULT_POINT_SIZE, LIGHT, MEASURE_EM, READING_FAMILIES, Theme
+from gulagreader.ui.style import DEFAULT_POINT_SIZE, LIGHT, READING_FAMILIES, Theme
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -48,64 +46,6 @@ blockquote { margin-left: 28px; margin-right: 18px; }
 """
 
 
-class _Page(QTextBrowser):
-    """A text browser whose text never runs wider than `MEASURE_EM` ems, and keeps its place on resize."""
-
-    def __init__(self, parent: QWidget, keep: Callable[[], int] | None = None) -> None:
-        super().__init__(parent)
-        self._keep = keep
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # keep the current match (or the line at the top) where it was while the text reflows
-        position = self.keep_in_place() if self.verticalScrollBar().value() else -1
-        before = self._y(position) if position >= 0 else 0
-        super().resizeEvent(event)
-        self.apply_measure()
-        if position >= 0:
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() + self._y(position) - before)
-
-    def keep_in_place(self) -> int:
-        """The document position a resize keeps in place (the reader pane says which)."""
-        return self._keep() if self._keep else self.cursorForPosition(QPoint(0, 0)).position()
-
-    def _y(self, position: int) -> int:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        return self.cursorRect(cursor).top()
-
-    def apply_measure(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("M")
-        # the viewport's width, without asking for the viewport: the first `viewport()` makes PySide6
-        # look through every widget class for its type (~10 ms), which the first window need not pay
-        bar = self.verticalScrollBar()
-        width = self.maximumViewportSize().width() - (bar.width() if bar.isVisible() else 0)
-        spare = width - MEASURE_EM * em
-        side = max(24, spare // 2)
-        frame = self.document().rootFrame()
-        fmt = frame.frameFormat()
-        if fmt.leftMargin() != side or fmt.topMargin() != 24:
-            fmt.setLeftMargin(side)
-            fmt.setRightMargin(side)
-            fmt.setTopMargin(24)
-            fmt.setBottomMargin(48)
-            frame.setFrameFormat(fmt)
-
-
-class _Title(QLabel):
-    """The source's title on one line, cut with '…' when the pane is narrow (whole in the tooltip)."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.text():  # no source yet (the first frame: see MainWindow on naming `Qt` there)
-            return
-        from PySide6.QtGui import QPainter  # not before there is a title: the first frame has none
-
-        elide = QtCore.Qt.TextElideMode.ElideRight
-        text = self.fontMetrics().elidedText(self.text(), elide, self.contentsRect().width())
-        painter = QPainter(self)
-        painter.drawText(self.contentsRect(), int(self.alignment()), text)
-
-
 class ReaderPane(QWidget):
     """Shows one source, scrolled to a passage, with every match of the query marked.
 
@@ -117,14 +57,17 @@ class ReaderPane(QWidget):
     status = Signal(str)
     matches_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, outline: bool = True) -> None:
+        """`outline`: offer the source's headings (the kiosk's visitors have no use for them)."""
         super().__init__(parent)
-        self.page = _Page(self, keep=self._keep_in_place)
+        self.page = ReadingPage(self, keep=self._keep_in_place)
         self.page.setOpenLinks(False)
         self.page.setAccessibleName("Source text")
         self.page.document().setDefaultStyleSheet(_STYLE)
         self.page.anchorClicked.connect(self._on_link)
         self.page.highlighted.connect(self._on_hover)
+        self.page.note_key.connect(self.go_to_note)
+        self.page.focused.connect(self._at_reading_position)
         self.counter = QLabel(self)
         self.counter.setAccessibleDescription("Match counter")
         self.previous_button = _tool_button("↑", "Previous match (Shift+F3)", self)
@@ -133,13 +76,21 @@ class ReaderPane(QWidget):
         self.next_button.setAccessibleName("Next match")
         self.previous_button.clicked.connect(self.previous_match)
         self.next_button.clicked.connect(self.next_match)
-        self.title = _Title(self)
+        self.outline_button = _tool_button("Outline", "Go to a heading of this source (Ctrl+Shift+O)", self)
+        self.outline_button.setAccessibleName("Outline of this source")
+        self.outline_menu = QMenu(self.outline_button)
+        self.outline_button.setMenu(self.outline_menu)
+        self.outline_button.clicked.connect(self.show_outline)
+        self.outline_button.setEnabled(False)
+        self.title = Title(self)
         self.title.setObjectName("readerTitle")
         # a long title must not make the window wider than the screen: it is elided, and shown whole on hover
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.tool_bar = QHBoxLayout()  # others may add their buttons at its end
         bar.setContentsMargins(12, 4, 8, 4)
         bar.addWidget(self.title, 1)
+        bar.addWidget(self.outline_button)
+        self.outline_button.setVisible(outline)
         bar.addWidget(self.counter)
         bar.addWidget(self.previous_button)
         bar.addWidget(self.next_button)
@@ -151,6 +102,7 @@ class ReaderPane(QWidget):
         self._source: Source | None = None
         self._passages: list[Passage] = []
         self._notes: dict[str, str] = {}
+        self._note_marks: list[tuple[int, int, str]] = []  # footnote markers on the page: start, end, href
         self._rendered = RenderedSource("", ())
         self._positions: list[tuple[int, int]] = []
         self._starts: list[int] = []  # where each passage begins in the page, in order
@@ -190,7 +142,8 @@ class ReaderPane(QWidget):
         """
         self._source = source
         self._passages = list(passages)
-        self._notes = {p.id: (f"{p.label}. " if p.label else "") + p.text for p in passages if p.kind == "note"}
+        self._notes = note_texts(passages)
+        self._fill_outline()
         self.title.setText(source.title)
         self.title.setToolTip(source.title)
         self._render(matcher, focus)
@@ -237,6 +190,7 @@ class ReaderPane(QWidget):
     def set_theme(self, theme: Theme) -> None:
         """Colour the page for a new palette, keeping the place and the current match."""
         self._theme = theme
+        self.page.focus_colour = theme.accent
         if self._source is None:
             self.page.setHtml(welcome_html(theme))
             return
@@ -267,11 +221,15 @@ class ReaderPane(QWidget):
         found: dict[int, tuple[int, int]] = {}
         passage_ids = {p.id for p in self._passages}
         self._starts, self._start_ids = [], []
+        self._note_marks = []
         block = self.page.document().begin()
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
                 fragment = it.fragment()
+                href = fragment.charFormat().anchorHref()
+                if href.startswith(f"{NOTE_SCHEME}:"):
+                    self._note_marks.append((fragment.position(), fragment.position() + fragment.length(), href))
                 for name in fragment.charFormat().anchorNames():
                     if name in passage_ids:
                         self._starts.append(fragment.position())
@@ -470,6 +428,66 @@ class ReaderPane(QWidget):
         if text:
             QToolTip.showText(QCursor.pos(), text, self.page)
             self.status.emit(f"Note {text}")
+        else:  # the pointer left the marker: its note goes with it
+            QToolTip.hideText()
+
+    def go_to_note(self, forward: bool = True) -> None:
+        """N / Shift+N: select the next (previous) footnote marker from the cursor, and show its note."""
+        if not self._note_marks:
+            self.status.emit("This source has no footnote markers.")
+            return
+        at = self.page.textCursor().selectionStart()
+        after = [m for m in self._note_marks if (m[0] > at if forward else m[0] < at)]
+        start, end, href = (after[0] if forward else after[-1]) if after else self._note_marks[0 if forward else -1]
+        cursor = QTextCursor(self.page.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.page.setTextCursor(cursor)
+        self.page.ensureCursorVisible()
+        from PySide6.QtCore import QUrl
+
+        text = self.note_text(QUrl(href))
+        where = self.page.viewport().mapToGlobal(self.page.cursorRect(cursor).bottomRight())
+        QToolTip.showText(where, text, self.page)
+        self.status.emit(f"Note {text}")
+
+    def _at_reading_position(self) -> None:
+        """Focus on the page puts the cursor where the reader is (the current match, or the top line)."""
+        if self.page.textCursor().hasSelection():
+            return
+        if 0 <= self._current < len(self._positions):
+            position = self._positions[self._current][0]
+        else:
+            position = self.page.cursorForPosition(QPoint(0, 0)).position()
+        value = self.page.verticalScrollBar().value()
+        cursor = QTextCursor(self.page.document())
+        cursor.setPosition(position)
+        self.page.setTextCursor(cursor)
+        self.page.verticalScrollBar().setValue(value)
+
+    # --- the outline ---
+
+    def _fill_outline(self) -> None:
+        self.outline_menu.clear()
+        for passage in self._passages:
+            if passage.kind == "heading":
+                indent = "    " * max(0, passage.level - 1)
+                action = self.outline_menu.addAction(indent + short(passage.text))
+                action.triggered.connect(lambda _=False, pid=passage.id: self.go_to_passage(pid))
+        self.outline_button.setEnabled(not self.outline_menu.isEmpty())
+
+    def show_outline(self) -> None:
+        """Ctrl+Shift+O: the source's headings, to go to one."""
+        if not self.outline_menu.isEmpty():
+            self.outline_menu.popup(self.outline_button.mapToGlobal(self.outline_button.rect().bottomLeft()))
+
+    def go_to_passage(self, passage_id: str) -> None:
+        """Scroll the page to `passage_id` (a heading chosen in the outline, say)."""
+        self.page.scrollToAnchor(passage_id)
+        if passage_id in self._start_ids:
+            cursor = QTextCursor(self.page.document())
+            cursor.setPosition(self._starts[self._start_ids.index(passage_id)])
+            self.page.setTextCursor(cursor)
 
 
 def _tool_button(text: str, tip: str, parent: QWidget) -> QToolButton:
