@@ -98,9 +98,35 @@ def _command_modules(names: Sequence[str] = COMMANDS) -> list[Any]:
     return [importlib.import_module(f"gulagreader.commands.{name}") for name in names if name in COMMANDS]
 
 
+# Qt's own options, for the reader's QApplication: those that take a value, and those that do not
+_QT_VALUED = frozenset(
+    {"-style", "-stylesheet", "-platform", "-platformtheme", "-platformpluginpath", "-plugin", "-display",
+     "-geometry", "-qwindowgeometry", "-qwindowtitle", "-qwindowicon", "-session", "-title", "-font"}
+)  # fmt: skip
+_QT_FLAGS = frozenset({"-reverse", "-nograb", "-dograb", "-sync", "-widgetcount"})
+
+
+def qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split `argv` into ours and Qt's own options (`-style fusion`, `-platformtheme=gtk3`, `-reverse`)."""
+    ours: list[str] = []
+    qt: list[str] = []
+    items = iter(argv)
+    for arg in items:
+        name = arg.split("=", 1)[0]
+        if name in _QT_VALUED:
+            qt.append(arg)
+            if "=" not in arg:
+                qt.append(next(items, ""))
+        elif arg in _QT_FLAGS:
+            qt.append(arg)
+        else:
+            ours.append(arg)
+    return ours, qt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, qt = qt_options(list(sys.argv[1:] if argv is None else argv))
     # Import only the command modules the arguments name (all for --help): the reader, started
     # with no command, must not pay for them (bookmarks alone loads sqlite-utils, ~100 ms).
     wanted = COMMANDS if {"-h", "--help"} & set(argv) else tuple(c for c in COMMANDS if c in argv)
@@ -116,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return selftest.run(args.basedir, args.corpus)
         if args.command is None:
-            return _no_command(args)
+            return _no_command(args, qt)
         if args.command == "build":
             return _build(args)
         if args.command in COMMANDS:
@@ -142,7 +168,7 @@ def _tolerant_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-def _no_command(args: argparse.Namespace) -> int:
+def _no_command(args: argparse.Namespace, qt: Sequence[str] = ()) -> int:
     """Open the desktop reader (PySide6 is imported only here, never for the commands)."""
     from gulagreader.ui import app
 
@@ -153,7 +179,7 @@ def _no_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return app.run(args.corpus, kiosk=args.kiosk)
+    return app.run(args.corpus, kiosk=args.kiosk, qt_options=qt)
 
 
 def _build(args: argparse.Namespace) -> int:

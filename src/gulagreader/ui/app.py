@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -14,10 +15,12 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run(corpus: Path | None = None, kiosk: bool = False) -> int:
+def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[str] = ()) -> int:
     """Paint the main window, then open the store (building it on first run); return the exit status.
 
     With `kiosk` (or `kiosk = true` in the settings) the locked-down kiosk window opens instead.
+    `qt_options` (`-style fusion`, `-platformtheme gtk3`...) go to the reader's QApplication, as in
+    any Qt program; the kiosk takes none (what it looks like is its administrator's to set).
     """
     from PySide6.QtWidgets import QApplication
 
@@ -31,7 +34,7 @@ def run(corpus: Path | None = None, kiosk: bool = False) -> int:
         return run_kiosk(corpus, settings)
     from gulagreader.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication([*sys.argv[:1], *qt_options])
     app.setApplicationName("GulagReader")
     window = MainWindow()
     window.show()
