@@ -22,9 +22,13 @@ KEYS = (
     ("Ctrl+Shift+C", "copy the selection (or the passage) with its citation"),
     ("Ctrl+D", "bookmark the passage (or the selection) with a note and tags"),
     ("Ctrl+B, Ctrl+Shift+B", "your bookmarks; your saved and recent searches"),
-    ("Ctrl+K", "show the concordance of the query"),
+    ("Ctrl+K", "show the concordance of the query (at the chosen result's line)"),
+    ("Alt+Left, Alt+Right", "back and forward across the passages opened"),
+    ("Tab", "into the page, at the reading position; Tab again leaves it"),
+    ("N, Shift+N", "on the page: next and previous footnote, its note shown"),
+    ("Ctrl+Shift+O", "the outline of the open source: go to a heading"),
     ("Ctrl+I", "show or hide what we know of the open source"),
-    ("Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller, usual type size"),
+    ("Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller, usual type size (the whole window)"),
     ("F1", "this guide"),
 )
 
