@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QScroller, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QPushButton,
+    QScroller,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gulagreader.core.compare import EventSummary
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.compare_view import CompareView
-from gulagreader.ui.events_view import EventsView
+from gulagreader.ui.events_view import EVENT_ROLE, EventsView, TimelineDelegate, _gridlines, describe
+
+_PAD = 12
 
 WELCOME = (
     "Strikes, risings and hunger strikes in the Soviet camps, in the words of those who were there and of those "
@@ -19,8 +32,95 @@ WELCOME = (
 )
 
 
+class StackedTimelineDelegate(TimelineDelegate):
+    """A row in three lines, for a narrow (portrait) screen: the title and the details across the whole
+    width, never cut to a few words, and the timeline below them, as wide as the row."""
+
+    def axis_of(self, row: QRect) -> QRect:
+        return QRect(row.left() + _PAD, row.top(), row.width() - 2 * _PAD, row.height())
+
+    def _lines(self, width: int, event: EventSummary) -> tuple[list[str], list[str]]:
+        font = QFont(self._view.font())
+        bold = QFont(font)
+        bold.setBold(True)
+        return _wrap(event.title, QFontMetrics(bold), width), _wrap(describe(event), QFontMetrics(font), width)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        event = index.data(EVENT_ROLE)
+        height = QFontMetrics(self._view.font()).height()
+        width = self._view.viewport().width()
+        lines = sum(map(len, self._lines(width - 2 * _PAD, event))) if isinstance(event, EventSummary) else 2
+        return QSize(width, (lines + 1) * height + 3 * _PAD)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        event = index.data(EVENT_ROLE)
+        if not isinstance(event, EventSummary):
+            return
+        t, rect = self._theme, option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, QColor(t.selected))
+        painter.setPen(QColor(t.rule))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        font = QFont(self._view.font())
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(font)
+        titles, details = self._lines(rect.width() - 2 * _PAD, event)
+        y = rect.top() + _PAD
+        for lines, face, colour in ((titles, bold, t.ink), (details, font, t.muted)):
+            painter.setFont(face)
+            painter.setPen(QColor(colour))
+            for line in lines:
+                painter.drawText(rect.left() + _PAD, y + metrics.ascent(), line)
+                y += metrics.height()
+        painter.setFont(font)
+        axis = self.axis_of(QRect(rect.left(), y + _PAD // 2, rect.width(), metrics.height()))
+        _gridlines(painter, axis, t)
+        self._span(painter, event, axis, metrics, t)
+        painter.restore()
+
+
+def _wrap(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """`text` broken into lines at spaces, each at most `width` pixels wide (a long word stands alone)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and metrics.horizontalAdvance(trial) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return [*lines, line] if line else lines or [""]
+
+
 class KioskTimeline(EventsView):
-    """The events timeline; choosing an event only says so (the kiosk opens it in its own window)."""
+    """The events timeline; choosing an event only says so (the kiosk opens it in its own window).
+
+    No 'only events told by more than one account' filter: a visitor chooses from the whole timeline.
+    On a portrait screen each row is stacked (`arrange`).
+    """
+
+    def __init__(self, store: Store, parent: QWidget | None = None, search: SearchService | None = None) -> None:
+        super().__init__(store, parent, search)
+        self.several_box.hide()
+        self.wide_delegate = self.delegate
+        self.stacked_delegate = StackedTimelineDelegate(self.list)
+        self.stacked_delegate.set_theme(self._theme)
+
+    def arrange(self, portrait: bool) -> None:
+        delegate = self.stacked_delegate if portrait else self.wide_delegate
+        if self.list.itemDelegate() is not delegate:
+            self.delegate = delegate
+            self.list.setItemDelegate(delegate)
+            self.list.setUniformItemSizes(not portrait)  # stacked rows wrap onto as many lines as they need
+            self.list.setResizeMode(QListView.ResizeMode.Adjust)
+            self.list.doItemsLayout()
+            self.axis_heading.update()
 
     def open_event(self, event_id: str) -> CompareView | None:
         self.event_chosen.emit(event_id)
@@ -114,3 +214,7 @@ class KioskHome(QWidget):
             self.suggestions.hide()
         layout.addSpacing(8)
         layout.addWidget(self.timeline, 1)
+
+    def arrange(self, portrait: bool) -> None:
+        """A portrait screen stacks each event's row (its title and details above its timeline)."""
+        self.timeline.arrange(portrait)
