@@ -70,7 +70,7 @@ def column_html(comparison: Comparison, index: int, focus: str, theme: Theme = L
         if row.silent:
             continue
         title = row.episode.title if row.episode is not None else OTHER_PARTS
-        out.append(f'<a name="part-{n}"></a><h3 style="color:{theme.accent}">{escape(title)}</h3>')
+        out.append(f'<h3 style="color:{theme.accent}"><a name="part-{n}"></a>{escape(title)}</h3>')
         cell: Cell = row.cells[index]
         if cell.gap:
             out.append(f'<p style="color:{theme.muted}"><i>{NOT_TOLD}</i></p>')
@@ -80,7 +80,7 @@ def column_html(comparison: Comparison, index: int, focus: str, theme: Theme = L
             mark = passage.id == focus or (reading.reprint is not None and reading.reprint.id == focus)
             style = f' style="background-color:{theme.focus}"' if mark else ""
             anchor = f'<a name="{FOCUS_ANCHOR}"></a>' if mark else ""
-            out.append(f"{anchor}<p{style}>{escape(passage.text)}</p>")
+            out.append(f"<p{style}>{anchor}{escape(passage.text)}</p>")
         last = cell.readings[-1].passage.id
         out.append(
             f'<p style="margin-top:0"><a href="{READ_SCHEME}:{escape(last)}" style="color:{theme.accent}">'
@@ -106,6 +106,7 @@ class AccountColumn(QFrame):
         super().__init__(parent)
         self.setObjectName("accountColumn")
         self.source_id = column.source.id
+        self.holds_focus = False  # the visitor's passage is in this column
         self.title = QLabel(column.source.title, self, wordWrap=True)
         self.title.setObjectName("accountTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -242,7 +243,9 @@ class KioskCompare(QWidget):
         self.columns = []
         for i, column in enumerate(comparison.columns):
             label = where_from(column.source, self._printed_in(column.source.id))
-            widget = AccountColumn(column, column_html(comparison, i, self.focus, self._theme), label, self)
+            html = column_html(comparison, i, self.focus, self._theme)
+            widget = AccountColumn(column, html, label, self)
+            widget.holds_focus = FOCUS_ANCHOR in html
             widget.text.anchorClicked.connect(self._follow)
             self.columns_row.addWidget(widget, 1)
             self.columns.append(widget)
@@ -255,8 +258,7 @@ class KioskCompare(QWidget):
         if self.part < 0:
             return
         for column in self.columns:
-            html = column.text.toHtml()
-            column.text.scrollToAnchor(FOCUS_ANCHOR if FOCUS_ANCHOR in html else f"part-{self.part}")
+            column.text.scrollToAnchor(FOCUS_ANCHOR if column.holds_focus else f"part-{self.part}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -61,6 +61,7 @@ class IdleClock(QObject):
         self._ticker.timeout.connect(self._tick)
         self._left = 0
         self._watching = False
+        self.inputs = 0  # inputs counted as activity (for tests and the log)
 
     @property
     def counting_down(self) -> bool:
@@ -104,6 +105,7 @@ class IdleClock(QObject):
 
     def activity(self) -> None:
         """Input arrived: start (or restart) the idle clock, ending a countdown."""
+        self.inputs += 1
         was_counting = self.counting_down
         self._end.stop()
         self._ticker.stop()

@@ -441,6 +441,11 @@ class Visit(QWidget):
         self._step = max(SIZE_STEPS[0], self._step - 1)
         self._apply_size()
 
+    def set_type_px(self, type_px: int) -> None:
+        """The kiosk's type size changed (another screen): this visit follows it."""
+        self._type_px = type_px
+        self._apply_size()
+
     def _apply_size(self) -> None:
         self.setStyleSheet(visit_stylesheet(self._type_px, self._step))
         self.smaller_button.setEnabled(self._step > SIZE_STEPS[0])

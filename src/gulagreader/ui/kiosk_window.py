@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -130,14 +130,20 @@ class KioskWindow(QWidget):
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             self.setScreen(screen)
-            self.setGeometry(screen.geometry())
-            short_side = min(screen.geometry().width(), screen.geometry().height())
-            if type_size(short_side, self._font_scale) != self.type_px:
-                self._restyle(short_side)
+            self.fit(screen.geometry())
         self.showFullScreen()
         if QGuiApplication.platformName() != "offscreen":  # which warns that it cannot raise
             self.raise_()
         self.activateWindow()
+
+    def fit(self, rect: QRect) -> None:
+        """Take `rect` (the screen's geometry), with type sized to its shorter side (and a new visit's layout)."""
+        self.setGeometry(rect)
+        short_side = min(rect.width(), rect.height())
+        if type_size(short_side, self._font_scale) != self.type_px:
+            self._restyle(short_side)
+            if self.visit is not None:
+                self.visit.set_type_px(self.type_px)
 
     def leave_kiosk(self) -> None:
         """The administrator's way out: take the lockdown off, forget the visit, close."""
@@ -292,7 +298,7 @@ class KioskWindow(QWidget):
             or modifiers
             or not text.isprintable()
             or not text.strip()
-            or isinstance(QApplication.focusWidget(), QLineEdit)
+            or isinstance(watched if isinstance(watched, QWidget) else QApplication.focusWidget(), QLineEdit)
             or (isinstance(watched, QWidget) and watched.window() is not self)
         ):
             return False
