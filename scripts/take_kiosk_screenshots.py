@@ -56,6 +56,7 @@ def main() -> int:
         visit().show_passages()
 
     def typing() -> None:
+        window.countdown.hide()
         visit().go_to_start()
         visit().search_field.setFocus()
         window.keyboard.show()

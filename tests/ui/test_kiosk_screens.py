@@ -14,12 +14,14 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
+from gulagreader.ui.kiosk_home import KioskTimelineDelegate
 from gulagreader.ui.kiosk_style import LEAST_TOUCH
 from gulagreader.ui.kiosk_visit import COMPARE_PAGE, READ_PAGE, Visit
 from gulagreader.ui.kiosk_window import KioskWindow
@@ -95,6 +97,24 @@ def test_home_fits_the_screen_and_typing_reaches_the_search(qtbot: QtBot, store:
                 assert not _on_screen(kiosk, a).intersects(_on_screen(kiosk, b)), (a, b)
         assert visit.search_field.width() >= screen.width() // 4  # not squeezed to "S…"
         assert not [t for t in _words(kiosk) if JARGON.search(t)]
+        timeline = visit.home.timeline
+        delegate = timeline.list.itemDelegate()
+        assert isinstance(delegate, KioskTimelineDelegate) and delegate.stacked == visit.portrait
+        width = timeline.list.viewport().width()
+        bold = QFont(timeline.list.font())
+        bold.setBold(True)
+        for row in range(timeline.model.rowCount()):
+            event = timeline.model.event_at(row)
+            titles, details = delegate.drawn_lines(width, event)
+            lines = titles + details
+            assert " ".join(titles) == event.title  # the whole title, in lines that fit
+            assert max(QFontMetrics(bold).horizontalAdvance(line) for line in titles) <= width
+            assert max(QFontMetrics(timeline.list.font()).horizontalAdvance(line) for line in details) <= width
+            rect = timeline.list.visualRect(timeline.model.index(row, 0))
+            needed = (len(lines) + delegate.stacked) * QFontMetrics(timeline.list.font()).height()
+            assert rect.height() >= needed
+        axis = timeline.axis_heading
+        assert axis.isVisible() and _on_screen(kiosk, axis).right() <= screen.width()
         visit.home.timeline.list.setFocus()  # the focus elsewhere (or nowhere): typing still searches
         QTest.keyClicks(visit.home.timeline.list, "kengir")
         assert visit.search_field.text() == "kengir" and visit.search_field.hasFocus()

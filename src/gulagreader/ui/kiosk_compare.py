@@ -79,8 +79,12 @@ def column_html(comparison: Comparison, index: int, focus: str, theme: Theme = L
             passage = reading.passage
             mark = passage.id == focus or (reading.reprint is not None and reading.reprint.id == focus)
             style = f' style="background-color:{theme.focus}"' if mark else ""
-            anchor = f'<a name="{FOCUS_ANCHOR}"></a>' if mark else ""
-            out.append(f"<p{style}>{anchor}{escape(passage.text)}</p>")
+            if mark:  # our words, set apart from the source's
+                out.append(
+                    f'<p style="color:{theme.muted}; margin-bottom:0"><a name="{FOCUS_ANCHOR}"></a>'
+                    "<i>The passage you were reading:</i></p>"
+                )
+            out.append(f"<p{style}>{escape(passage.text)}</p>")
         last = cell.readings[-1].passage.id
         out.append(
             f'<p style="margin-top:0"><a href="{READ_SCHEME}:{escape(last)}" style="color:{theme.accent}">'

@@ -25,6 +25,7 @@ from gulagreader.ui.compare_view import CompareView
 from gulagreader.ui.events_view import EVENT_ROLE, EventsView, TimelineDelegate, _gridlines, describe
 
 _PAD = 12
+_WORDS_SHARE = 0.5  # of a landscape row's width, for the title and details
 
 WELCOME = (
     "Strikes, risings and hunger strikes in the Soviet camps, in the words of those who were there and of those "
@@ -32,25 +33,40 @@ WELCOME = (
 )
 
 
-class StackedTimelineDelegate(TimelineDelegate):
-    """A row in three lines, for a narrow (portrait) screen: the title and the details across the whole
-    width, never cut to a few words, and the timeline below them, as wide as the row."""
+class KioskTimelineDelegate(TimelineDelegate):
+    """An event's row with its title and details wrapped, never cut to a few words.
+
+    `stacked` (a portrait screen): the title and details across the whole width and the timeline
+    below them, as wide as the row. Otherwise the words take the left half and the timeline the
+    right, as on the desk, the row as tall as its words need.
+    """
+
+    def __init__(self, view: QListView, stacked: bool) -> None:
+        super().__init__(view)
+        self.stacked = stacked
 
     def axis_of(self, row: QRect) -> QRect:
-        return QRect(row.left() + _PAD, row.top(), row.width() - 2 * _PAD, row.height())
+        if self.stacked:
+            return QRect(row.left() + _PAD, row.top(), row.width() - 2 * _PAD, row.height())
+        left = row.left() + int(row.width() * _WORDS_SHARE)
+        return QRect(left, row.top(), row.right() - left - _PAD, row.height())
 
-    def _lines(self, width: int, event: EventSummary) -> tuple[list[str], list[str]]:
+    def _words_width(self, row_width: int) -> int:
+        return row_width - 2 * _PAD if self.stacked else int(row_width * _WORDS_SHARE) - 2 * _PAD
+
+    def _lines(self, row_width: int, event: EventSummary) -> tuple[list[str], list[str]]:
         font = QFont(self._view.font())
         bold = QFont(font)
         bold.setBold(True)
+        width = self._words_width(row_width)
         return _wrap(event.title, QFontMetrics(bold), width), _wrap(describe(event), QFontMetrics(font), width)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         event = index.data(EVENT_ROLE)
         height = QFontMetrics(self._view.font()).height()
         width = self._view.viewport().width()
-        lines = sum(map(len, self._lines(width - 2 * _PAD, event))) if isinstance(event, EventSummary) else 2
-        return QSize(width, (lines + 1) * height + 3 * _PAD)
+        lines = sum(map(len, self._lines(width, event))) if isinstance(event, EventSummary) else 2
+        return QSize(width, (lines + self.stacked) * height + (3 if self.stacked else 2) * _PAD)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -69,7 +85,7 @@ class StackedTimelineDelegate(TimelineDelegate):
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(font)
-        titles, details = self._lines(rect.width() - 2 * _PAD, event)
+        titles, details = self._lines(rect.width(), event)
         y = rect.top() + _PAD
         for lines, face, colour in ((titles, bold, t.ink), (details, font, t.muted)):
             painter.setFont(face)
@@ -78,10 +94,17 @@ class StackedTimelineDelegate(TimelineDelegate):
                 painter.drawText(rect.left() + _PAD, y + metrics.ascent(), line)
                 y += metrics.height()
         painter.setFont(font)
-        axis = self.axis_of(QRect(rect.left(), y + _PAD // 2, rect.width(), metrics.height()))
+        if self.stacked:
+            axis = self.axis_of(QRect(rect.left(), y + _PAD // 2, rect.width(), metrics.height()))
+        else:
+            axis = self.axis_of(rect)
         _gridlines(painter, axis, t)
         self._span(painter, event, axis, metrics, t)
         painter.restore()
+
+    def drawn_lines(self, row_width: int, event: EventSummary) -> tuple[list[str], list[str]]:
+        """The title's and the details' lines a row of this width shows (for tests: nothing is cut)."""
+        return self._lines(row_width, event)
 
 
 def _wrap(text: str, metrics: QFontMetrics, width: int) -> list[str]:
@@ -108,16 +131,17 @@ class KioskTimeline(EventsView):
     def __init__(self, store: Store, parent: QWidget | None = None, search: SearchService | None = None) -> None:
         super().__init__(store, parent, search)
         self.several_box.hide()
-        self.wide_delegate = self.delegate
-        self.stacked_delegate = StackedTimelineDelegate(self.list)
-        self.stacked_delegate.set_theme(self._theme)
+        self.wide_delegate = KioskTimelineDelegate(self.list, stacked=False)
+        self.stacked_delegate = KioskTimelineDelegate(self.list, stacked=True)
+        for delegate in (self.wide_delegate, self.stacked_delegate):
+            delegate.set_theme(self._theme)
 
     def arrange(self, portrait: bool) -> None:
         delegate = self.stacked_delegate if portrait else self.wide_delegate
         if self.list.itemDelegate() is not delegate:
             self.delegate = delegate
             self.list.setItemDelegate(delegate)
-            self.list.setUniformItemSizes(not portrait)  # stacked rows wrap onto as many lines as they need
+            self.list.setUniformItemSizes(False)  # rows wrap onto as many lines as their words need
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.doItemsLayout()
             self.axis_heading.update()

@@ -232,7 +232,7 @@ class Visit(QWidget):
         (self.field_row if portrait else self.bar_row).insertWidget(0 if portrait else 2, self.search_field, 1)
         self.bar_row.setStretch(3 if not portrait else 2, 1 if portrait else 0)  # the stretch after the titles
         self.read_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-        self.read_row.setStretch(1, 3)
+        self._share_read_page()
         self.home.arrange(portrait)
         self.passages_page.arrange(portrait)
         if self.compare_view is not None:
@@ -348,6 +348,14 @@ class Visit(QWidget):
     def _enable_reading(self, on: bool) -> None:
         self.keep_button.setEnabled(on)
         self.compare_button.setEnabled(on)
+        self._share_read_page()
+
+    def _share_read_page(self) -> None:
+        """Portrait: most of the height for the results until a passage is open, then for its text."""
+        if hasattr(self, "read_row"):
+            results = 3 if self.portrait and not self._reading else 2
+            self.read_row.setStretch(0, results)
+            self.read_row.setStretch(1, 2 if self.portrait and not self._reading else 3)
 
     # --- my passages ---
 
