@@ -171,6 +171,7 @@ def test_compare_opens_at_the_visitors_passage_with_most_of_the_screen_for_text(
         qtbot.waitUntil(lambda: all(c.text.height() > 100 for c in view.columns))
         assert view.accounts[0] == "lituanus-2005"  # the visitor's own account first
         assert 2 <= len(view.columns) <= (2 if visit.portrait else 3)
+        qtbot.waitUntil(lambda: len({_on_screen(kiosk, c.text).top() for c in view.columns}) == 1)  # lined up
         texts = [_on_screen(kiosk, c.text) for c in view.columns]
         assert all(t.height() >= screen.height() // 2 for t in texts), texts
         assert sum(t.width() for t in texts) >= screen.width() * 0.8

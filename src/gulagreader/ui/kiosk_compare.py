@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -255,6 +255,7 @@ class KioskCompare(QWidget):
             self.columns.append(widget)
         self.part = part
         self._check_choices()
+        QTimer.singleShot(0, self._line_up)
         QTimer.singleShot(0, self.scroll_to_focus)  # once the new columns are laid out at their size
 
     def scroll_to_focus(self) -> None:
@@ -263,6 +264,17 @@ class KioskCompare(QWidget):
             return
         for column in self.columns:
             column.text.scrollToAnchor(FOCUS_ANCHOR if column.holds_focus else f"part-{self.part}")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._line_up)
+
+    def _line_up(self) -> None:
+        """The columns' titles as tall as the tallest, so their buttons and texts start on one line."""
+        titles = [c.title for c in self.columns]
+        tallest = max((t.heightForWidth(t.width()) for t in titles if t.width() > 0), default=0)
+        for title in titles:
+            title.setMinimumHeight(tallest)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

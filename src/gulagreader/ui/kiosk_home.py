@@ -131,6 +131,8 @@ class KioskTimeline(EventsView):
     def __init__(self, store: Store, parent: QWidget | None = None, search: SearchService | None = None) -> None:
         super().__init__(store, parent, search)
         self.several_box.hide()
+        for heading in self.findChildren(QLabel, "eventsHeading"):
+            heading.setObjectName("pageHeading")  # the kiosk's own heading style, not the desk's 16 pt
         self.wide_delegate = KioskTimelineDelegate(self.list, stacked=False)
         self.stacked_delegate = KioskTimelineDelegate(self.list, stacked=True)
         for delegate in (self.wide_delegate, self.stacked_delegate):
