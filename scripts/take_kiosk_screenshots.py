@@ -1,6 +1,9 @@
 """Save screenshots of kiosk mode to docs/screenshots/ (run under Xvfb, no window manager).
 
-Xvfb :99 -screen 0 1920x1080x24 -nolisten tcp &
+One set per screen size, named after the screen's shape: kiosk-home-portrait.png (1080x1920),
+kiosk-home-landscape.png (1920x1080), kiosk-home-small.png (1366x768).
+
+Xvfb :99 -screen 0 1080x1920x24 -nolisten tcp &
 DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/take_kiosk_screenshots.py [OUT_FOLDER]
 """
 
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from gulagreader.core.kiosk_config import KioskSettings
@@ -20,6 +23,7 @@ from gulagreader.ui.kiosk_visit import Visit
 from gulagreader.ui.kiosk_window import KioskWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHAPES = {(1080, 1920): "portrait", (1920, 1080): "landscape", (1366, 768): "small"}
 
 
 def main() -> int:
@@ -27,8 +31,10 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
+    screen = QGuiApplication.primaryScreen().geometry()
+    shape = SHAPES.get((screen.width(), screen.height()), f"{screen.width()}x{screen.height()}")
     QCursor.setPos(0, 0)  # no row under the pointer: no hover tint in the pictures
-    window = KioskWindow(KioskSettings(passphrase="scrypt$set"))
+    window = KioskWindow(KioskSettings(passphrase="scrypt$set", public_url="https://museum.example/reader"))
     window.lock()
     window.attach(open_store())
 
@@ -36,11 +42,8 @@ def main() -> int:
         assert window.visit is not None
         return window.visit
 
-    def read() -> None:
-        visit().search_for("Vorkuta strike")
-        QTimer.singleShot(400, lambda: visit().open_passage(visit().panel.first_hit()))
-
     def keep() -> None:
+        visit().open_passage("lituanus-2005.p031")  # a passage of the strike itself, for the compare view
         visit().keep_current()
         visit().reader.page.setFocus()
         window.keyboard.hide()
@@ -53,35 +56,47 @@ def main() -> int:
         visit().show_passages()
 
     def typing() -> None:
-        window.end_visit()
+        window.countdown.hide()
+        visit().go_to_start()
         visit().search_field.setFocus()
         window.keyboard.show()
         visit().search_field.setText("Derevyanko")
-        visit().show_page(1)
+
+    def combo() -> None:
+        window.keyboard.hide()
+        visit().search_for("Norilsk", open_best=False)
+        QTimer.singleShot(700, visit().panel.filter_bar.sort_box.showPopup)
+
+    def close_combo() -> None:
+        visit().panel.filter_bar.sort_box.hidePopup()
+        window.end_visit()
 
     steps: list[tuple[Callable[[], None], str]] = [
-        (lambda: None, "kiosk-home.png"),
-        (read, ""),
-        (keep, "kiosk-reader.png"),
-        (lambda: visit().compare_current(), "kiosk-compare.png"),
-        (passages, "kiosk-passages.png"),
-        (lambda: window._countdown(27), "kiosk-idle.png"),
-        (typing, "kiosk-keyboard.png"),
+        (lambda: None, "home"),
+        (lambda: visit().search_for("Vorkuta strike"), ""),
+        (keep, "reader"),
+        (lambda: visit().compare_current(), "compare"),
+        (passages, "passages"),
+        (lambda: window._countdown(27), "idle"),
+        (typing, "keyboard"),
+        (combo, "popup"),
+        (close_combo, "attract"),
     ]
 
     def run(i: int) -> None:
         if i > 0 and steps[i - 1][1]:
-            path = out / steps[i - 1][1]
-            window.grab().save(str(path))
+            path = out / f"kiosk-{steps[i - 1][1]}-{shape}.png"
+            screen_now = QGuiApplication.primaryScreen()
+            screen_now.grabWindow(0).save(str(path))  # the whole screen, popups included
             print(path)
         if i == len(steps):
             window.leave_kiosk()
             app.quit()
             return
         steps[i][0]()
-        QTimer.singleShot(900, lambda: run(i + 1))
+        QTimer.singleShot(1500, lambda: run(i + 1))
 
-    QTimer.singleShot(1200, lambda: run(0))
+    QTimer.singleShot(1500, lambda: run(0))
     return app.exec()
 
 

@@ -68,3 +68,18 @@ def test_the_general_settings_leave_kiosk_keys_alone_but_refuse_them_from_users(
 def test_the_default_file_is_the_site_settings_file(tmp_path: Path) -> None:
     _write(tmp_path / "base" / "site-config" / "settings.toml", "kiosk_idle_minutes = 7\n")  # GULAGREADER_BASEDIR
     assert load_kiosk_settings().idle_minutes == 7.0
+
+
+def test_a_public_address_and_the_attract_screen_are_the_sites_to_set(tmp_path: Path) -> None:
+    site = _write(
+        tmp_path / "site.toml",
+        'kiosk_public_url = "https://museum.example/reader/{passage}"\n'
+        "kiosk_attract_screen = false\nkiosk_attract_seconds = 20\n",
+    )
+    settings = load_kiosk_settings(site)
+    assert settings.public_url == "https://museum.example/reader/{passage}" and settings.notices == ()
+    assert settings.attract_screen is False and settings.attract_seconds == 20
+    bad = _write(tmp_path / "bad.toml", 'kiosk_public_url = "javascript:alert(1)"\nkiosk_attract_seconds = 1\n')
+    settings = load_kiosk_settings(bad)
+    assert settings.public_url == "" and settings.attract_seconds == 12
+    assert len(settings.notices) == 2 and all("ignored" in n and "\n" not in n for n in settings.notices)

@@ -6,7 +6,14 @@ import pytest
 
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
-from gulagreader.core.my_passages import MAX_QR_VERSION, QR_HEADING, kept_passage, qr_code, take_home_text
+from gulagreader.core.my_passages import (
+    MAX_QR_VERSION,
+    QR_HEADING,
+    QR_WORDS,
+    kept_passage,
+    qr_code,
+    take_home_text,
+)
 from gulagreader.core.store import Store
 
 
@@ -23,7 +30,11 @@ def test_the_qr_code_holds_the_numbered_citations(store: Store) -> None:
     library = Library(store)
     kept = [kept_passage(library, p) for p in ("isr-1963.p005", "lituanus-2005.p031")]
     text = take_home_text(kept)
-    assert text.splitlines() == [QR_HEADING, f"1. {kept[0].citation}", f"2. {kept[1].citation}"]
+    lines = text.splitlines()
+    assert lines[0] == QR_HEADING and kept[0].citation in lines and kept[1].citation in lines
+    assert lines.index(kept[0].citation) < lines.index(kept[1].citation)
+    assert f"1. “{kept[0].first_words}”" in lines and f"2. “{kept[1].first_words}”" in lines
+    assert "http" not in text  # no public address configured: none made up
     code = qr_code(kept)
     assert code is not None and code.text == text and code.passages == 2
     assert code.size == len(code.rows[0]) and 21 <= code.size <= 17 + 4 * MAX_QR_VERSION
@@ -38,3 +49,20 @@ def test_a_long_list_keeps_the_first_passages_that_fit(store: Store) -> None:
     assert code is not None and 0 < code.passages < len(kept)
     assert code.size <= 17 + 4 * MAX_QR_VERSION
     assert code.text == take_home_text(kept[: code.passages])
+
+
+def test_the_qr_code_carries_the_first_words_and_the_institutions_address(store: Store) -> None:
+    library = Library(store)
+    kept = [kept_passage(library, p) for p in ("isr-1963.p005", "lituanus-2005.p031")]
+    for k in kept:
+        words = k.first_words.removesuffix(" …").split()
+        assert len(words) == QR_WORDS and " ".join(library.passage(k.passage_id).text.split()).startswith(
+            " ".join(words)
+        )
+    per_passage = take_home_text(kept, "https://museum.example/reader/{passage}")
+    assert "https://museum.example/reader/isr-1963.p005" in per_passage.splitlines()
+    assert "https://museum.example/reader/lituanus-2005.p031" in per_passage.splitlines()
+    one = take_home_text(kept, "https://museum.example/gulag")
+    assert one.splitlines()[-1] == "Read them online: https://museum.example/gulag" and one.count("https://") == 1
+    code = qr_code(kept, "https://museum.example/reader/{passage}")
+    assert code is not None and code.text == per_passage

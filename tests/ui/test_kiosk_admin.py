@@ -52,6 +52,9 @@ def test_a_wrong_passphrase_makes_the_next_try_wait(qtbot: QtBot, store: Store) 
         qtbot.keyClicks(kiosk.admin.field, PASSPHRASE)  # the right one, but too soon: not even checked
         qtbot.keyClick(kiosk.admin.field, Qt.Key.Key_Return)
         assert kiosk.locked and left == []
+        assert kiosk.admin.field.text() == PASSPHRASE  # typed during the wait: kept, not silently lost
+        assert "What you typed is kept" in kiosk.admin.message.text() and kiosk.admin.message.isVisible()
+        kiosk.admin.field.clear()
         clock.now += FIRST_WAIT
         qtbot.keyClicks(kiosk.admin.field, "still guessing")
         qtbot.keyClick(kiosk.admin.field, Qt.Key.Key_Return)

@@ -80,6 +80,8 @@ def _show() -> int:
         ("Suggested searches", "; ".join(kiosk.suggested_searches) or "none"),
         ("On-screen keyboard", kiosk.keyboard),
         ("QR code of kept passages", "on" if kiosk.qr_code else "off"),
+        ("QR code web address", kiosk.public_url or "none"),
+        ("Attract screen", f"on, a new quotation every {kiosk.attract_seconds:g} s" if kiosk.attract_screen else "off"),
         ("Type size", f"{settings.font_scale:g} × the usual size"),
         ("Hidden sources", ", ".join(settings.hidden_sources) or "none"),
     )

@@ -23,6 +23,7 @@ DEFAULT_SUGGESTIONS = ("Vorkuta strike", "hunger strike", "Norilsk", "Kengir", "
 IDLE_RANGE = (0.005, 240.0)  # minutes; the small end is for trying a setup out (and for tests)
 COUNTDOWN_RANGE = (0.0, 300.0)  # seconds
 MAX_SUGGESTIONS = 12
+ATTRACT_RANGE = (3.0, 600.0)  # seconds each quotation of the attract screen stays
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class KioskSettings:
     start_screen: str = "home"
     keyboard: str = "auto"
     qr_code: bool = True
+    public_url: str = ""
+    attract_screen: bool = True
+    attract_seconds: float = 12.0
     passphrase: str = ""
     notices: tuple[str, ...] = ()
     file: Path | None = None
@@ -76,6 +80,17 @@ def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _public_url(value: Any) -> str | None:
+    """An institution's public web address (http or https, no spaces); '' turns it off."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url:
+        return ""
+    scheme, sep, rest = url.partition("://")
+    return url if sep and scheme.lower() in ("http", "https") and rest and not any(c.isspace() for c in url) else None
+
+
 def _hash(value: Any) -> str | None:
     return value if isinstance(value, str) and value.startswith("scrypt$") else None
 
@@ -87,6 +102,13 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     "kiosk_start_screen": ("start_screen", _start, '"home", "library", "event:EVENT_ID" or "passage:PASSAGE_ID"'),
     "kiosk_keyboard": ("keyboard", _choice, '"auto", "always" or "never"'),
     "kiosk_qr_code": ("qr_code", _flag, "true or false"),
+    "kiosk_public_url": (
+        "public_url",
+        _public_url,
+        'an http(s) address, e.g. "https://museum.example/reader/{passage}" ({passage}: the passage\'s citation id)',
+    ),
+    "kiosk_attract_screen": ("attract_screen", _flag, "true or false"),
+    "kiosk_attract_seconds": ("attract_seconds", _number(*ATTRACT_RANGE), "a number of seconds from 3 to 600"),
     "kiosk_passphrase": ("passphrase", _hash, "a hash written by 'gulagreader kiosk --set-passphrase'"),
 }
 

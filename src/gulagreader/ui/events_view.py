@@ -144,6 +144,10 @@ class TimelineDelegate(QStyledItemDelegate):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
 
+    def axis_of(self, row: QRect) -> QRect:
+        """Where a row (or the axis heading above the rows) draws the timeline."""
+        return axis_rect(row)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         metrics = QFontMetrics(self._view.font())
         return QSize(self._view.viewport().width(), 2 * metrics.height() + 2 * _PAD + 4)
@@ -245,19 +249,27 @@ class _AxisHeading(QWidget):
         common = self.parentWidget()  # the events view holds both the heading and the list
         left = viewport.mapTo(common, QPoint(0, 0)).x() - self.x() if common is not None else 0
         row = QRect(left, 0, viewport.width(), self.height())
-        axis = axis_rect(row)
+        delegate = self._view.itemDelegate()
+        axis = delegate.axis_of(row) if isinstance(delegate, TimelineDelegate) else axis_rect(row)
         painter = QPainter(self)
         painter.setPen(QColor(self._theme.muted))
         metrics = QFontMetrics(self.font())
-        painter.drawText(
-            QRect(row.left() + _PAD, 0, axis.left() - row.left(), self.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            "Event",
-        )
+        taken = row.left()
+        if axis.left() - row.left() > metrics.horizontalAdvance("Event") + 2 * _PAD:
+            painter.drawText(
+                QRect(row.left() + _PAD, 0, axis.left() - row.left(), self.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                "Event",
+            )
+            taken = row.left() + 2 * _PAD + metrics.horizontalAdvance("Event")
+        gap = metrics.horizontalAdvance("  ")
         for year in (FIRST_YEAR, 1935, 1940, 1945, 1950, LAST_YEAR):
-            x = x_of(year, axis)
             width = metrics.horizontalAdvance(str(year))
-            painter.drawText(int(x - width / 2), metrics.ascent() + 4, str(year))
+            x = min(max(int(x_of(year, axis) - width / 2), row.left()), row.right() - width)
+            if x < taken:
+                continue  # a narrow axis: leave out the years that would run into the last one
+            painter.drawText(x, metrics.ascent() + 4, str(year))
+            taken = x + width + gap
         painter.end()
 
 

@@ -14,13 +14,21 @@ from PySide6.QtWidgets import QApplication
 INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
         QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
         QEvent.Type.MouseButtonDblClick,
         QEvent.Type.MouseMove,
         QEvent.Type.Wheel,
+        QEvent.Type.ContextMenu,
         QEvent.Type.TouchBegin,
         QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
         QEvent.Type.TabletPress,
+        QEvent.Type.TabletMove,
+        QEvent.Type.TabletRelease,
+        QEvent.Type.NativeGesture,
     }
 )
 
@@ -53,6 +61,7 @@ class IdleClock(QObject):
         self._ticker.timeout.connect(self._tick)
         self._left = 0
         self._watching = False
+        self.inputs = 0  # inputs counted as activity (for tests and the log)
 
     @property
     def counting_down(self) -> bool:
@@ -64,10 +73,11 @@ class IdleClock(QObject):
         return self._idle.isActive() or self.counting_down
 
     def watch(self) -> None:
-        """Start watching the application's input."""
+        """Start watching the application's input (before every other application event filter sees it)."""
         app = QApplication.instance()
-        if app is not None and not self._watching:
-            app.installEventFilter(self)
+        if app is not None:
+            app.removeEventFilter(self)
+            app.installEventFilter(self)  # the filter installed last is asked first
             self._watching = True
 
     def stop(self) -> None:
@@ -84,13 +94,18 @@ class IdleClock(QObject):
             timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # spontaneous: from the visitor's hands, not events Qt makes up when widgets move under the pointer
-        if event.type() in INPUT_EVENTS and event.spontaneous() and watched.isWidgetType():
+        # Every input counts, the kiosk's lockdown swallowing it or not (a right click, the Menu key,
+        # Ctrl+W are a visitor's hands too), and whether it is delivered to a widget or, with nothing
+        # focused, to the window itself. Spontaneous: from the visitor, not events Qt makes up when
+        # widgets move under the pointer. The clock is the first filter (installed last), so nothing
+        # the lockdown does can hide an event from it.
+        if event.type() in INPUT_EVENTS and event.spontaneous():
             self.activity()
         return False
 
     def activity(self) -> None:
         """Input arrived: start (or restart) the idle clock, ending a countdown."""
+        self.inputs += 1
         was_counting = self.counting_down
         self._end.stop()
         self._ticker.stop()

@@ -129,6 +129,7 @@ class AdminPanel(Overlay):
         for w in (heading, self.note, self.field, self.message):
             self.card_layout.addWidget(w)
         self.card_layout.addLayout(buttons)
+        self._kept = False  # a passphrase was typed and submitted during a wait, and is kept in the field
         self._timer = QTimer(self, interval=250)
         self._timer.timeout.connect(self._show_wait)
         if not gate.is_set:
@@ -153,12 +154,13 @@ class AdminPanel(Overlay):
     def submit(self) -> None:
         """Check the passphrase typed (unless the gate is still waiting)."""
         passphrase = self.field.text()
-        self.field.clear()
         if not self.gate.is_set or not passphrase:
             return
         if self.gate.wait() > 0:
-            self._show_wait()
+            self._show_wait(kept=True)  # typed during the wait: kept in the field, tried when the wait is over
             return
+        self.field.clear()
+        self._kept = False
         if self.gate.attempt(passphrase):
             self.message.clear()
             self.hide()
@@ -166,14 +168,23 @@ class AdminPanel(Overlay):
             return
         self._show_wait()
 
-    def _show_wait(self) -> None:
+    def _show_wait(self, kept: bool = False) -> None:
         wait = math.ceil(self.gate.wait())
         if wait > 0:
-            self.message.setText(f"Wrong passphrase. Try again in {wait} second{'s' * (wait != 1)}.")
+            self._kept = self._kept or kept
+            seconds = f"{wait} second{'s' * (wait != 1)}"
+            self.message.setText(
+                f"Please wait {seconds}. What you typed is kept: press Leave kiosk mode then."
+                if self._kept
+                else f"Wrong passphrase. Try again in {seconds}."
+            )
             self.leave_button.setEnabled(False)
             self._timer.start()
         else:
-            if self.gate.failures:
+            if self._kept and self.field.text():
+                self.message.setText("You can try the passphrase you typed now: press Leave kiosk mode.")
+            elif self.gate.failures:
                 self.message.setText("Wrong passphrase. Try again.")
+            self._kept = False
             self.leave_button.setEnabled(self.gate.is_set)
             self._timer.stop()

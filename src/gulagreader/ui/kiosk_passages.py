@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -79,13 +80,14 @@ class KeptCard(QFrame):
         self.setObjectName("keptCard")
         self.passage_id = kept.passage_id
         quote = QLabel(f"“{kept.quote}”", self, wordWrap=True)
-        citation = QLabel(kept.citation, self, wordWrap=True)
+        # the screen shows the reference without its locator (an id means nothing to a visitor); the QR code has it all
+        citation = QLabel(kept.citation.removesuffix(f" Passage {kept.passage_id}."), self, wordWrap=True)
         citation.setObjectName("keptCitation")
         read = QPushButton("Read", self)
-        read.setAccessibleName(f"Read {kept.passage_id}")
+        read.setAccessibleName(f"Read the passage from {kept.source_title}")
         read.clicked.connect(lambda: self.read.emit(self.passage_id))
         remove = QPushButton("Remove", self)
-        remove.setAccessibleName(f"Remove {kept.passage_id}")
+        remove.setAccessibleName(f"Remove the passage from {kept.source_title}")
         remove.clicked.connect(lambda: self.removed.emit(self.passage_id))
         text = QVBoxLayout()
         text.setSpacing(8)
@@ -112,10 +114,10 @@ class MyPassagesPage(QWidget):
     removed = Signal(str)
     cleared = Signal()
 
-    def __init__(self, with_qr: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, with_qr: bool = True, public_url: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kioskPage")
-        self._with_qr = with_qr
+        self._with_qr, self._public_url = with_qr, public_url
         heading = QLabel("My passages", self)
         heading.setObjectName("pageHeading")
         note = QLabel(
@@ -152,8 +154,10 @@ class MyPassagesPage(QWidget):
         qr_heading = QLabel("Take them home", self.qr_box)
         qr_heading.setObjectName("pageHeading")
         qr_note = QLabel(
-            "Point your phone's camera at the code: it holds the citations of your passages, so you can find "
-            "them again.",
+            "Point your phone's camera at the code: it holds the first words and the full reference of each "
+            "passage"
+            + (", and where to read it online." if public_url else ", so you can find them again.")
+            + " Nothing about you or your visit is in it.",
             self.qr_box,
             wordWrap=True,
         )
@@ -167,12 +171,16 @@ class MyPassagesPage(QWidget):
         right.addWidget(qr_note)
         right.addWidget(self.qr, 1)
         right.addWidget(self.qr_count)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 16)
-        layout.setSpacing(36)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.qr_box, 2)
+        self.layout_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)  # top to bottom on a portrait screen
+        self.layout_row.setContentsMargins(28, 20, 28, 16)
+        self.layout_row.setSpacing(36)
+        self.layout_row.addLayout(left, 3)
+        self.layout_row.addWidget(self.qr_box, 2)
         self.show_passages([])
+
+    def arrange(self, portrait: bool) -> None:
+        """The QR code beside the list on a landscape screen, under it on a portrait one."""
+        self.layout_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
 
     def show_passages(self, kept: Sequence[KeptPassage]) -> None:
         """Show `kept` (and their QR code, when the site wants one)."""
@@ -188,7 +196,7 @@ class MyPassagesPage(QWidget):
             self.card_layout.insertWidget(i, card)
         self.empty.setVisible(not kept)
         self.clear_button.setVisible(bool(kept))
-        code = qr_code(kept) if self._with_qr and kept else None
+        code = qr_code(kept, self._public_url) if self._with_qr and kept else None
         self.qr.set_code(code)
         self.qr_box.setVisible(code is not None)
         if code is not None and code.passages < len(kept):

@@ -11,10 +11,12 @@ from PySide6.QtGui import QColor, QPalette
 
 from gulagreader.ui.style import Theme
 
-LINES_PER_SCREEN = 40  # the controls' type: 20 px on an 800-pixel-high screen, 27 px at 1080
+LINES_PER_SCREEN = 40  # the controls' type: 20 px on a screen 800 pixels on its short side, 27 px at 1080
 READING_SHARE = 1.25  # the text being read, as a multiple of the controls' type
 SIZE_STEPS = (-2, 5)  # how far A− and A+ go, in steps of 2 px (controls) and 3 px (reading)
-TOUCH = 56  # pixels: the least height of anything to touch
+TOUCH = 56  # pixels: the height of buttons and fields
+ARROW = ":/qt-project.org/styles/commonstyle/images/arrow-down-128.png"  # Qt's own (QtWidgets' resources)
+LEAST_TOUCH = 52  # pixels: nothing a finger touches (keys, popup rows, arrows) is smaller than this
 
 _COLOURS = {
     QPalette.ColorRole.Window: "#f3eee4",
@@ -41,9 +43,13 @@ def kiosk_palette() -> QPalette:
     return palette
 
 
-def type_size(screen_height: int, font_scale: float = 1.0) -> int:
-    """The controls' type size in pixels for a screen `screen_height` pixels high."""
-    return max(14, round(min(44, max(16, screen_height / LINES_PER_SCREEN)) * font_scale))
+def type_size(short_side: int, font_scale: float = 1.0) -> int:
+    """The controls' type size in pixels for a screen whose shorter side is `short_side` pixels.
+
+    The short side, not the height: a portrait 1080x1920 screen is read like a landscape
+    1920x1080 one (same width of text per line of type), so both get 27 px.
+    """
+    return max(14, round(min(44, max(16, short_side / LINES_PER_SCREEN)) * font_scale))
 
 
 def visit_stylesheet(ui_px: int, step: int = 0) -> str:
@@ -82,10 +88,23 @@ QLineEdit {{
     background: {t.base}; color: {t.ink}; selection-background-color: {t.selected}; selection-color: {t.ink};
 }}
 QLineEdit:focus {{ border-color: {t.accent}; }}
-QComboBox, QSpinBox {{ min-height: 44px; padding: 0 10px; }}
-QCheckBox {{ spacing: 12px; min-height: 44px; }}
+QComboBox, QSpinBox {{
+    min-height: {LEAST_TOUCH}px; padding: 0 12px; border: 1px solid {t.rule}; border-radius: 10px;
+    background: {t.base}; color: {t.ink};
+}}
+QComboBox::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: {LEAST_TOUCH}px;
+    border-left: 1px solid {t.rule};
+}}
+QComboBox::down-arrow {{ image: url({ARROW}); width: {ui_px}px; height: {ui_px}px; }}
+QComboBox QAbstractItemView {{
+    background: {t.base}; color: {t.ink}; border: 1px solid {t.rule};
+    selection-background-color: {t.selected}; selection-color: {t.ink}; outline: 0;
+}}
+QComboBox QAbstractItemView::item {{ min-height: {LEAST_TOUCH}px; padding: 0 16px; }}
+QCheckBox {{ spacing: 12px; min-height: {LEAST_TOUCH}px; }}
 QCheckBox::indicator {{ width: 26px; height: 26px; }}
-QToolButton {{ min-width: {TOUCH}px; min-height: 48px; }}
+QToolButton {{ min-width: {TOUCH}px; min-height: {LEAST_TOUCH}px; }}
 QScrollBar:vertical {{ width: 22px; background: transparent; margin: 0; }}
 QScrollBar:horizontal {{ height: 22px; background: transparent; margin: 0; }}
 QScrollBar::handle {{ background: {t.rule}; border-radius: 8px; margin: 3px; min-height: 64px; min-width: 64px; }}
@@ -98,7 +117,11 @@ QLabel#overlaySeconds {{ color: {t.accent}; font-size: {round(2.6 * ui_px)}px; }
 QLabel#overlayNote {{ color: {t.muted}; }}
 QLabel#overlayMessage {{ color: {t.accent}; }}
 QWidget#onScreenKeyboard {{ background: {t.banner}; border-top: 1px solid {t.rule}; }}
-QPushButton#key {{ min-height: {TOUCH - 4}px; min-width: 0; padding: 0; border-radius: 10px; }}
+QPushButton#key {{ min-height: {LEAST_TOUCH}px; min-width: 0; padding: 0 4px; border-radius: 10px; }}
+QLabel#attractTitle {{ color: {t.accent}; font-size: {round(1.5 * ui_px)}px; }}
+QLabel#attractQuote {{ font-family: serif; font-size: {round(1.6 * ui_px)}px; color: {t.ink}; }}
+QLabel#attractSource {{ color: {t.muted}; }}
+QLabel#attractTouch {{ color: {t.accent}; font-size: {2 * ui_px}px; }}
 QFrame#keptCard {{ background: {t.base}; border: 1px solid {t.rule}; border-radius: 14px; }}
 QLabel#keptCitation {{ color: {t.muted}; }}
 """

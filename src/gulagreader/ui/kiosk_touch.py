@@ -6,16 +6,17 @@ mnemonics and scrolling options.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QScroller
+from PySide6.QtWidgets import QComboBox, QLabel, QScroller, QSizePolicy, QStyledItemDelegate
 
-from gulagreader.ui.compare_view import CompareView
 from gulagreader.ui.search_panel import SearchPanel
-
-SHORT_TITLE = 26  # characters of a source's title on a compare view's check box
 
 
 def fit_search_panel(panel: SearchPanel) -> None:
-    """No concordance tab, no year fields, narrow filters, no mnemonics, swipe to scroll the results."""
+    """No concordance tab, no year fields, filters a finger can use, no mnemonics, swipe to scroll the results.
+
+    The filters' labels go (each box says what it holds: "All sources", "Best match first");
+    their popups get a styled delegate, so the kiosk's style sheet sizes their rows for touch.
+    """
     panel.tabs.tabBar().hide()  # the concordance is for desks, not for a museum wall
     bar = panel.filter_bar  # years are typed as year:1953: spin boxes are too fiddly to touch
     for label in bar.findChildren(QLabel):
@@ -24,21 +25,15 @@ def fit_search_panel(panel: SearchPanel) -> None:
     bar.year_from.hide()
     bar.year_to.hide()
     for box in (bar.source_box, bar.event_box, bar.genre_box, bar.sort_box):
+        box.setItemDelegate(QStyledItemDelegate(box))  # the default one ignores ::item style rules
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(6)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    bar.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # never "Best matc"
+    bar.sort_box.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     panel.count_label.setWordWrap(True)
+    panel.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     for label in panel.findChildren(QLabel):
-        if label.buddy() is not None:
-            label.setText(label.text().replace("&", ""))  # no mnemonics: the Alt keys are locked
+        if label.buddy() in (bar.source_box, bar.event_box, bar.genre_box, bar.sort_box):
+            label.hide()  # the boxes say what they hold; the labels only took their room
     QScroller.grabGesture(panel.results_view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-
-
-def fit_compare_view(view: CompareView) -> None:
-    """The row of choices short enough for one line of large type; swipe to scroll the columns."""
-    view.linked_box.hide()  # the columns always scroll together here
-    for box in view.account_boxes.values():
-        title = box.toolTip().rsplit(" (", 1)[0]
-        if len(title) > SHORT_TITLE:
-            box.setText(title[: title.rfind(" ", 0, SHORT_TITLE)].rstrip(" :,–—") + " …")
-    for area in view.columns.scroll_areas:
-        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)

@@ -6,8 +6,10 @@ database, no search history — so ending a visit is throwing the widget away an
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,21 +29,31 @@ from gulagreader.core.model import Passage
 from gulagreader.core.my_passages import KeptPassage, kept_passage
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
-from gulagreader.ui.compare_view import CompareView
+from gulagreader.ui.kiosk_compare import KioskCompare
 from gulagreader.ui.kiosk_home import KioskHome
 from gulagreader.ui.kiosk_passages import MyPassagesPage
 from gulagreader.ui.kiosk_style import SIZE_STEPS, visit_stylesheet
-from gulagreader.ui.kiosk_touch import fit_compare_view, fit_search_panel
+from gulagreader.ui.kiosk_touch import fit_search_panel
 from gulagreader.ui.reader_pane import ReaderPane
+from gulagreader.ui.roles import RESULT_LIMIT
 from gulagreader.ui.search_panel import SearchPanel
 from gulagreader.ui.theme import theme_for
 
 HOME_PAGE, READ_PAGE, COMPARE_PAGE, PASSAGES_PAGE = range(4)
 _PLACEHOLDER = "Search the accounts: a name, a place, a word"
 _READER_WELCOME = (
-    '<p style="color:{muted}; margin-top:48px">Choose a passage on the left to read it here, '
+    '<p style="color:{muted}; margin-top:48px">Touch a passage in the list to read it here, '
     "in its whole text, every match marked.</p>"
 )
+
+
+def visitor_count(shown: int) -> str:
+    """How many passages a search found, in a visitor's words (reprints are not a visitor's concern)."""
+    if shown == 0:
+        return "Nothing found. Try another word."
+    if shown >= RESULT_LIMIT:
+        return f"Many passages found: the best {shown} are shown."
+    return "1 passage found" if shown == 1 else f"{shown} passages found"
 
 
 class Visit(QWidget):
@@ -69,8 +81,11 @@ class Visit(QWidget):
         self._step = 0
         self._passages: dict[str, list[Passage]] = {}
         self._before_compare = HOME_PAGE
+        self._reading = False  # a passage is open (a new search closes it)
+        self._open_best = ""  # a suggested search: open its best passage when its results arrive
+        self._portrait: bool | None = None
         self.kept: list[KeptPassage] = []
-        self.compare_view: CompareView | None = None
+        self.compare_view: KioskCompare | None = None
         self.panel = SearchPanel(self)
         self.search_field = self.panel.search_field
         self._build_bar()
@@ -79,7 +94,7 @@ class Visit(QWidget):
         self.home.event_chosen.connect(self.open_compare)
         self.reader = ReaderPane(self, outline=False)
         self.reader.page.setObjectName("kioskReading")  # its type size comes from the style sheet
-        self.passages_page = MyPassagesPage(settings.qr_code, self)
+        self.passages_page = MyPassagesPage(settings.qr_code, settings.public_url, self)
         self.passages_page.open_passage.connect(self.open_passage)
         self.passages_page.removed.connect(self.forget)
         self.passages_page.cleared.connect(self.forget_all)
@@ -92,7 +107,7 @@ class Visit(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.bar)
         layout.addWidget(self.stack, 1)
-        theme = theme_for(self.palette())
+        theme = self._theme = theme_for(self.palette())
         self.panel.set_theme(theme)
         self.reader.set_theme(theme)
         self.reader.page.setHtml(_READER_WELCOME.format(muted=theme.muted))
@@ -136,13 +151,11 @@ class Visit(QWidget):
         titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
-        row = QHBoxLayout(self.bar)
-        row.setContentsMargins(24, 10, 20, 10)
-        row.setSpacing(12)
-        row.addLayout(titles)
-        row.addSpacing(16)
-        row.addWidget(self.search_field, 1)
-        row.addSpacing(12)
+        self.bar_row = QHBoxLayout()  # landscape: titles, field, buttons; portrait: titles, buttons
+        self.bar_row.setSpacing(12)
+        self.bar_row.addLayout(titles)
+        self.bar_row.addSpacing(16)
+        self.bar_row.addStretch(1)  # room between titles and buttons in portrait; the field's place in landscape
         for button in (
             self.back_button,
             self.home_button,
@@ -150,7 +163,13 @@ class Visit(QWidget):
             self.smaller_button,
             self.larger_button,
         ):
-            row.addWidget(button)
+            self.bar_row.addWidget(button)
+        self.field_row = QHBoxLayout()  # portrait: the field on a line of its own, the screen's width
+        bar = QVBoxLayout(self.bar)
+        bar.setContentsMargins(24, 10, 20, 10)
+        bar.setSpacing(10)
+        bar.addLayout(self.bar_row)
+        bar.addLayout(self.field_row)
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = QPushButton(text, self.bar)
@@ -185,13 +204,39 @@ class Visit(QWidget):
         right.addLayout(actions)
         right.addWidget(self.status)
         right.addWidget(self.reader, 1)
-        row = QHBoxLayout(page)
-        row.setContentsMargins(12, 4, 0, 0)
-        row.setSpacing(12)
-        row.addWidget(self.panel, 2)
-        row.addLayout(right, 3)
+        self.read_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, page)  # top to bottom on a portrait screen
+        self.read_row.setContentsMargins(12, 4, 0, 0)
+        self.read_row.setSpacing(12)
+        self.read_row.addWidget(self.panel, 2)
+        self.read_row.addLayout(right, 3)
         self._enable_reading(False)
         return page
+
+    # --- the screen's shape ---
+
+    @property
+    def portrait(self) -> bool:
+        return bool(self._portrait)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange(event.size().height() > event.size().width())
+
+    def arrange(self, portrait: bool) -> None:
+        """Lay the visit out for a portrait (taller than wide) or a landscape screen."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        self.field_row.removeWidget(self.search_field)
+        self.bar_row.removeWidget(self.search_field)
+        (self.field_row if portrait else self.bar_row).insertWidget(0 if portrait else 2, self.search_field, 1)
+        self.bar_row.setStretch(3 if not portrait else 2, 1 if portrait else 0)  # the stretch after the titles
+        self.read_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self._share_read_page()
+        self.home.arrange(portrait)
+        self.passages_page.arrange(portrait)
+        if self.compare_view is not None:
+            self.compare_view.set_count(2 if portrait else 3)
 
     def _compare_page(self) -> QWidget:
         self.compare_holder = QWidget(self)
@@ -221,31 +266,53 @@ class Visit(QWidget):
         """The site's start screen: home, the library, an event's accounts or a passage."""
         start = self._settings.start_screen
         kind, _, target = start.partition(":")
+        self._open_best = ""
         self.search_field.clear()
+        self._close_passage()
+        self.search_field.setFocus()
         if kind == "event" and self._open_compare(target.strip(), remember=False):
             return
         if kind == "passage" and self._read(target.strip()):
             return
         self.show_page(READ_PAGE if start == "library" else HOME_PAGE)
 
-    def search_for(self, query: str) -> None:
-        """Put `query` in the field and show its results."""
+    def search_for(self, query: str, open_best: bool = True) -> None:
+        """Put `query` in the field and show its results; with `open_best`, open the best passage when they come."""
+        self._close_passage()
+        self._open_best = " ".join(query.split()) if open_best else ""
         self.search_field.setText(query)
         self.show_page(READ_PAGE)
 
     def _on_typing(self, text: str) -> None:
+        self._open_best = ""
+        self._close_passage()  # a new search: the old passage, and what was said about it, go
         if text.strip() and self.page != READ_PAGE:
             self.show_page(READ_PAGE)
 
     def _on_return(self) -> None:
-        if self.reader.match_count and self.reader.source is not None:
+        if self._reading and self.reader.match_count:
             self.reader.next_match()
         elif self.panel.first_hit():
             self.open_passage(self.panel.first_hit())
 
     def _on_query_shown(self, query: str) -> None:
-        if self.reader.source is not None:
+        self.panel.count_label.setText(visitor_count(self.panel.results_model.rowCount()))
+        if self._open_best and " ".join(query.split()) == self._open_best:
+            self._open_best = ""
+            best = self.panel.first_hit()
+            if best:
+                self.open_passage(best)
+                return
+        if self._reading:
             self.reader.set_matcher(self._matcher())
+
+    def _close_passage(self) -> None:
+        """No passage open: the reader invites a choice, the buttons about a passage are off, no status."""
+        if self._reading:
+            self.reader.page.setHtml(_READER_WELCOME.format(muted=self._theme.muted))
+        self._reading = False
+        self.status.clear()
+        self._enable_reading(False)
 
     def _matcher(self) -> Matcher:
         query = self.panel.shown_query
@@ -273,6 +340,7 @@ class Visit(QWidget):
         except UserError:
             return
         self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
+        self._reading = True
         self.status.clear()
         self._enable_reading(True)
         self.show_page(READ_PAGE)
@@ -280,12 +348,20 @@ class Visit(QWidget):
     def _enable_reading(self, on: bool) -> None:
         self.keep_button.setEnabled(on)
         self.compare_button.setEnabled(on)
+        self._share_read_page()
+
+    def _share_read_page(self) -> None:
+        """Portrait: most of the height for the results until a passage is open, then for its text."""
+        if hasattr(self, "read_row"):
+            results = 3 if self.portrait and not self._reading else 2
+            self.read_row.setStretch(0, results)
+            self.read_row.setStretch(1, 2 if self.portrait and not self._reading else 3)
 
     # --- my passages ---
 
     def keep_current(self) -> None:
         """Keep the passage being read in 'My passages'."""
-        passage_id = self.reader.current_passage() if self.reader.source is not None else ""
+        passage_id = self.reader.current_passage() if self._reading else ""
         if not passage_id:
             return
         if any(k.passage_id == passage_id for k in self.kept):
@@ -317,29 +393,38 @@ class Visit(QWidget):
     # --- accounts side by side ---
 
     def compare_current(self) -> None:
-        """Open the accounts of the event the passage being read tells."""
-        passage_id = self.reader.current_passage() if self.reader.source is not None else ""
+        """Open the accounts of the event the passage being read tells, at that passage."""
+        passage_id = self.reader.current_passage() if self._reading else ""
         try:
             events = self._library.passage(passage_id).events if passage_id else ()
         except UserError:
             events = ()
-        if not events or not self._open_compare(events[0]):
-            self.status.setText("This passage is not part of an event with several accounts.")
+        if not events or not self._open_compare(events[0], focus=passage_id):
+            self.status.setText("No other account tells the event of this passage.")
 
     def open_compare(self, event_id: str) -> None:
         self._open_compare(event_id)
 
-    def _open_compare(self, event_id: str, remember: bool = True) -> bool:
+    def _open_compare(self, event_id: str, remember: bool = True, focus: str = "") -> bool:
         try:
-            view = CompareView(CompareService(self._store), event_id, self._matcher(), self.compare_holder)
+            view = KioskCompare(
+                CompareService(self._store),
+                self._library,
+                event_id,
+                focus,
+                2 if self.portrait else 3,
+                self._theme,
+                self.compare_holder,
+            )
         except UserError:
             return False
         if self.compare_view is not None:
+            self.compare_layout.removeWidget(self.compare_view)
             self.compare_view.deleteLater()
         self.compare_view = view
         view.open_passage.connect(self.open_passage)
-        fit_compare_view(view)
         self.compare_layout.addWidget(view, 1)
+        QTimer.singleShot(0, view.scroll_to_focus)  # once the columns are laid out at their size
         if remember and self.page != COMPARE_PAGE:
             self._before_compare = self.page
         self._back_allowed = remember and self._before_compare != COMPARE_PAGE
@@ -362,6 +447,11 @@ class Visit(QWidget):
 
     def smaller(self) -> None:
         self._step = max(SIZE_STEPS[0], self._step - 1)
+        self._apply_size()
+
+    def set_type_px(self, type_px: int) -> None:
+        """The kiosk's type size changed (another screen): this visit follows it."""
+        self._type_px = type_px
         self._apply_size()
 
     def _apply_size(self) -> None:

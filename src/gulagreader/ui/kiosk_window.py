@@ -16,8 +16,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from gulagreader.core.kiosk_config import KioskSettings
@@ -25,6 +25,7 @@ from gulagreader.core.kiosk_passphrase import PassphraseGate
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
+from gulagreader.ui.kiosk_attract import AttractScreen
 from gulagreader.ui.kiosk_idle import IdleClock
 from gulagreader.ui.kiosk_keyboard import OnScreenKeyboard
 from gulagreader.ui.kiosk_lockdown import Lockdown
@@ -101,6 +102,7 @@ class KioskWindow(QWidget):
         self.idle.expired.connect(self.end_visit)
         self.admin = AdminPanel(self, PassphraseGate(settings.passphrase, clock), above=self.keyboard)
         self.admin.unlocked.connect(self.leave_kiosk)
+        self.attract: AttractScreen | None = None  # made with the texts (its quotations come from them)
         self.corner = CornerTaps(self, self._corner_tapped)
         QApplication.instance().focusChanged.connect(self._on_focus)  # type: ignore[union-attr]
 
@@ -115,12 +117,12 @@ class KioskWindow(QWidget):
         self._locked = True
         self.lockdown.allowed_windows = [self]
         self.lockdown.install()
-        self.idle.watch()
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]  # touches on line edits
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]  # touches on fields, typing
+        self.idle.watch()  # last, so the idle clock sees every input first
         self.go_full_screen()
 
-    def _restyle(self, screen_height: int = 800) -> None:
-        self.type_px = type_size(screen_height, self._font_scale)
+    def _restyle(self, short_side: int = 800) -> None:
+        self.type_px = type_size(short_side, self._font_scale)
         self.setStyleSheet(kiosk_stylesheet(theme_for(self.palette()), self.type_px))
 
     def go_full_screen(self) -> None:
@@ -128,13 +130,20 @@ class KioskWindow(QWidget):
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             self.setScreen(screen)
-            self.setGeometry(screen.geometry())
-            if type_size(screen.geometry().height(), self._font_scale) != self.type_px:
-                self._restyle(screen.geometry().height())
+            self.fit(screen.geometry())
         self.showFullScreen()
         if QGuiApplication.platformName() != "offscreen":  # which warns that it cannot raise
             self.raise_()
         self.activateWindow()
+
+    def fit(self, rect: QRect) -> None:
+        """Take `rect` (the screen's geometry), with type sized to its shorter side (and a new visit's layout)."""
+        self.setGeometry(rect)
+        short_side = min(rect.width(), rect.height())
+        if type_size(short_side, self._font_scale) != self.type_px:
+            self._restyle(short_side)
+            if self.visit is not None:
+                self.visit.set_type_px(self.type_px)
 
     def leave_kiosk(self) -> None:
         """The administrator's way out: take the lockdown off, forget the visit, close."""
@@ -175,6 +184,11 @@ class KioskWindow(QWidget):
         """Open the texts and begin the first visit."""
         self._store, self._search, self._library = store, SearchService(store), Library(store)
         self.message.hide()
+        if self.settings.attract_screen:
+            from gulagreader.core.attract import quotations
+
+            self.attract = AttractScreen(self, quotations(self._library), self.settings.attract_seconds)
+            self.attract.dismissed.connect(self._begin)
         self._new_visit()
         if self.visit is not None and self.visit.panel.runner is not None:
             self.visit.panel.runner.warm()
@@ -190,6 +204,7 @@ class KioskWindow(QWidget):
             overlay.raise_()
         if self.settings.keyboard == "never":
             self.keyboard.hide()
+        self.visit.search_field.setFocus()  # a visitor at a real keyboard just types
 
     def _drop_visit(self) -> None:
         if self.visit is None:
@@ -210,7 +225,18 @@ class KioskWindow(QWidget):
         self._drop_visit()
         self._new_visit()
         self.visits += 1
+        if self.attract is not None:
+            self.keyboard.hide()
+            self.attract.open()
+            self.corner.raise_()
+            self.admin.raise_()
         self.visit_ended.emit()
+
+    def _begin(self) -> None:
+        """The attract screen was touched: the start screen, ready to search."""
+        self.keyboard.setVisible(self.settings.keyboard == "always")
+        if self.visit is not None:
+            self.visit.search_field.setFocus()
 
     def _clear_clipboard(self) -> None:
         clipboard = QApplication.clipboard()
@@ -242,6 +268,8 @@ class KioskWindow(QWidget):
             self.keyboard.hide()  # the visitor moved on to the results or the text
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._locked:
+            return self._typed(watched, event)
         if (
             event.type() == QEvent.Type.MouseButtonPress
             and isinstance(watched, QLineEdit)
@@ -250,3 +278,30 @@ class KioskWindow(QWidget):
         ):
             self.keyboard.show()  # a touch on a field; a visitor at a real keyboard just types
         return False
+
+    def _typed(self, watched: QObject, event: QKeyEvent) -> bool:
+        """Typing reaches the search field wherever the focus is (a list, the text, nowhere at all).
+
+        A key on the attract screen begins the visit and is typed too. Keys with Ctrl, Alt or Meta,
+        and every key while the administrator's panel is open, go their usual way.
+        """
+        if self.attract is not None and self.attract.isVisible():
+            self.attract.close_screen()
+        text = event.text()
+        modifiers = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        )
+        field = self.visit.search_field if self.visit is not None else None
+        if (
+            field is None
+            or self.admin.isVisible()
+            or modifiers
+            or not text.isprintable()
+            or not text.strip()
+            or isinstance(watched if isinstance(watched, QWidget) else QApplication.focusWidget(), QLineEdit)
+            or (isinstance(watched, QWidget) and watched.window() is not self)
+        ):
+            return False
+        field.setFocus()
+        QApplication.sendEvent(field, QKeyEvent(event.type(), event.key(), event.modifiers(), text))
+        return True
