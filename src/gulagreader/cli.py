@@ -314,7 +314,7 @@ def _events(library: Any, args: argparse.Namespace) -> int:
         )
         return 0
     for e in events:
-        print(f"{e.id:28} {e.date_text or e.start:22} {e.title} ({len(e.accounts)} account(s))")
+        print(f"{e.id:28} {e.date_text or e.start:22} {e.title} ({len(e.accounts)} account(s)) [{e.kind_label}]")
     return 0
 
 

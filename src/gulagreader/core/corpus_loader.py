@@ -164,6 +164,24 @@ def _link_events(
                         "events.toml", line, f"event {event.id!r}: figure cites unknown passage {figure.passage_id!r}"
                     )
                 )
+        figure_keys = {(f.subject or f.what, f.what) for f in event.figures}
+        for discrepancy in event.discrepancies:
+            for passage_id in discrepancy.passage_ids:
+                if passage_id not in known:
+                    out.append(
+                        Finding(
+                            "events.toml", line, f"event {event.id!r}: discrepancy cites unknown passage {passage_id!r}"
+                        )
+                    )
+            if discrepancy.what and (discrepancy.subject, discrepancy.what) not in figure_keys:
+                out.append(
+                    Finding(
+                        "events.toml",
+                        line,
+                        f"event {event.id!r}: discrepancy {discrepancy.subject!r} ({discrepancy.what})"
+                        " matches no figure",
+                    )
+                )
     return [dataclasses.replace(p, events=tuple(dict.fromkeys(tags[p.id]))) if p.id in tags else p for p in passages]
 
 

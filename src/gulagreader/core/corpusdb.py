@@ -20,6 +20,7 @@ from gulagreader.core.model import (
     Account,
     Corpus,
     Curation,
+    Discrepancy,
     Episode,
     Event,
     Figure,
@@ -27,10 +28,11 @@ from gulagreader.core.model import (
     NoteRef,
     Passage,
     Reprint,
+    Side,
     Source,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: events carry kind, note and discrepancies; figures a note
 
 
 def write_corpus_db(
@@ -357,4 +359,15 @@ def _event(r: sqlite3.Row) -> Event:
             for a in _tuple(r["accounts"])
         ),
         figures=tuple(Figure(**f) for f in _tuple(r["figures"])),
+        kind=r["kind"] or "",
+        note=r["note"] or "",
+        discrepancies=tuple(
+            Discrepancy(
+                subject=d["subject"],
+                note=d["note"],
+                sides=tuple(Side(s["says"], tuple(s["passage_ids"]), s["given_by"]) for s in d["sides"]),
+                what=d["what"],
+            )
+            for d in _tuple(r["discrepancies"])
+        ),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gulagreader.core.errors import UserError
-from gulagreader.core.model import Event, Name, Passage, Source, visible_events
+from gulagreader.core.model import Event, Name, Passage, Source, kind_rank, visible_events
 from gulagreader.core.store import Store
 
 
@@ -63,9 +63,10 @@ class Library:
         return source_id in self._titles
 
     def events(self) -> list[Event]:
-        """The events, as the store holds them (read once: the store does not change)."""
+        """The events, resistance first, then repression, then context; within a kind in catalogue
+        (rough chronological) order. Read once: the store does not change."""
         if self._events is None:
-            self._events = visible_events(self._db.events(), self._hidden)
+            self._events = sorted(visible_events(self._db.events(), self._hidden), key=lambda e: kind_rank(e.kind))
         return list(self._events)
 
     def names(self) -> list[Name]:

@@ -113,6 +113,53 @@ class Figure:
     source_id: str
     subject: str = ""
     given_by: str = ""
+    note: str = ""  # ours: what the figure does or does not cover
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a discrepancy: what it holds (our words), where the texts say so, and who says it."""
+
+    says: str
+    passage_ids: tuple[str, ...]
+    given_by: str = ""
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.split(".", 1)[0] for p in self.passage_ids))
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A conflict between accounts (or tellers) that the editors state, with our note.
+
+    `what` is set when the discrepancy is between figures: it then covers the figure rows of the
+    same `subject` and `what`. Other discrepancies (who headed a commission, whether a man was
+    tried) are stated in words only.
+    """
+
+    subject: str
+    note: str
+    sides: tuple[Side, ...]
+    what: str = ""
+
+    @property
+    def passage_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for side in self.sides for p in side.passage_ids))
+
+
+# What an event is, for the edition: resistance (in the camps and against the regime) leads.
+EVENT_KINDS: dict[str, str] = {
+    "resistance": "Resistance",
+    "repression": "Repression",
+    "context": "Context",
+}
+
+
+def kind_rank(kind: str) -> int:
+    """Where events of `kind` stand in lists: resistance first, an unknown kind last."""
+    ranks = list(EVENT_KINDS)
+    return ranks.index(kind) if kind in ranks else len(ranks)
 
 
 @dataclass(frozen=True)
@@ -130,6 +177,13 @@ class Event:
     episodes: tuple[Episode, ...] = ()
     accounts: tuple[Account, ...] = ()
     figures: tuple[Figure, ...] = ()
+    kind: str = ""  # one of EVENT_KINDS
+    note: str = ""  # ours: what the texts do and do not say of the event
+    discrepancies: tuple[Discrepancy, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        return EVENT_KINDS.get(self.kind, "Unclassified")
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -148,6 +202,9 @@ class Event:
             self,
             accounts=tuple(a for a in self.accounts if a.source_id not in hidden),
             figures=tuple(f for f in self.figures if f.source_id not in hidden),
+            discrepancies=tuple(
+                d for d in self.discrepancies if len([s for s in d.sides if set(s.source_ids) - hidden]) > 1
+            ),
         )
 
 

@@ -269,7 +269,9 @@ class MainWindow(QMainWindow):
         events = [self._events[e] for e in passage.events if e in self._events]
         if events and self.reader.source is not None:
             titles = self._library.titles()
-            self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles))
+            self.source_panel.setHtml(
+                source_panel_html(self.reader.source, self._theme_now(), events, titles, passage_id)
+            )
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
         """Open a whole source (at passage `focus`, if given)."""
