@@ -41,7 +41,9 @@ def test_compare_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         c for c in note["reprint"]["changes"] if c["original"] == "--the"
     ).items()
     killed = next(f for f in data["figures"] if f["subject"] == "Camp No. 29 shooting" and f["what"] == "killed")
-    assert killed["disagrees"] and {"value", "given_by", "passage_id", "source_id", "note"} == set(killed["cells"][0][0])
+    assert killed["disagrees"] and {"value", "given_by", "passage_id", "source_id", "note"} == set(
+        killed["cells"][0][0]
+    )
     assert "understated" in killed["discrepancy"]
     commission = next(d for d in data["discrepancies"] if "commission" in d["subject"])
     assert len(commission["sides"]) == 2 and all(s["passage_ids"] and s["says"] for s in commission["sides"])

@@ -47,7 +47,8 @@ def figure_line(figure: Figure) -> str:
 class FiguresModel(QAbstractTableModel):
     """One row per thing counted or dated; column 0 says what, then one column per account.
 
-    Rows whose accounts (or tellers) give different values are tinted and marked '≠'.
+    Rows the editors state to be in conflict (a `Discrepancy`) are tinted and marked '≠'; our
+    notes on a figure are shown under it, marked as ours.
     """
 
     def __init__(self, theme: Theme = LIGHT) -> None:
@@ -80,6 +81,10 @@ class FiguresModel(QAbstractTableModel):
         lines = [
             f"<b>{escape(f.value)}</b>"
             + (f' <span style="color:{muted}">— {escape(f.given_by)}</span>' * bool(f.given_by))
+            + (
+                f'<br/><span style="color:{muted}; font-size:small"><i>Our note:</i> {escape(f.note)}</span>'
+                * bool(f.note)
+            )
             for f in figures
         ]
         return "<br/>".join(lines)
@@ -108,11 +113,18 @@ class FiguresModel(QAbstractTableModel):
             if col == 0:
                 mark = "≠ " if row.disagrees else ""
                 return f"{mark}{row.subject} — {row.what}"
-            return "\n".join(figure_line(f) for f in figures) or "—"
+            return "\n".join(figure_line(f) + (f" (our note: {f.note})" if f.note else "") for f in figures) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
-                return "The accounts give different figures." if row.disagrees else "The figures agree."
-            return "\n".join(f"{figure_line(f)} ({f.passage_id})" for f in figures) or "This account gives none."
+                if row.discrepancy:
+                    return f"In conflict, as the editors state. Our note: {row.discrepancy.note}"
+                return "No conflict stated by the editors."
+            return (
+                "\n".join(
+                    f"{figure_line(f)} ({f.passage_id})" + (f"\nOur note: {f.note}" if f.note else "") for f in figures
+                )
+                or "This account gives none."
+            )
         if role == Qt.ItemDataRole.BackgroundRole and row.disagrees:
             return QColor(self._theme.banner)
         if role == Qt.ItemDataRole.ForegroundRole:
