@@ -292,7 +292,7 @@ def _sources(library: Any, args: argparse.Namespace) -> int:
         _print_json([_source_json(s) for s in sources])
         return 0
     for s in sources:
-        authors = ", ".join(s.authors) or "author not named"
+        authors = s.byline_authors
         print(f"{s.id:18} {s.title} — {authors}; {s.date or 'undated'}; {s.genre} ({s.passage_count} passages)")
     return 0
 

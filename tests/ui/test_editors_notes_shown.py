@@ -111,3 +111,24 @@ def test_the_library_lists_resistance_first(window: MainWindow) -> None:
     events = text[text.index("Events") :]
     assert events.index("Resistance") < events.index("Repression") < events.index("Context")
     assert events.index("Vorkuta strike") < events.index("Lena goldfields shooting")
+
+
+def test_the_reader_sets_our_sic_beside_the_passage_left_as_printed(window: MainWindow) -> None:
+    window.open_passage("russia-pictures.p080")
+    text = window.reader.page.toPlainText()
+    at = text.index("Poland, Hungry, and")  # the source's word, as printed
+    sic = text.index("[Sic “Hungry”] Ours: Sic: for 'Hungary'")
+    assert 0 < sic - at < 600  # beside it: right after the passage
+    window.open_passage("isr-1963.p014")
+    text = window.reader.page.toPlainText()
+    assert text.index("[Structure] Ours: the editors' introduction") < text.index("During the middle and at the end")
+
+
+def test_the_source_panel_lists_our_corrections_and_attribution(window: MainWindow) -> None:
+    window.open_source("lituanus-2005")
+    panel = window.source_panel.toPlainText()
+    assert "[L. Latkovskis]" in panel and "Attribution (ours): Our attribution, shown in brackets" in panel
+    assert "Our corrections and clarifications" in panel and "Locator (n69)" in panel
+    window.open_source("russia-pictures")
+    panel = window.source_panel.toPlainText()
+    assert "Caption “katyn massacre body arms tied.jpg” (p047)" in panel

@@ -204,7 +204,7 @@ def comparison_text(c: Comparison, width: int, full: bool = False) -> list[str]:
 
 def _column_text(letter: str, col: Column, width: int) -> list[str]:
     s = col.source
-    authors = ", ".join(s.authors) or "author not named"
+    authors = s.byline_authors
     out = _wrapped(
         f"[{letter}] {s.title} ({s.id}) — {authors}; {s.date or 'undated'}; {s.genre}", width, "  ", "      "
     )

@@ -55,6 +55,7 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
         for passage_id in parsed.content_notes:
             if passage_id not in where:
                 findings.append(Finding(rel, 2, f"content note for unknown passage {passage_id!r}"))
+        findings.extend(_lint_corrections(parsed.source, linked, rel))
         sources.append(parsed.source)
 
     names, _ = read_names(folder / "names.toml", findings)
@@ -67,6 +68,30 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
 
 def _in_folder(folder: str, findings: list[Finding]) -> list[Finding]:
     return [dataclasses.replace(f, path=f"{folder}/{f.path}") for f in findings]
+
+
+def _lint_corrections(source: Source, passages: list[Passage], rel: str) -> list[Finding]:
+    """A correction names passages of its source; a sic quotes the words as the passage prints them;
+    a caption's image file name is a line our curation removed."""
+    texts = {p.id: p.text for p in passages}
+    removed = {line for c in source.curation for line in c.lines}
+    patterns = [re.compile(pattern) for c in source.curation for pattern in c.patterns]
+    found = []
+    for correction in source.corrections:
+        for passage_id in correction.passages:
+            if passage_id not in texts:
+                found.append(Finding(rel, 2, f"{correction.kind} correction names unknown passage {passage_id!r}"))
+            elif correction.kind == "sic" and correction.original not in texts[passage_id]:
+                found.append(Finding(rel, 2, f"sic {correction.original!r} is not in the text of {passage_id}"))
+        if correction.kind == "caption" and not (
+            correction.original in removed or any(p.match(correction.original) for p in patterns)
+        ):
+            found.append(
+                Finding(rel, 2, f"caption file name {correction.original!r} is not a line the curation removed")
+            )
+        if correction.kind in ("sic", "caption") and not (correction.original and correction.passages):
+            found.append(Finding(rel, 2, f"a {correction.kind} correction needs 'original' and 'passages'"))
+    return found
 
 
 def _link_notes(passages: list[Passage], rel: str, out: list[Finding]) -> list[Passage]:

@@ -19,6 +19,7 @@ from gulagreader.core.errors import StoreError
 from gulagreader.core.model import (
     Account,
     Corpus,
+    Correction,
     Curation,
     Discrepancy,
     Episode,
@@ -323,6 +324,11 @@ def _source(row: sqlite3.Row) -> Source:
         reprints=tuple(Reprint(x["of"], x["first"], x["last"]) for x in _tuple(r["reprints"])),
         passage_count=r["passage_count"],
         rights=r.get("rights") or "",  # stores built before rights were kept have no such column
+        attributed_to=_tuple(r.get("attributed_to")),
+        attribution_note=r.get("attribution_note") or "",
+        corrections=tuple(
+            Correction(c["kind"], c["note"], tuple(c["passages"]), c["original"]) for c in _tuple(r.get("corrections"))
+        ),
     )
 
 

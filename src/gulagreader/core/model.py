@@ -51,6 +51,34 @@ class Reprint:
     last: str
 
 
+# What a correction of ours is about; every one is shown as ours and never alters a passage's text.
+CORRECTION_KINDS: dict[str, str] = {
+    "sic": "Sic",  # an obvious error of the source, kept as printed; `original` is the words as printed
+    "attribution": "Attribution",
+    "title": "Title",
+    "metadata": "Metadata",
+    "structure": "Structure",
+    "caption": "Caption",  # `original` is the image file name the original printed before the caption
+    "reprint": "Reprint",
+    "duplicate": "Duplicate",
+    "locator": "Locator",
+}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction or clarification of ours on a source or some of its passages (the text stays verbatim)."""
+
+    kind: str
+    note: str
+    passages: tuple[str, ...] = ()
+    original: str = ""  # the words of the original it concerns, exactly as printed
+
+    @property
+    def label(self) -> str:
+        return CORRECTION_KINDS.get(self.kind, self.kind.capitalize())
+
+
 @dataclass(frozen=True)
 class Source:
     """One document of the corpus, with the metadata our edition gives it."""
@@ -72,6 +100,21 @@ class Source:
     reprints: tuple[Reprint, ...] = ()
     passage_count: int = 0
     rights: str = ""  # what we know of its copyright, and why it is included
+    attributed_to: tuple[str, ...] = ()  # ours, shown in brackets: authors the text itself does not name
+    attribution_note: str = ""  # ours: on what grounds
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def byline_authors(self) -> str:
+        """The authors as given, else our attribution in brackets, else 'author not named'."""
+        if self.authors:
+            return ", ".join(self.authors)
+        if self.attributed_to:
+            return "[" + ", ".join(self.attributed_to) + "]"
+        return "author not named"
+
+    def corrections_of(self, passage_id: str) -> tuple[Correction, ...]:
+        return tuple(c for c in self.corrections if passage_id in c.passages)
 
 
 @dataclass(frozen=True)

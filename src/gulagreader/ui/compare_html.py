@@ -67,7 +67,7 @@ def column_heading_html(column: Column, theme: Theme = LIGHT, full: bool = False
 
 
 def byline(source: Source) -> str:
-    authors = ", ".join(source.authors) or "author not named"
+    authors = source.byline_authors
     return " · ".join(b for b in (authors, source.date or "undated", source.genre) if b)
 
 

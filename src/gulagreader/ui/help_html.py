@@ -90,7 +90,7 @@ def about_html(sources: Sequence[Source], version: str, theme: Theme = LIGHT) ->
         "comes from and what it says of itself is in its provenance note (Ctrl+I while reading).</p>",
     ]
     for s in sources:
-        authors = ", ".join(s.authors) or "author not named"
+        authors = s.byline_authors
         where = " · ".join(b for b in (authors, s.publication, s.date or "undated") if b)
         parts.append(
             f"<p><b>{escape(s.title)}</b><br/>{escape(where)}<br/>"

@@ -44,7 +44,7 @@ def home_html(sources: Sequence[Source], total: int, events: Sequence[Event], th
         f'<p style="color:{muted}">The documents of this edition. Type in the search field to search them all.</p>',
     ]
     for s in sources:
-        authors = ", ".join(s.authors) or "author not named"
+        authors = s.byline_authors
         meta = " · ".join(b for b in (authors, s.date or "undated", s.genre) if b)
         lines = [
             f'<a href="{SOURCE_SCHEME}:{escape(s.id)}" style="{link}"><b>{escape(s.title)}</b></a>',
@@ -113,7 +113,7 @@ def source_panel_html(
     sources' accounts of it as links (`titles` names the sources).
     """
     rows = [
-        ("Author", ", ".join(source.authors) or "author not named"),
+        ("Author", source.byline_authors),
         ("Publication", source.publication),
         ("Date", source.date or "undated"),
         ("Pages", source.pages),
@@ -128,6 +128,8 @@ def source_panel_html(
                 f'<tr><td style="color:{theme.muted}; padding-right:8px">{label}</td><td>{escape(value)}</td></tr>'
             )
     parts.append("</table>")
+    if source.attributed_to and not source.authors:
+        parts.append(f'<p style="font-size:small"><i>Attribution (ours):</i> {escape(source.attribution_note)}</p>')
     parts += _other_accounts(source.id, events, titles or {}, theme, passage_id)
     if source.publication_chain:
         parts.append("<h4>Publication chain</h4><ol>")
@@ -135,6 +137,19 @@ def source_panel_html(
         parts.append("</ol>")
     if source.provenance:
         parts.append(f"<h4>Provenance</h4><p>{escape(source.provenance)}</p>")
+    if source.corrections:
+        parts.append("<h4>Our corrections and clarifications</h4>")
+        parts.append(
+            f'<p style="color:{theme.muted}; font-size:small">Ours, not the source\'s: the text is kept as printed.</p>'
+        )
+        for fix in source.corrections:
+            links = ", ".join(
+                f'<a href="{PASSAGE_SCHEME}:{escape(p)}" style="{_link(theme)}">{escape(p.split(".", 1)[1])}</a>'
+                for p in fix.passages
+            )
+            quoted = f" “{escape(fix.original)}”" if fix.original else ""
+            where = f" ({links})" if links else ""
+            parts.append(f"<p><b>{escape(fix.label)}</b>{quoted}{where}: {escape(fix.note)}</p>")
     if source.curation:
         parts.append("<h4>What our edition removed</h4>")
         for c in source.curation:

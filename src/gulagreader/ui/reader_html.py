@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
-    from gulagreader.core.model import NoteRef, Passage, Source
+    from gulagreader.core.model import Correction, NoteRef, Passage, Source
 
 NOTE_SCHEME = "note"
 Span = tuple[int, int]
@@ -56,6 +56,7 @@ def render_source(
             parts.append(_banner("Content note", p.content_note, theme.note_banner))
         body = _marked(p.text, spans.get(p.id, ()), p.notes, matches, p.id, theme)
         parts.append(_block(p, f'<a name="{escape(p.id)}"></a>{body}', p.id == focus, theme))
+        parts += [correction_html(c, theme) for c in source.corrections_of(p.id) if _beside(c, p.id)]
     return RenderedSource("\n".join(parts), tuple(m[0] for m in matches), tuple(m[1] for m in matches))
 
 
@@ -73,9 +74,28 @@ def welcome_html(theme: Theme = LIGHT) -> str:
 
 
 def _byline(source: Source) -> str:
-    authors = ", ".join(source.authors) or "author not named"
+    authors = source.byline_authors
     bits = [authors, source.publication or "", source.date or "undated", source.genre]
     return " · ".join(b for b in bits if b)
+
+
+# Corrections about one word or one passage stand beside each passage they name; those about a
+# stretch of text (where an introduction ends, a reprint's interpolation) only beside its first.
+_EACH_PASSAGE = frozenset({"sic", "caption", "duplicate", "locator"})
+
+
+def _beside(correction: Correction, passage_id: str) -> bool:
+    return correction.kind in _EACH_PASSAGE or correction.passages[0] == passage_id
+
+
+def correction_html(correction: Correction, theme: Theme = LIGHT) -> str:
+    """One correction of ours, beside the passage it concerns: the passage's text is left as printed."""
+    quoted = f" “{escape(correction.original)}”" if correction.original else ""
+    return (
+        f'<p style="font-size:small; color:{theme.muted}; margin-left:18px; margin-top:0">'
+        f'<span style="color:{theme.accent}">[{escape(correction.label)}{quoted}]</span> '
+        f"<i>Ours:</i> {escape(correction.note.removeprefix('Our note: '))}</p>"
+    )
 
 
 def _banner(label: str, text: str, colour: str) -> str:
