@@ -154,3 +154,27 @@ def test_the_linter_checks_discrepancies_and_kinds(corpus_copy: Path, old: str, 
     _, findings = load_corpus(corpus_copy)
     errors = [str(f) for f in findings if f.severity == "error"]
     assert any(message in e and e.startswith("events.toml:") for e in errors), errors
+
+
+def test_identities_disputed_and_supplied_are_marked(store: Store) -> None:
+    names = {n.id: n for n in store.db.names()}
+    derevianko = names["derevianko"]
+    assert "Rechlag" in derevianko.disputed and "News & Letters note 3" in derevianko.disputed
+    assert "Maslenikov" not in derevianko.note  # the note no longer adopts one version of the commission
+    for name_id, part in [
+        ("retyunin", "Mark"),
+        ("poznansky-igor", "Igor"),
+        ("kashketin-yefim", "Yefim"),
+        ("sapronov-timofei", "Timofei"),
+        ("derevianko", "Kuzma Derevyanko"),
+    ]:
+        assert part in names[name_id].supplied and part in names[name_id].canonical
+    assert sum(bool(n.disputed) for n in names.values()) >= 1
+
+
+def test_names_table_carries_our_identity_notes(service: CompareService) -> None:
+    from gulagreader.commands.compare import comparison_json
+
+    data = comparison_json(service.compare("vorkuta-1953"))
+    derevianko = next(n for n in data["names"] if n["id"] == "derevianko")
+    assert derevianko["disputed"] and derevianko["supplied"]

@@ -132,3 +132,13 @@ def test_the_source_panel_lists_our_corrections_and_attribution(window: MainWind
     window.open_source("russia-pictures")
     panel = window.source_panel.toPlainText()
     assert "Caption “katyn massacre body arms tied.jpg” (p047)" in panel
+
+
+def test_the_names_tab_marks_a_disputed_identification(qtbot: QtBot, service: CompareService) -> None:
+    from gulagreader.ui.compare_tables import HTML_ROLE
+
+    view = _compare(qtbot, service, "vorkuta-1953")
+    model = view.names_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Kuzma Derevyanko")
+    assert "identification disputed" in str(model.index(row, 0).data(HTML_ROLE))
+    assert "Identification disputed (our note)" in str(model.index(row, 0).data(3))

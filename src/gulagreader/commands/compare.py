@@ -112,6 +112,8 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
                 "id": n.name.id,
                 "canonical": n.name.canonical,
                 "kind": n.name.kind,
+                "disputed": n.name.disputed,
+                "supplied": n.name.supplied,
                 "cells": [dict(cell) for cell in n.cells],
             }
             for n in c.names

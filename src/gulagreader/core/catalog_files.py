@@ -100,6 +100,8 @@ def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, in
                 spellings=spellings,
                 variants=_strings(entry.get("variants")),
                 note=_text(entry.get("note")),
+                disputed=_text(entry.get("disputed")),
+                supplied=_text(entry.get("supplied")),
             )
         )
     return names, where

@@ -236,6 +236,8 @@ class CorpusDB:
                 spellings=tuple(json.loads(r["spellings"])),
                 variants=tuple(json.loads(r["variants"])),
                 note=r["note"] or "",
+                disputed=r["disputed"] or "",
+                supplied=r["supplied"] or "",
             )
             for r in (self._rows("SELECT * FROM names") if self._has("names") else [])
         ]

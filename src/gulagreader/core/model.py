@@ -127,6 +127,8 @@ class Name:
     spellings: tuple[str, ...]
     variants: tuple[str, ...] = ()
     note: str = ""
+    disputed: str = ""  # ours: why the identification of the texts' mentions as one person is disputed
+    supplied: str = ""  # ours: which parts of the canonical form come from outside the texts
 
 
 @dataclass(frozen=True)

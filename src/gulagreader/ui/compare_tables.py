@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gulagreader.core.compare import Column
 from gulagreader.core.figure_table import FigureRow
-from gulagreader.core.model import Figure
+from gulagreader.core.model import Figure, Name
 from gulagreader.core.name_table import NameUse
 from gulagreader.ui.style import LIGHT, Theme
 
@@ -140,6 +140,16 @@ class FiguresModel(QAbstractTableModel):
         return None
 
 
+def name_notes(name: Name) -> list[str]:
+    """Our notes on a gazetteer entry, each marked as ours."""
+    notes = [name.note] if name.note else []
+    if name.disputed:
+        notes.append(f"Identification disputed (our note): {name.disputed}")
+    if name.supplied:
+        notes.append(f"Supplied from outside the texts (our note): {name.supplied}")
+    return notes
+
+
 class NamesModel(QAbstractTableModel):
     """One row per person, place, camp or organisation; per account, each spelling it uses and how often."""
 
@@ -191,7 +201,7 @@ class NamesModel(QAbstractTableModel):
             return " · ".join(f"{s} ×{n}" for s, n in spellings) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             if col < 2:
-                return use.name.note or ", ".join(use.name.spellings)
+                return "\n".join(name_notes(use.name)) or ", ".join(use.name.spellings)
             return "Not named in this account." if not spellings else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(self._theme.muted if (col == 1 or (col >= 2 and not spellings)) else self._theme.ink)
@@ -199,6 +209,12 @@ class NamesModel(QAbstractTableModel):
             muted = self._theme.muted
             if col < 2:
                 text = escape(use.name.canonical if col == 0 else use.name.kind)
+                if col == 0 and use.name.disputed:
+                    text += (
+                        f' <span style="color:{self._theme.accent}; font-size:small">(identification disputed)</span>'
+                    )
+                if col == 0 and use.name.supplied:
+                    text += f' <span style="color:{muted}; font-size:small">(partly supplied by us)</span>'
                 return text if col == 0 else f'<span style="color:{muted}">{text}</span>'
             if not spellings:
                 return f'<span style="color:{muted}">—</span>'
