@@ -178,3 +178,23 @@ def test_names_table_carries_our_identity_notes(service: CompareService) -> None
     data = comparison_json(service.compare("vorkuta-1953"))
     derevianko = next(n for n in data["names"] if n["id"] == "derevianko")
     assert derevianko["disputed"] and derevianko["supplied"]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "passage_id", "value"),
+    [
+        ("vorkuta-hunger-strike-1936", "isr-1963.p014", "almost 500"),
+        ("vorkuta-hunger-strike-1936", "isr-1963.p014", "close to 1,000"),
+        ("vorkuta-hunger-strike-1936", "isr-1963.p014", "certainly several thousands"),
+        ("vorkuta-hunger-strike-1936", "isr-1963.p018", "10 or 12"),
+        ("norilsk-1953", "lituanus-2005.p020", "eight"),
+        ("vorkuta-1953", "lituanus-2005.p038", "Ninety nations"),
+        ("vorkuta-1953", "lituanus-2005.p034", "hundreds of guards"),
+        ("rehabilitations-1962", "isr-1963.p009", "October 21, 1962"),
+    ],
+)
+def test_figures_the_texts_give_are_catalogued(store: Store, event_id: str, passage_id: str, value: str) -> None:
+    event = _event(store, event_id)
+    figure = next(f for f in event.figures if f.passage_id == passage_id and value in f.value)
+    assert value in store.db.passages([passage_id])[passage_id].text  # as printed
+    assert figure.given_by
