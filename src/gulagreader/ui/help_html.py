@@ -64,6 +64,8 @@ def guide_html(query_help: str, theme: Theme = LIGHT) -> str:
         f'<table cellpadding="2">{rows}</table>'
         f'<p style="color:{theme.muted}">The same query language works on the command line: '
         "<code>gulagreader search QUERY</code>.</p>"
+        f'<p style="color:{theme.muted}">What in this edition is the sources\' text and what is ours (notes, '
+        "attributions in brackets, corrections, discrepancies): <b>Help → Editorial principles</b>.</p>"
     )
 
 

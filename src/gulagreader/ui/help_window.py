@@ -46,6 +46,17 @@ class HelpWindow(QDialog):
         self.text.setHtml(about_html(sources, __version__, self._theme))
         self._present()
 
+    def show_principles(self) -> None:
+        """The edition's editorial principles (docs/editorial-principles.md): what is verbatim, what is ours."""
+        from gulagreader.core.paths import editorial_principles
+
+        self.setWindowTitle("Editorial principles — GulagReader")
+        try:
+            self.text.setMarkdown(editorial_principles().read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.text.setPlainText(f"The editorial principles could not be read ({exc.__class__.__name__}).")
+        self._present()
+
     def _present(self) -> None:
         self.show()
         self.activateWindow()

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             ("&View", "&Smaller type", ("Ctrl+-",), self.smaller),
             ("&View", "&Usual type size", ("Ctrl+0",), self.reset_size),
             ("&Help", "&Searching", ("F1",), self.show_guide),
+            ("&Help", "&Editorial principles", (), self.show_principles),
             ("&Help", "&About GulagReader", (), self.show_about),
         )
         for menu, text, keys, slot in entries:
@@ -321,6 +322,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         self._help_window().show_about(self._library.sources() if self._library else [])
+
+    def show_principles(self) -> None:
+        self._help_window().show_principles()
 
     def _help_window(self) -> HelpWindow:
         if self._help is None:
