@@ -142,3 +142,43 @@ def test_the_names_tab_marks_a_disputed_identification(qtbot: QtBot, service: Co
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Kuzma Derevyanko")
     assert "identification disputed" in str(model.index(row, 0).data(HTML_ROLE))
     assert "Identification disputed (our note)" in str(model.index(row, 0).data(3))
+
+
+def test_glossary_terms_are_underlined_with_our_definition(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_passage("lituanus-2005.p050")
+    reader = window.reader
+    html = reader.page.toHtml()
+    assert 'href="term:zek"' in html
+    assert "zeks" in reader.page.toPlainText()  # the text as printed, only underlined
+    definition = reader.note_text(QUrl("term:zek"))
+    assert definition.startswith("zek (our definition): Camp slang for a prisoner")
+    with qtbot.waitSignal(reader.status) as said:
+        reader.page.anchorClicked.emit(QUrl("term:zek"))
+    assert said.args[0].startswith("Glossary: zek")
+    # laid out: the underlined word is a link fragment in the document with an underlined format
+    block = reader.page.document().begin()
+    underlined = False
+    while block.isValid() and not underlined:
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == "term:zek":
+                underlined = fragment.charFormat().fontUnderline() and fragment.text() == "zeks"
+            it += 1
+        block = block.next()
+    assert underlined
+
+
+def test_the_glossary_page_lists_terms_and_opens_their_passages(qtbot: QtBot, window: MainWindow) -> None:
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    next(a for a in help_menu.actions() if a.text() == "&Glossary").trigger()
+    assert window._help is not None
+    qtbot.waitUntil(window._help.isVisible)
+    text = window._help.text.toPlainText()
+    assert window._help.windowTitle().startswith("Glossary")
+    for term in ("zek", "makhorka", "Chekist", "besprizorniki", "Democratic Centralists (Decists)"):
+        assert term in text
+    assert "Our definition:" in text and "As printed: Besprisornyje" in text
+    assert _painted(window._help.text.viewport())
+    window._help.text.anchorClicked.emit(QUrl("passage:russia-pictures.p026"))
+    assert window.reader.source is not None and window.reader.source.id == "russia-pictures"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gulagreader.core.catalog_files import read_events, read_names
 from gulagreader.core.errors import Finding
+from gulagreader.core.glossary import link_glossary, read_glossary
 from gulagreader.core.model import Corpus, Event, Name, NoteRef, Passage, Source
 from gulagreader.core.source_file import read_source_file
 
@@ -63,7 +64,9 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
     passages = _link_reprints(sources, passages, where, findings)
     passages = _link_events(events, event_lines, passages, {s.id for s in sources}, {n.id for n in names}, findings)
     findings.extend(lint_names(passages, names, _not_names(folder / "not-names.txt"), where))
-    return Corpus(tuple(sources), tuple(passages), tuple(names), tuple(events)), findings
+    terms = read_glossary(folder / "glossary.toml", findings)
+    terms = link_glossary(terms, ((p.id, p.text) for p in passages), findings)
+    return Corpus(tuple(sources), tuple(passages), tuple(names), tuple(events), tuple(terms)), findings
 
 
 def _in_folder(folder: str, findings: list[Finding]) -> list[Finding]:

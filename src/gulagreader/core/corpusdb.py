@@ -16,6 +16,7 @@ from typing import Any
 
 from gulagreader.core import fingerprint
 from gulagreader.core.errors import StoreError
+from gulagreader.core.glossary import Term
 from gulagreader.core.model import (
     Account,
     Corpus,
@@ -58,6 +59,10 @@ def write_corpus_db(
         db.table("passages").create_index(["source_id", "seq"])
         db.table("names").insert_all((_json_row(asdict(n)) for n in corpus.names), pk="id")
         db.table("events").insert_all((_event_row(e, i) for i, e in enumerate(corpus.events)), pk="id")
+        db.table("glossary").create(
+            {"id": str, "seq": int, "term": str, "forms": str, "definition": str, "passages": str}, pk="id"
+        )
+        db.table("glossary").insert_all(({**_json_row(asdict(t)), "seq": i} for i, t in enumerate(corpus.glossary)))
         db.table("vocabulary").create({"word": str, "skeleton": str, "freq": int, "proper": int}, pk="word")
         db.conn.executemany(
             "INSERT INTO vocabulary VALUES (?, ?, ?, ?)", ((w, k, f, int(p)) for w, k, f, p in vocabulary)
@@ -241,6 +246,13 @@ class CorpusDB:
             )
             for r in (self._rows("SELECT * FROM names") if self._has("names") else [])
         ]
+
+    def glossary(self) -> list[Term]:
+        """The glossary's terms in the order of glossary.toml (none in a store built without one)."""
+        if not self._has("glossary"):
+            return []
+        rows = self._rows("SELECT * FROM glossary ORDER BY seq")
+        return [Term(r["id"], r["term"], _tuple(r["forms"]), r["definition"], _tuple(r["passages"])) for r in rows]
 
     def events(self) -> list[Event]:
         return [_event(r) for r in self._rows("SELECT * FROM events ORDER BY seq")] if self._has("events") else []

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gulagreader.core.glossary import Term
 
 
 @dataclass(frozen=True)
@@ -273,3 +277,4 @@ class Corpus:
     passages: tuple[Passage, ...]
     names: tuple[Name, ...]
     events: tuple[Event, ...]
+    glossary: tuple[Term, ...] = ()

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             ("&View", "&Smaller type", ("Ctrl+-",), self.smaller),
             ("&View", "&Usual type size", ("Ctrl+0",), self.reset_size),
             ("&Help", "&Searching", ("F1",), self.show_guide),
+            ("&Help", "&Glossary", (), self.show_glossary),
             ("&Help", "&Editorial principles", (), self.show_principles),
             ("&Help", "&About GulagReader", (), self.show_about),
         )
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         self._search = SearchService(store)
         events = self._library.events()
         self._events = {e.id: e for e in events}
+        self.reader.set_glossary(self._library.glossary())
         self.panel.attach(self._search, self._library)
         self.event_actions.attach(store, self._search, self._library)
         self.bookmark_actions.attach(store, self._library)
@@ -326,11 +328,15 @@ class MainWindow(QMainWindow):
     def show_principles(self) -> None:
         self._help_window().show_principles()
 
+    def show_glossary(self) -> None:
+        self._help_window().show_glossary(self._library.glossary() if self._library else [])
+
     def _help_window(self) -> HelpWindow:
         if self._help is None:
             from gulagreader.ui.help_window import HelpWindow  # not needed for the first window
 
             self._help = HelpWindow(self)
+            self._help.open_passage.connect(self.open_passage)
         self._help.set_theme(self._theme_now())
         return self._help
 
