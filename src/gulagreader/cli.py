@@ -267,7 +267,12 @@ def _show(library: Any, args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"source": _source_json(library.source(passage.source_id)), "passage": _passage_json(passage)})
         return 0
-    print(f"[{passage.id}] {library.source(passage.source_id).title}\n\n{_passage_text(passage)}")
+    source = library.source(passage.source_id)
+    where = f" — {passage.original_lines} of {source.original}" if passage.original_lines else ""
+    print(f"[{passage.id}] {source.title}{where}\n\n{_passage_text(passage)}")
+    for fix in source.corrections_of(passage.id):
+        quoted = f" “{fix.original}”" if fix.original else ""
+        print(f"  [{fix.label}{quoted}] ours: {fix.note}")
     return 0
 
 

@@ -182,3 +182,10 @@ def test_the_glossary_page_lists_terms_and_opens_their_passages(qtbot: QtBot, wi
     assert _painted(window._help.text.viewport())
     window._help.text.anchorClicked.emit(QUrl("passage:russia-pictures.p026"))
     assert window.reader.source is not None and window.reader.source.id == "russia-pictures"
+
+
+def test_the_source_panel_locates_the_open_passage(window: MainWindow) -> None:
+    window.open_passage("lituanus-2005.n69")
+    panel = window.source_panel.toPlainText()
+    assert "This passage: lituanus-2005.n69, note 70 as printed, line 230 of the received file" in panel
+    assert "Locator (ours): Our note: the passage id lituanus-2005.n69 holds the note" in panel

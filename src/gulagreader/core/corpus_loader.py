@@ -13,6 +13,7 @@ from pathlib import Path
 from gulagreader.core.catalog_files import read_events, read_names
 from gulagreader.core.errors import Finding
 from gulagreader.core.glossary import link_glossary, read_glossary
+from gulagreader.core.locators import original_lines
 from gulagreader.core.model import Corpus, Event, Name, NoteRef, Passage, Source
 from gulagreader.core.source_file import read_source_file
 
@@ -42,7 +43,7 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
             continue
         if parsed.source.original and not (folder / "originals" / parsed.source.original).exists():
             findings.append(Finding(rel, 2, f"original {parsed.source.original!r} not in originals/"))
-        linked = _link_notes(parsed.passages, rel, findings)
+        linked = _locate(_link_notes(parsed.passages, rel, findings), folder / "originals" / parsed.source.original)
         for passage in linked:
             if passage.id in where:
                 first = where[passage.id]
@@ -71,6 +72,21 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
 
 def _in_folder(folder: str, findings: list[Finding]) -> list[Finding]:
     return [dataclasses.replace(f, path=f"{folder}/{f.path}") for f in findings]
+
+
+def _locate(passages: list[Passage], original: Path) -> list[Passage]:
+    """Give each passage the lines of the received file it comes from."""
+    try:
+        text = original.read_text(encoding="utf-8", errors="replace") if original.is_file() else ""
+    except OSError:
+        text = ""
+    if not text:
+        return passages
+    lines = original_lines(passages, text)
+    return [
+        dataclasses.replace(p, original_first=lines[p.id][0], original_last=lines[p.id][1]) if p.id in lines else p
+        for p in passages
+    ]
 
 
 def _lint_corrections(source: Source, passages: list[Passage], rel: str) -> list[Finding]:

@@ -34,7 +34,7 @@ from gulagreader.core.model import (
     Source,
 )
 
-SCHEMA_VERSION = 2  # 2: events carry kind, note and discrepancies; figures a note
+SCHEMA_VERSION = 2  # 2: events: kind, note, discrepancies; figures a note; passages their original lines
 
 
 def write_corpus_db(
@@ -116,6 +116,8 @@ _PASSAGE_COLUMNS: dict[str, type] = {
     "reprint_of": str,
     "events": str,
     "line": int,
+    "original_first": int,
+    "original_last": int,
 }
 
 
@@ -136,6 +138,8 @@ def _passage_values(p: Passage) -> tuple[Any, ...]:
         p.reprint_of,
         events,
         p.line,
+        p.original_first,
+        p.original_last,
     )
 
 
@@ -360,6 +364,8 @@ def _passage(r: sqlite3.Row) -> Passage:
         reprint_of=r["reprint_of"] or "",
         events=_tuple(r["events"]),
         line=r["line"],
+        original_first=r["original_first"],
+        original_last=r["original_last"],
     )
 
 

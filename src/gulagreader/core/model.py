@@ -34,6 +34,17 @@ class Passage:
     reprint_of: str = ""
     events: tuple[str, ...] = ()
     line: int = 0
+    original_first: int = 0  # the lines of the received file it comes from (1-based; 0: not located)
+    original_last: int = 0
+
+    @property
+    def original_lines(self) -> str:
+        """'lines 120–121' (or 'line 7') of the received file; '' when not located."""
+        if not self.original_first:
+            return ""
+        if self.original_last == self.original_first:
+            return f"line {self.original_first}"
+        return f"lines {self.original_first}–{self.original_last}"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
-    from gulagreader.core.model import Event, Source
+    from gulagreader.core.model import Event, Passage, Source
 
 SOURCE_SCHEME = "source"
 PASSAGE_SCHEME = "passage"
@@ -104,11 +104,12 @@ def source_panel_html(
     theme: Theme = LIGHT,
     events: Sequence[Event] = (),
     titles: Mapping[str, str] | None = None,
-    passage_id: str = "",
+    passage: Passage | None = None,
 ) -> str:
     """What our edition knows of a source: metadata, publication chain, provenance, curation.
 
-    `events` are those the open passage (`passage_id`) tells; each gives our note on it, the
+    With the open `passage`: where it is in the received file, and the corrections beside it.
+    `events` are those the open passage tells; each gives our note on it, the
     figures the passage gives with our notes, the discrepancies it is a side of, and the other
     sources' accounts of it as links (`titles` names the sources).
     """
@@ -128,6 +129,9 @@ def source_panel_html(
                 f'<tr><td style="color:{theme.muted}; padding-right:8px">{label}</td><td>{escape(value)}</td></tr>'
             )
     parts.append("</table>")
+    passage_id = passage.id if passage is not None else ""
+    if passage is not None:
+        parts += _passage_locator(source, passage, theme)
     if source.attributed_to and not source.authors:
         parts.append(f'<p style="font-size:small"><i>Attribution (ours):</i> {escape(source.attribution_note)}</p>')
     parts += _other_accounts(source.id, events, titles or {}, theme, passage_id)
@@ -155,6 +159,20 @@ def source_panel_html(
         for c in source.curation:
             parts.append(f"<p><b>{escape(c.kind)}</b>: {escape(c.note)}</p>")
     return "\n".join(parts)
+
+
+def _passage_locator(source: Source, passage: Passage, theme: Theme) -> list[str]:
+    """Where the open passage is: its id, its printed note label, its lines in the received file."""
+    bits = [f"<b>{escape(passage.id)}</b>"]
+    if passage.kind == "note" and passage.label:
+        bits.append(f"note {escape(passage.label)} as printed")
+    if passage.original_lines:
+        bits.append(f"{escape(passage.original_lines)} of the received file {escape(source.original)}")
+    parts = [f'<p style="font-size:small"><i style="color:{theme.muted}">This passage:</i> {", ".join(bits)}</p>']
+    for fix in source.corrections_of(passage.id):
+        quoted = f" “{escape(fix.original)}”" if fix.original else ""
+        parts.append(f'<p style="font-size:small"><b>{escape(fix.label)}</b>{quoted} (ours): {escape(fix.note)}</p>')
+    return parts
 
 
 def _other_accounts(

@@ -270,11 +270,9 @@ class MainWindow(QMainWindow):
             return
         self.open_source(passage.source_id, passage_id, occurrence)
         events = [self._events[e] for e in passage.events if e in self._events]
-        if events and self.reader.source is not None:
-            titles = self._library.titles()
-            self.source_panel.setHtml(
-                source_panel_html(self.reader.source, self._theme_now(), events, titles, passage_id)
-            )
+        if self.reader.source is not None:
+            titles = self._library.titles() if events else None
+            self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles, passage))
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
         """Open a whole source (at passage `focus`, if given)."""
