@@ -198,3 +198,20 @@ def test_figures_the_texts_give_are_catalogued(store: Store, event_id: str, pass
     figure = next(f for f in event.figures if f.passage_id == passage_id and value in f.value)
     assert value in store.db.passages([passage_id])[passage_id].text  # as printed
     assert figure.given_by
+
+
+def test_an_event_without_a_kind_is_a_warning_and_listed_last(corpus_copy: Path, tmp_path: Path) -> None:
+    from gulagreader.core.library import Library
+    from gulagreader.core.store import build_store, open_store_at
+
+    path = corpus_copy / "events.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'id = "vorkuta-1953"\ntitle = "Vorkuta strike"\nkind = "resistance"\n'
+    assert old in text
+    path.write_text(text.replace(old, 'id = "vorkuta-1953"\ntitle = "Vorkuta strike"\n'), encoding="utf-8")
+    _, findings = load_corpus(corpus_copy)
+    kindless = [f for f in findings if "has no kind" in f.message]
+    assert [f.severity for f in kindless] == ["warning"]
+    build_store(corpus_copy, tmp_path / "store")
+    events = Library(open_store_at(tmp_path / "store")).events()
+    assert events[-1].id == "vorkuta-1953" and events[-1].kind_label == "Unclassified"

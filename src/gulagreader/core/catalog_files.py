@@ -144,7 +144,11 @@ def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, 
             for f in _tables(entry.get("figure"))
         )
         kind = _text(entry.get("kind"))
-        if kind not in EVENT_KINDS:
+        if not kind:  # an older catalogue: the event is listed after those with a kind
+            out.append(
+                Finding(path.name, line, f"event {event_id!r} has no kind ({', '.join(EVENT_KINDS)})", "warning")
+            )
+        elif kind not in EVENT_KINDS:
             out.append(Finding(path.name, line, f"event {event_id!r}: kind must be one of {sorted(EVENT_KINDS)}"))
         events.append(
             Event(
