@@ -189,3 +189,15 @@ def test_the_source_panel_locates_the_open_passage(window: MainWindow) -> None:
     panel = window.source_panel.toPlainText()
     assert "This passage: lituanus-2005.n69, note 70 as printed, line 230 of the received file" in panel
     assert "Locator (ours): Our note: the passage id lituanus-2005.n69 holds the note" in panel
+
+
+def test_the_compare_view_sets_our_sic_beside_the_passage(qtbot: QtBot, service: CompareService) -> None:
+    from gulagreader.ui.compare_html import cell_html
+
+    view = _compare(qtbot, service, "poles-deportation-1939")
+    column = view.comparison.columns[0]
+    html = "".join(
+        cell_html(row.cells[0], row.title, column, {}) for row in view.comparison.rows if not row.cells[0].gap
+    )
+    assert "Soviet-Maisky agreement" in html  # as printed
+    assert "[Sic “Soviet-Maisky”]" in html and "Sikorski–Maisky" in html

@@ -119,6 +119,11 @@ def _reading_html(
     if reading.reprint is not None and reading.collation is not None:
         note = _reprint_note(reading.reprint, reading.collation, collated)
     parts.append(_block(passage, text, theme, note))
+    source = next((s for s in (column.source, *column.reprints) if s.id == passage.source_id), None)
+    if source is not None:  # our sic and other notes on this passage, beside it (its text stays as printed)
+        from gulagreader.ui.reader_html import correction_html
+
+        parts += [correction_html(c, theme) for c in source.corrections_of(passage.id)]
     return "".join(parts)
 
 
