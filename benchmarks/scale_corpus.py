@@ -270,6 +270,7 @@ def _events_toml(plan: Plan, results: list[dict[str, object]], places: list[str]
             "[[event]]",
             f'id = "{event_id(number)}"',
             f'title = "Synthetic event {number}"',
+            f'kind = "{("resistance", "repression", "context")[number % 3]}"',
             f'start = "{year}-0{1 + number % 9}"',
             f'end = "{year + number % 2}"',
             f'date_text = "{year}"',

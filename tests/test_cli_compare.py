@@ -21,7 +21,7 @@ def test_compare_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "compare", "--json", "vorkuta-1953")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"event", "columns", "hidden", "rows", "figures", "names"}
+    assert set(data) == {"event", "columns", "hidden", "rows", "figures", "discrepancies", "names"}
     assert data["event"]["id"] == "vorkuta-1953"
     columns = data["columns"]
     assert [c["source_id"] for c in columns] == ["lituanus-2005", "newsletters-2003"]
@@ -41,7 +41,12 @@ def test_compare_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         c for c in note["reprint"]["changes"] if c["original"] == "--the"
     ).items()
     killed = next(f for f in data["figures"] if f["subject"] == "Camp No. 29 shooting" and f["what"] == "killed")
-    assert killed["disagrees"] and {"value", "given_by", "passage_id", "source_id"} == set(killed["cells"][0][0])
+    assert killed["disagrees"] and {"value", "given_by", "passage_id", "source_id", "note"} == set(
+        killed["cells"][0][0]
+    )
+    assert "understated" in killed["discrepancy"]
+    commission = next(d for d in data["discrepancies"] if "commission" in d["subject"])
+    assert len(commission["sides"]) == 2 and all(s["passage_ids"] and s["says"] for s in commission["sides"])
     derevianko = next(n for n in data["names"] if n["id"] == "derevianko")
     assert all(cell.get("Derevianko") for cell in derevianko["cells"])
 

@@ -39,7 +39,7 @@ a known name matches all its spellings (Derevyanko finds Derevianko; Petchora fi
 
 
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk")
+COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -293,7 +293,12 @@ def _show(library: Any, args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"source": _source_json(library.source(passage.source_id)), "passage": _passage_json(passage)})
         return 0
-    print(f"[{passage.id}] {library.source(passage.source_id).title}\n\n{_passage_text(passage)}")
+    source = library.source(passage.source_id)
+    where = f" — {passage.original_lines} of {source.original}" if passage.original_lines else ""
+    print(f"[{passage.id}] {source.title}{where}\n\n{_passage_text(passage)}")
+    for fix in source.corrections_of(passage.id):
+        quoted = f" “{fix.original}”" if fix.original else ""
+        print(f"  [{fix.label}{quoted}] ours: {fix.note}")
     return 0
 
 
@@ -318,7 +323,7 @@ def _sources(library: Any, args: argparse.Namespace) -> int:
         _print_json([_source_json(s) for s in sources])
         return 0
     for s in sources:
-        authors = ", ".join(s.authors) or "author not named"
+        authors = s.byline_authors
         print(f"{s.id:18} {s.title} — {authors}; {s.date or 'undated'}; {s.genre} ({s.passage_count} passages)")
     return 0
 
@@ -340,7 +345,7 @@ def _events(library: Any, args: argparse.Namespace) -> int:
         )
         return 0
     for e in events:
-        print(f"{e.id:28} {e.date_text or e.start:22} {e.title} ({len(e.accounts)} account(s))")
+        print(f"{e.id:28} {e.date_text or e.start:22} {e.title} ({len(e.accounts)} account(s)) [{e.kind_label}]")
     return 0
 
 

@@ -45,7 +45,10 @@ def edited_store(corpus_copy: Path, tmp_path: Path) -> Store:
     text = text.replace(_line_of(text, "isr-1963.p015") + "\n\n", "")
     p016 = _line_of(text, "isr-1963.p016")
     text = text.replace(p016 + "\n\n", p016.replace(" {#isr-1963.p016}", " "))
+    text = text.replace('"isr-1963.p014"', '"isr-1963.p014x"')  # our corrections follow the renumbering
     path.write_text(text, encoding="utf-8")
+    events = corpus_copy / "events.toml"
+    events.write_text(events.read_text(encoding="utf-8").replace('"isr-1963.p014"', '"isr-1963.p014x"'), "utf-8")
     build_store(corpus_copy, tmp_path / "edited-store")
     return open_store_at(tmp_path / "edited-store")
 

@@ -9,23 +9,33 @@ from gulagreader.core.store import Store
 
 
 def test_journal_article_with_pages_and_no_named_author(store: Store) -> None:
+    """The text names no author; the article is signed 'M.B.': our attribution stands in brackets."""
     c = cite(Library(store).source("isr-1963"), "isr-1963.p012")
     assert c.note == (
-        "“Trotskyists at Vorkuta: An Eyewitness Report,” *International Socialist Review*, "
+        "[M.B.], “Trotskyists at Vorkuta: An Eyewitness Report,” *International Socialist Review*, "
         "Vol.24 No.3, Summer 1963, 94–97, passage isr-1963.p012."
     )
     assert c.bibliography == (
-        "“Trotskyists at Vorkuta: An Eyewitness Report.” *International Socialist Review*, "
+        "[M.B.]. “Trotskyists at Vorkuta: An Eyewitness Report.” *International Socialist Review*, "
         "Vol.24 No.3, Summer 1963, 94–97."
     )
     assert c.plain == (
-        "Trotskyists at Vorkuta: An Eyewitness Report. International Socialist Review, Vol.24 No.3, Summer 1963, "
-        "pp. 94–97. Passage isr-1963.p012."
+        "[M.B.]. Trotskyists at Vorkuta: An Eyewitness Report. International Socialist Review, Vol.24 No.3, "
+        "Summer 1963, pp. 94–97. Passage isr-1963.p012."
     )
     assert c.note_html.startswith(
-        "“Trotskyists at Vorkuta: An Eyewitness Report,” <i>International Socialist Review</i>"
+        "[M.B.], “Trotskyists at Vorkuta: An Eyewitness Report,” <i>International Socialist Review</i>"
     )
     assert (c.locator, c.pages) == ("isr-1963.p012", "94–97")
+
+
+def test_our_attribution_is_cited_in_brackets(store: Store) -> None:
+    c = cite(Library(store).source("lituanus-2005"), "lituanus-2005.p012")
+    assert c.note.startswith("[L. Latkovskis], “Baltic Prisoners")
+    assert c.bibliography.startswith("[Latkovskis, L.]. “Baltic Prisoners")
+    assert c.plain.startswith("[L. Latkovskis]. Baltic Prisoners")
+    pictures = cite(Library(store).source("russia-pictures"), "russia-pictures.p042")
+    assert "[" not in pictures.note  # no attribution: nothing supplied
 
 
 def test_named_author_is_inverted_in_the_bibliography(store: Store) -> None:

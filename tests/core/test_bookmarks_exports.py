@@ -58,7 +58,7 @@ def test_markdown(service: BookmarkService) -> None:
     assert text.startswith("# GulagReader bookmarks\n\n5 bookmark(s)")
     assert "## Trotskyists at Vorkuta: An Eyewitness Report [isr-1963.p012]\n\n> Ciliga’s reports\n" in text
     assert "- Tags: sources, 1930s" in text
-    assert "- Cite: “Trotskyists at Vorkuta: An Eyewitness Report,” *International Socialist Review*" in text
+    assert "- Cite: [M.B.], “Trotskyists at Vorkuta: An Eyewitness Report,” *International Socialist Review*" in text
     assert "- Content note (our edition): Our note: the quotation opened here" in text
 
 

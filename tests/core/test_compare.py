@@ -38,14 +38,33 @@ def test_events_timeline(service: CompareService) -> None:
     events = service.events()
     order = [e.id for e in events]
     assert len(order) == len(set(order)) and "vorkuta-1953" in order
-    dated = [e.start for e in events if e.start]
-    assert dated == sorted(dated)
-    assert order.index("holodomor") < order.index("norilsk-1953") < order.index("vorkuta-1953")
-    # An undated event keeps its place in the catalogue, after the dated event before it.
-    assert order[order.index("lena-1912") + 1] == "romanov-execution"
+    # The timeline leads with resistance, then repression, then context; each kind by date.
+    kinds = [e.kind for e in events]
+    assert kinds == sorted(kinds, key=["resistance", "repression", "context"].index)
+    assert kinds[0] == "resistance" and {"repression", "context"} <= set(kinds)
+    for kind in ("resistance", "repression", "context"):
+        dated = [e.start for e in events if e.start and e.kind == kind]
+        assert dated == sorted(dated)
+    assert order.index("norilsk-1953") < order.index("vorkuta-1953") < order.index("holodomor")
+    assert order.index("vorkuta-1953") < order.index("lena-1912")  # context comes after the resistance
     vorkuta = events[order.index("vorkuta-1953")]
     assert vorkuta.accounts == 3 and "Vorkuta" in vorkuta.places
     assert vorkuta.source_ids == ("lituanus-2005", "newsletters-2003", "russia-pictures")
+
+
+def test_undated_event_keeps_its_place_within_its_kind(store: Store) -> None:
+    from gulagreader.core.model import Event
+
+    undated = [e for e in store.db.events() if not e.start]
+    service = CompareService(store)
+    order = [e.id for e in service.events()]
+    for event in undated:
+        catalogue = [e for e in store.db.events() if e.kind == event.kind]
+        before = catalogue[: catalogue.index(event)]
+        dated_before = [e for e in before if e.start]
+        if dated_before:  # it follows the dated event of its kind before it in the catalogue
+            assert order.index(dated_before[-1].id) < order.index(event.id)
+    assert isinstance(undated, list) and all(isinstance(e, Event) for e in undated)
 
 
 def test_vorkuta_accounts_align_by_episode(vorkuta: Comparison) -> None:

@@ -53,3 +53,24 @@ def test_rights_note_reads_the_provenance(store: Store) -> None:
     assert notes["isr-1963"] == "Rights not established."
     assert "LITUANUS Foundation" in notes["lituanus-2005"]
     assert "not established" in notes["lituanus-2005"]
+
+
+def test_the_help_menu_opens_the_editorial_principles(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QImage
+
+    from gulagreader.core.paths import editorial_principles
+    from tests.conftest import REPO
+
+    assert editorial_principles() == REPO / "docs" / "editorial-principles.md"
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    action = next(a for a in help_menu.actions() if a.text() == "&Editorial principles")
+    action.trigger()
+    assert window._help is not None
+    qtbot.waitUntil(window._help.isVisible)
+    text = window._help.text.toPlainText()
+    assert window._help.windowTitle().startswith("Editorial principles")
+    for heading in ("What is verbatim", "What is ours", "Names", "Dates", "Figures and discrepancies", "Locators"):
+        assert heading in text
+    assert "[L. Latkovskis]" in text and "never alters a passage's text" in text
+    image = window._help.text.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)}) > 2

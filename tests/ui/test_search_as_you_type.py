@@ -27,7 +27,8 @@ def test_home_lists_sources_and_events(window: MainWindow) -> None:
     assert "Events" in home and "Katyn massacre" in home
     # each source's date and genre, and the start of our provenance note and warning
     assert "Summer 1963 · eyewitness report · 83 passages" in home
-    assert "Provenance (our note): A blog post by Paul Goble dated 'Monday, February 26, 2018'" in home
+    assert "Provenance (our note): a blog post by Paul Goble dated 'Monday, February 26, 2018'" in home
+    assert "[M.B.]" in home and "[L. Latkovskis]" in home  # our attributions, in brackets
     assert "Warning (ours): this is an anonymous compilation that mixes picture captions" in home
     assert "(only 'Latgale Research Center')." in home and "Some Lithuanian and Latvian letters" not in home
 

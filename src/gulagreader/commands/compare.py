@@ -11,6 +11,7 @@ from typing import Any
 
 from gulagreader.core.compare import Column, Comparison, Reading
 from gulagreader.core.figure_table import FigureRow
+from gulagreader.core.model import Discrepancy
 from gulagreader.core.name_table import NameUse
 
 NAME = "compare"
@@ -70,6 +71,8 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
             "date_text": e.date_text,
             "places": list(e.places),
             "summary": e.summary,
+            "kind": e.kind,
+            "note": e.note,
         },
         "columns": [_column_json(col) for col in c.columns],
         "hidden": list(c.hidden),
@@ -86,9 +89,16 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
                 "subject": f.subject,
                 "what": f.what,
                 "disagrees": f.disagrees,
+                "discrepancy": f.discrepancy.note if f.discrepancy else None,
                 "cells": [
                     [
-                        {"value": x.value, "given_by": x.given_by, "passage_id": x.passage_id, "source_id": x.source_id}
+                        {
+                            "value": x.value,
+                            "given_by": x.given_by,
+                            "passage_id": x.passage_id,
+                            "source_id": x.source_id,
+                            "note": x.note,
+                        }
                         for x in cell
                     ]
                     for cell in f.cells
@@ -96,15 +106,27 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
             }
             for f in c.figures
         ],
+        "discrepancies": [_discrepancy_json(d) for d in c.discrepancies],
         "names": [
             {
                 "id": n.name.id,
                 "canonical": n.name.canonical,
                 "kind": n.name.kind,
+                "disputed": n.name.disputed,
+                "supplied": n.name.supplied,
                 "cells": [dict(cell) for cell in n.cells],
             }
             for n in c.names
         ],
+    }
+
+
+def _discrepancy_json(d: Discrepancy) -> dict[str, Any]:
+    return {
+        "subject": d.subject,
+        "what": d.what,
+        "note": d.note,
+        "sides": [{"says": s.says, "given_by": s.given_by, "passage_ids": list(s.passage_ids)} for s in d.sides],
     }
 
 
@@ -154,8 +176,9 @@ def _reading_json(r: Reading) -> dict[str, Any]:
 def comparison_text(c: Comparison, width: int, full: bool = False) -> list[str]:
     """The comparison as plain text: the accounts, then each episode with every account's passages."""
     e = c.event
-    out = [f"{e.title} ({e.id}) — {e.date_text or e.start or 'undated'}"]
+    out = [f"{e.title} ({e.id}) — {e.date_text or e.start or 'undated'} — {e.kind_label}"]
     out += _wrapped(e.summary, width, "", "")
+    out += _wrapped(f"Our note: {e.note}" if e.note else "", width, "", "  ")
     out += ["", "Accounts:"]
     for letter, col in zip(LETTERS, c.columns, strict=False):
         out += _column_text(letter, col, width)
@@ -169,9 +192,12 @@ def comparison_text(c: Comparison, width: int, full: bool = False) -> list[str]:
                 out.append(f"[{letter}] — (silent on this episode)")
             for i, reading in enumerate(cell.readings):
                 out += _reading_text(f"[{letter}]" if i == 0 else "   ", reading, col, width, full)
-    out += ["", "Figures (! = the values differ):"] if c.figures else []
+    out += ["", "Figures (! = a discrepancy the editors state):"] if c.figures else []
     for figure in c.figures:
         out += _figure_text(figure, width)
+    out += ["", "Discrepancies (stated by the editors):"] if c.discrepancies else []
+    for d in c.discrepancies:
+        out += _discrepancy_text(d, width)
     out += ["", "Names across accounts:"] if c.names else []
     for use in c.names:
         out += _wrapped(_name_line(use), width, "  ", "      ")
@@ -180,7 +206,7 @@ def comparison_text(c: Comparison, width: int, full: bool = False) -> list[str]:
 
 def _column_text(letter: str, col: Column, width: int) -> list[str]:
     s = col.source
-    authors = ", ".join(s.authors) or "author not named"
+    authors = s.byline_authors
     out = _wrapped(
         f"[{letter}] {s.title} ({s.id}) — {authors}; {s.date or 'undated'}; {s.genre}", width, "  ", "      "
     )
@@ -230,6 +256,18 @@ def _figure_text(f: FigureRow, width: int) -> list[str]:
         for i, x in enumerate(cell):
             label = f"[{letter}]" if i == 0 else "   "
             out += _wrapped(f"{label} {x.value} — {x.given_by} [{x.passage_id}]", width, "    ", "          ")
+            out += _wrapped(f"Our note: {x.note}" if x.note else "", width, "          ", "          ")
+    if f.discrepancy:
+        out += _wrapped(f"Our note: {f.discrepancy.note}", width, "    ", "      ")
+    return out
+
+
+def _discrepancy_text(d: Discrepancy, width: int) -> list[str]:
+    out = _wrapped(f"! {d.subject}" + (f" — {d.what}" if d.what else ""), width, "", "    ")
+    for side in d.sides:
+        teller = f" — {side.given_by}" if side.given_by else ""
+        out += _wrapped(f"• {side.says}{teller} [{', '.join(side.passage_ids)}]", width, "    ", "      ")
+    out += _wrapped(f"Our note: {d.note}", width, "    ", "      ")
     return out
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from gulagreader.core.errors import Finding
-from gulagreader.core.model import Account, Episode, Event, Figure, Name
+from gulagreader.core.model import EVENT_KINDS, Account, Discrepancy, Episode, Event, Figure, Name, Side
 from gulagreader.core.source_file import read_corpus_text
 
 NAME_KINDS = frozenset({"person", "place", "camp", "organisation"})
@@ -100,6 +100,8 @@ def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, in
                 spellings=spellings,
                 variants=_strings(entry.get("variants")),
                 note=_text(entry.get("note")),
+                disputed=_text(entry.get("disputed")),
+                supplied=_text(entry.get("supplied")),
             )
         )
     return names, where
@@ -137,9 +139,17 @@ def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, 
                 source_id=_text(f.get("passage")).split(".", 1)[0],
                 subject=_text(f.get("subject")),
                 given_by=_text(f.get("given_by")),
+                note=_text(f.get("note")),
             )
             for f in _tables(entry.get("figure"))
         )
+        kind = _text(entry.get("kind"))
+        if not kind:  # an older catalogue: the event is listed after those with a kind
+            out.append(
+                Finding(path.name, line, f"event {event_id!r} has no kind ({', '.join(EVENT_KINDS)})", "warning")
+            )
+        elif kind not in EVENT_KINDS:
+            out.append(Finding(path.name, line, f"event {event_id!r}: kind must be one of {sorted(EVENT_KINDS)}"))
         events.append(
             Event(
                 id=event_id,
@@ -155,6 +165,39 @@ def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, 
                 ),
                 accounts=accounts,
                 figures=figures,
+                kind=kind,
+                note=_text(entry.get("note")),
+                discrepancies=_discrepancies(entry, event_id, line, path.name, out),
             )
         )
     return events, where
+
+
+def _discrepancies(
+    entry: dict[str, Any], event_id: str, line: int, rel: str, out: list[Finding]
+) -> tuple[Discrepancy, ...]:
+    """The event's `[[event.discrepancy]]` tables: each needs a subject, our note and two sides or more."""
+    found = []
+    for d in _tables(entry.get("discrepancy")):
+        sides = tuple(
+            Side(says=_text(s.get("says")), passage_ids=_strings(s.get("passages")), given_by=_text(s.get("given_by")))
+            for s in _tables(d.get("side"))
+        )
+        subject = _text(d.get("subject"))
+        if (
+            not subject
+            or not _text(d.get("note"))
+            or len(sides) < 2
+            or not all(s.says and s.passage_ids for s in sides)
+        ):
+            out.append(
+                Finding(
+                    rel,
+                    line,
+                    f"event {event_id!r}: a discrepancy needs a subject, a note and two sides or more"
+                    " (each with 'says' and 'passages')",
+                )
+            )
+            continue
+        found.append(Discrepancy(subject=subject, note=_text(d.get("note")), sides=sides, what=_text(d.get("what"))))
+    return tuple(found)

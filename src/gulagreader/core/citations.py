@@ -84,6 +84,8 @@ def _note(source: Source, passage_id: str) -> Parts:
     parts: Parts = []
     if source.authors:
         parts.append((_names(source.authors) + ", ", False))
+    if not source.authors and source.attributed_to:  # our attribution, in brackets
+        parts.append((f"[{_names(source.attributed_to)}], ", False))
     container, details = _container(source)
     pieces = [p for p in (details, _date(source), source.pages) if p]
     parts.append((_after_title(source.title, ","), False))
@@ -103,6 +105,8 @@ def _bibliography(source: Source) -> Parts:
         if rest:
             names += ", " + (", ".join(rest[:-1]) + ", and " if len(rest) > 1 else "and ") + rest[-1]
         parts.append((names.rstrip(".") + ". ", False))
+    if not source.authors and source.attributed_to:  # our attribution, in brackets
+        parts.append((f"[{_inverted(source.attributed_to[0])}]. ", False))
     parts.append((_after_title(source.title, "."), False))
     container, details = _container(source)
     tail = [p for p in (details, _date(source), source.pages) if p]
@@ -115,6 +119,8 @@ def _bibliography(source: Source) -> Parts:
 
 def _plain(source: Source, passage_id: str) -> str:
     head = f"{_names(source.authors)}. " if source.authors else ""
+    if not source.authors and source.attributed_to:  # our attribution, in brackets
+        head = f"[{_names(source.attributed_to)}]. "
     title = source.title if source.title[-1:] in ".?!" else f"{source.title}."
     pages = f"pp. {source.pages}" if source.pages else ""
     details = ", ".join(p for p in (_ISSN.sub("", source.publication).strip(), _date(source), pages) if p)

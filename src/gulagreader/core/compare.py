@@ -15,7 +15,7 @@ from gulagreader.core.collation import Collation, collate
 from gulagreader.core.corpusdb import CorpusDB
 from gulagreader.core.errors import UserError
 from gulagreader.core.figure_table import FigureRow, figure_rows
-from gulagreader.core.model import Account, Episode, Event, Passage, Source, visible_events
+from gulagreader.core.model import Account, Discrepancy, Episode, Event, Passage, Source, kind_rank, visible_events
 from gulagreader.core.name_table import NameFinder, NameUse
 from gulagreader.core.store import Store
 
@@ -40,6 +40,8 @@ class EventSummary:
     accounts: int
     source_ids: tuple[str, ...]
     summary: str = ""
+    kind: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Comparison:
     figures: tuple[FigureRow, ...]
     names: tuple[NameUse, ...]
     hidden: tuple[str, ...] = ()  # source ids of accounts left out (more than four columns)
+    discrepancies: tuple[Discrepancy, ...] = ()  # stated by the editors, two sides or more shown
 
 
 class CompareService:
@@ -116,7 +119,7 @@ class CompareService:
         self._finder: NameFinder | None = None
 
     def events(self) -> list[EventSummary]:
-        """Every event in timeline order.
+        """Every event in timeline order, resistance first, then repression, then context.
 
         An undated event keeps its place in the catalogue (which is in rough chronological
         order): it sorts with the dated event before it.
@@ -137,8 +140,10 @@ class CompareService:
                 accounts=len(e.accounts),
                 source_ids=tuple(a.source_id for a in e.accounts),
                 summary=e.summary,
+                kind=e.kind,
+                note=e.note,
             )
-            for _, e in sorted(keyed, key=lambda k: k[0])
+            for _, e in sorted(keyed, key=lambda k: (kind_rank(k[1].kind), k[0]))
         ]
 
     def event(self, event_id: str) -> Event:
@@ -176,9 +181,12 @@ class CompareService:
             event=event,
             columns=tuple(b.column() for b in built),
             rows=tuple(rows),
-            figures=figure_rows(event.figures, column_of, len(built)),
+            figures=figure_rows(event.figures, column_of, len(built), event.discrepancies),
             names=self._finder.table([[b.passages[i] for i in b.order] for b in built]),
             hidden=hidden,
+            discrepancies=tuple(
+                d for d in event.discrepancies if len([s for s in d.sides if set(s.source_ids) & column_of.keys()]) > 1
+            ),
         )
 
     def _chosen(self, event: Event, source_ids: Sequence[str] | None) -> list[Account]:

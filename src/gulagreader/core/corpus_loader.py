@@ -12,6 +12,8 @@ from pathlib import Path
 
 from gulagreader.core.catalog_files import read_events, read_names
 from gulagreader.core.errors import Finding
+from gulagreader.core.glossary import link_glossary, read_glossary
+from gulagreader.core.locators import original_lines
 from gulagreader.core.model import Corpus, Event, Name, NoteRef, Passage, Source
 from gulagreader.core.source_file import read_source_file
 
@@ -41,7 +43,7 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
             continue
         if parsed.source.original and not (folder / "originals" / parsed.source.original).exists():
             findings.append(Finding(rel, 2, f"original {parsed.source.original!r} not in originals/"))
-        linked = _link_notes(parsed.passages, rel, findings)
+        linked = _locate(_link_notes(parsed.passages, rel, findings), folder / "originals" / parsed.source.original)
         for passage in linked:
             if passage.id in where:
                 first = where[passage.id]
@@ -55,6 +57,7 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
         for passage_id in parsed.content_notes:
             if passage_id not in where:
                 findings.append(Finding(rel, 2, f"content note for unknown passage {passage_id!r}"))
+        findings.extend(_lint_corrections(parsed.source, linked, rel))
         sources.append(parsed.source)
 
     names, _ = read_names(folder / "names.toml", findings)
@@ -62,11 +65,52 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
     passages = _link_reprints(sources, passages, where, findings)
     passages = _link_events(events, event_lines, passages, {s.id for s in sources}, {n.id for n in names}, findings)
     findings.extend(lint_names(passages, names, _not_names(folder / "not-names.txt"), where))
-    return Corpus(tuple(sources), tuple(passages), tuple(names), tuple(events)), findings
+    terms = read_glossary(folder / "glossary.toml", findings)
+    terms = link_glossary(terms, ((p.id, p.text) for p in passages), findings)
+    return Corpus(tuple(sources), tuple(passages), tuple(names), tuple(events), tuple(terms)), findings
 
 
 def _in_folder(folder: str, findings: list[Finding]) -> list[Finding]:
     return [dataclasses.replace(f, path=f"{folder}/{f.path}") for f in findings]
+
+
+def _locate(passages: list[Passage], original: Path) -> list[Passage]:
+    """Give each passage the lines of the received file it comes from."""
+    try:
+        text = original.read_text(encoding="utf-8", errors="replace") if original.is_file() else ""
+    except OSError:
+        text = ""
+    if not text:
+        return passages
+    lines = original_lines(passages, text)
+    return [
+        dataclasses.replace(p, original_first=lines[p.id][0], original_last=lines[p.id][1]) if p.id in lines else p
+        for p in passages
+    ]
+
+
+def _lint_corrections(source: Source, passages: list[Passage], rel: str) -> list[Finding]:
+    """A correction names passages of its source; a sic quotes the words as the passage prints them;
+    a caption's image file name is a line our curation removed."""
+    texts = {p.id: p.text for p in passages}
+    removed = {line for c in source.curation for line in c.lines}
+    patterns = [re.compile(pattern) for c in source.curation for pattern in c.patterns]
+    found = []
+    for correction in source.corrections:
+        for passage_id in correction.passages:
+            if passage_id not in texts:
+                found.append(Finding(rel, 2, f"{correction.kind} correction names unknown passage {passage_id!r}"))
+            elif correction.kind == "sic" and correction.original not in texts[passage_id]:
+                found.append(Finding(rel, 2, f"sic {correction.original!r} is not in the text of {passage_id}"))
+        if correction.kind == "caption" and not (
+            correction.original in removed or any(p.match(correction.original) for p in patterns)
+        ):
+            found.append(
+                Finding(rel, 2, f"caption file name {correction.original!r} is not a line the curation removed")
+            )
+        if correction.kind in ("sic", "caption") and not (correction.original and correction.passages):
+            found.append(Finding(rel, 2, f"a {correction.kind} correction needs 'original' and 'passages'"))
+    return found
 
 
 def _link_notes(passages: list[Passage], rel: str, out: list[Finding]) -> list[Passage]:
@@ -162,6 +206,24 @@ def _link_events(
                 out.append(
                     Finding(
                         "events.toml", line, f"event {event.id!r}: figure cites unknown passage {figure.passage_id!r}"
+                    )
+                )
+        figure_keys = {(f.subject or f.what, f.what) for f in event.figures}
+        for discrepancy in event.discrepancies:
+            for passage_id in discrepancy.passage_ids:
+                if passage_id not in known:
+                    out.append(
+                        Finding(
+                            "events.toml", line, f"event {event.id!r}: discrepancy cites unknown passage {passage_id!r}"
+                        )
+                    )
+            if discrepancy.what and (discrepancy.subject, discrepancy.what) not in figure_keys:
+                out.append(
+                    Finding(
+                        "events.toml",
+                        line,
+                        f"event {event.id!r}: discrepancy {discrepancy.subject!r} ({discrepancy.what})"
+                        " matches no figure",
                     )
                 )
     return [dataclasses.replace(p, events=tuple(dict.fromkeys(tags[p.id]))) if p.id in tags else p for p in passages]

@@ -16,10 +16,13 @@ from typing import Any
 
 from gulagreader.core import fingerprint
 from gulagreader.core.errors import StoreError
+from gulagreader.core.glossary import Term
 from gulagreader.core.model import (
     Account,
     Corpus,
+    Correction,
     Curation,
+    Discrepancy,
     Episode,
     Event,
     Figure,
@@ -27,10 +30,11 @@ from gulagreader.core.model import (
     NoteRef,
     Passage,
     Reprint,
+    Side,
     Source,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: events: kind, note, discrepancies; figures a note; passages their original lines
 
 
 def write_corpus_db(
@@ -55,6 +59,10 @@ def write_corpus_db(
         db.table("passages").create_index(["source_id", "seq"])
         db.table("names").insert_all((_json_row(asdict(n)) for n in corpus.names), pk="id")
         db.table("events").insert_all((_event_row(e, i) for i, e in enumerate(corpus.events)), pk="id")
+        db.table("glossary").create(
+            {"id": str, "seq": int, "term": str, "forms": str, "definition": str, "passages": str}, pk="id"
+        )
+        db.table("glossary").insert_all(({**_json_row(asdict(t)), "seq": i} for i, t in enumerate(corpus.glossary)))
         db.table("vocabulary").create({"word": str, "skeleton": str, "freq": int, "proper": int}, pk="word")
         db.conn.executemany(
             "INSERT INTO vocabulary VALUES (?, ?, ?, ?)", ((w, k, f, int(p)) for w, k, f, p in vocabulary)
@@ -108,6 +116,8 @@ _PASSAGE_COLUMNS: dict[str, type] = {
     "reprint_of": str,
     "events": str,
     "line": int,
+    "original_first": int,
+    "original_last": int,
 }
 
 
@@ -128,6 +138,8 @@ def _passage_values(p: Passage) -> tuple[Any, ...]:
         p.reprint_of,
         events,
         p.line,
+        p.original_first,
+        p.original_last,
     )
 
 
@@ -233,9 +245,18 @@ class CorpusDB:
                 spellings=tuple(json.loads(r["spellings"])),
                 variants=tuple(json.loads(r["variants"])),
                 note=r["note"] or "",
+                disputed=r["disputed"] or "",
+                supplied=r["supplied"] or "",
             )
             for r in (self._rows("SELECT * FROM names") if self._has("names") else [])
         ]
+
+    def glossary(self) -> list[Term]:
+        """The glossary's terms in the order of glossary.toml (none in a store built without one)."""
+        if not self._has("glossary"):
+            return []
+        rows = self._rows("SELECT * FROM glossary ORDER BY seq")
+        return [Term(r["id"], r["term"], _tuple(r["forms"]), r["definition"], _tuple(r["passages"])) for r in rows]
 
     def events(self) -> list[Event]:
         return [_event(r) for r in self._rows("SELECT * FROM events ORDER BY seq")] if self._has("events") else []
@@ -321,6 +342,11 @@ def _source(row: sqlite3.Row) -> Source:
         reprints=tuple(Reprint(x["of"], x["first"], x["last"]) for x in _tuple(r["reprints"])),
         passage_count=r["passage_count"],
         rights=r.get("rights") or "",  # stores built before rights were kept have no such column
+        attributed_to=_tuple(r.get("attributed_to")),
+        attribution_note=r.get("attribution_note") or "",
+        corrections=tuple(
+            Correction(c["kind"], c["note"], tuple(c["passages"]), c["original"]) for c in _tuple(r.get("corrections"))
+        ),
     )
 
 
@@ -338,6 +364,8 @@ def _passage(r: sqlite3.Row) -> Passage:
         reprint_of=r["reprint_of"] or "",
         events=_tuple(r["events"]),
         line=r["line"],
+        original_first=r["original_first"],
+        original_last=r["original_last"],
     )
 
 
@@ -357,4 +385,15 @@ def _event(r: sqlite3.Row) -> Event:
             for a in _tuple(r["accounts"])
         ),
         figures=tuple(Figure(**f) for f in _tuple(r["figures"])),
+        kind=r["kind"] or "",
+        note=r["note"] or "",
+        discrepancies=tuple(
+            Discrepancy(
+                subject=d["subject"],
+                note=d["note"],
+                sides=tuple(Side(s["says"], tuple(s["passage_ids"]), s["given_by"]) for s in d["sides"]),
+                what=d["what"],
+            )
+            for d in _tuple(r["discrepancies"])
+        ),
     )

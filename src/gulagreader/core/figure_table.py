@@ -1,4 +1,10 @@
-"""The figures of an event side by side: each account's numbers for the same thing, and where they differ."""
+"""The figures of an event side by side: each account's numbers for the same thing, and where they conflict.
+
+Whether figures conflict is the editors' judgement, not a comparison of strings: "October 27,
+1936" and "the end of October 1936" agree, "132 days" and "more than four months" agree, and a
+running count ("one", "two others", "still another") is not three answers. A row is flagged only
+when the event's catalogue entry states a discrepancy for it (`[[event.discrepancy]]` with `what`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gulagreader.core.model import Figure
+from gulagreader.core.model import Discrepancy, Figure
 
 _SHORT_YEAR_RANGE = re.compile(r"\b(1[89]|20)(\d\d)-(\d\d)\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -16,13 +22,18 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 class FigureRow:
     """One thing counted or dated (`subject`, `what`), with the figures each column gives for it.
 
-    `disagrees` is true when the figures shown (from any account or teller) differ in value.
+    `discrepancy` is the editors' statement that the figures conflict, with our note; `disagrees`
+    is true when there is one.
     """
 
     subject: str
     what: str
     cells: tuple[tuple[Figure, ...], ...]
-    disagrees: bool
+    discrepancy: Discrepancy | None = None
+
+    @property
+    def disagrees(self) -> bool:
+        return self.discrepancy is not None
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -30,11 +41,18 @@ class FigureRow:
         return tuple(dict.fromkeys(f.value for cell in self.cells for f in cell))
 
 
-def figure_rows(figures: Sequence[Figure], column_of: Mapping[str, int], columns: int) -> tuple[FigureRow, ...]:
+def figure_rows(
+    figures: Sequence[Figure],
+    column_of: Mapping[str, int],
+    columns: int,
+    discrepancies: Sequence[Discrepancy] = (),
+) -> tuple[FigureRow, ...]:
     """Group `figures` by subject and kind, in catalogue order; `column_of` maps a source id to its column.
 
-    Figures from sources not shown are left out.
+    Figures from sources not shown are left out. A row is flagged by the discrepancy of `discrepancies`
+    stated for its subject and kind, when two of the values it sets against each other are shown.
     """
+    stated = {(d.subject, d.what): d for d in discrepancies if d.what}
     grouped: dict[tuple[str, str], list[list[Figure]]] = {}
     for figure in figures:
         column = column_of.get(figure.source_id)
@@ -44,8 +62,10 @@ def figure_rows(figures: Sequence[Figure], column_of: Mapping[str, int], columns
         grouped.setdefault(key, [[] for _ in range(columns)])[column].append(figure)
     rows = []
     for (subject, what), cells in grouped.items():
-        values = {same_value(f.value) for cell in cells for f in cell}
-        rows.append(FigureRow(subject, what, tuple(tuple(c) for c in cells), disagrees=len(values) > 1))
+        discrepancy = stated.get((subject, what))
+        if discrepancy and len([s for s in discrepancy.sides if set(s.source_ids) & column_of.keys()]) < 2:
+            discrepancy = None  # only one side of it is shown
+        rows.append(FigureRow(subject, what, tuple(tuple(c) for c in cells), discrepancy))
     return tuple(rows)
 
 

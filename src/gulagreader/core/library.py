@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gulagreader.core.errors import UserError
-from gulagreader.core.model import Event, Name, Passage, Source, visible_events
+from gulagreader.core.glossary import Term
+from gulagreader.core.model import Event, Name, Passage, Source, kind_rank, visible_events
 from gulagreader.core.store import Store
 
 
@@ -63,10 +66,19 @@ class Library:
         return source_id in self._titles
 
     def events(self) -> list[Event]:
-        """The events, as the store holds them (read once: the store does not change)."""
+        """The events, resistance first, then repression, then context; within a kind in catalogue
+        (rough chronological) order. Read once: the store does not change."""
         if self._events is None:
-            self._events = visible_events(self._db.events(), self._hidden)
+            self._events = sorted(visible_events(self._db.events(), self._hidden), key=lambda e: kind_rank(e.kind))
         return list(self._events)
+
+    def glossary(self) -> list[Term]:
+        """The glossary's terms, with our definitions and the passages of the shown sources that use them."""
+        hidden = self._hidden
+        terms = self._db.glossary()
+        if not hidden:
+            return terms
+        return [replace(t, passages=tuple(p for p in t.passages if p.split(".", 1)[0] not in hidden)) for t in terms]
 
     def names(self) -> list[Name]:
         return self._db.names()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gulagreader.core.glossary import Term
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,17 @@ class Passage:
     reprint_of: str = ""
     events: tuple[str, ...] = ()
     line: int = 0
+    original_first: int = 0  # the lines of the received file it comes from (1-based; 0: not located)
+    original_last: int = 0
+
+    @property
+    def original_lines(self) -> str:
+        """'lines 120–121' (or 'line 7') of the received file; '' when not located."""
+        if not self.original_first:
+            return ""
+        if self.original_last == self.original_first:
+            return f"line {self.original_first}"
+        return f"lines {self.original_first}–{self.original_last}"
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,34 @@ class Reprint:
     of: str
     first: str
     last: str
+
+
+# What a correction of ours is about; every one is shown as ours and never alters a passage's text.
+CORRECTION_KINDS: dict[str, str] = {
+    "sic": "Sic",  # an obvious error of the source, kept as printed; `original` is the words as printed
+    "attribution": "Attribution",
+    "title": "Title",
+    "metadata": "Metadata",
+    "structure": "Structure",
+    "caption": "Caption",  # `original` is the image file name the original printed before the caption
+    "reprint": "Reprint",
+    "duplicate": "Duplicate",
+    "locator": "Locator",
+}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction or clarification of ours on a source or some of its passages (the text stays verbatim)."""
+
+    kind: str
+    note: str
+    passages: tuple[str, ...] = ()
+    original: str = ""  # the words of the original it concerns, exactly as printed
+
+    @property
+    def label(self) -> str:
+        return CORRECTION_KINDS.get(self.kind, self.kind.capitalize())
 
 
 @dataclass(frozen=True)
@@ -72,6 +115,21 @@ class Source:
     reprints: tuple[Reprint, ...] = ()
     passage_count: int = 0
     rights: str = ""  # what we know of its copyright, and why it is included
+    attributed_to: tuple[str, ...] = ()  # ours, shown in brackets: authors the text itself does not name
+    attribution_note: str = ""  # ours: on what grounds
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def byline_authors(self) -> str:
+        """The authors as given, else our attribution in brackets, else 'author not named'."""
+        if self.authors:
+            return ", ".join(self.authors)
+        if self.attributed_to:
+            return "[" + ", ".join(self.attributed_to) + "]"
+        return "author not named"
+
+    def corrections_of(self, passage_id: str) -> tuple[Correction, ...]:
+        return tuple(c for c in self.corrections if passage_id in c.passages)
 
 
 @dataclass(frozen=True)
@@ -84,6 +142,8 @@ class Name:
     spellings: tuple[str, ...]
     variants: tuple[str, ...] = ()
     note: str = ""
+    disputed: str = ""  # ours: why the identification of the texts' mentions as one person is disputed
+    supplied: str = ""  # ours: which parts of the canonical form come from outside the texts
 
 
 @dataclass(frozen=True)
@@ -113,6 +173,53 @@ class Figure:
     source_id: str
     subject: str = ""
     given_by: str = ""
+    note: str = ""  # ours: what the figure does or does not cover
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a discrepancy: what it holds (our words), where the texts say so, and who says it."""
+
+    says: str
+    passage_ids: tuple[str, ...]
+    given_by: str = ""
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.split(".", 1)[0] for p in self.passage_ids))
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A conflict between accounts (or tellers) that the editors state, with our note.
+
+    `what` is set when the discrepancy is between figures: it then covers the figure rows of the
+    same `subject` and `what`. Other discrepancies (who headed a commission, whether a man was
+    tried) are stated in words only.
+    """
+
+    subject: str
+    note: str
+    sides: tuple[Side, ...]
+    what: str = ""
+
+    @property
+    def passage_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for side in self.sides for p in side.passage_ids))
+
+
+# What an event is, for the edition: resistance (in the camps and against the regime) leads.
+EVENT_KINDS: dict[str, str] = {
+    "resistance": "Resistance",
+    "repression": "Repression",
+    "context": "Context",
+}
+
+
+def kind_rank(kind: str) -> int:
+    """Where events of `kind` stand in lists: resistance first, an unknown kind last."""
+    ranks = list(EVENT_KINDS)
+    return ranks.index(kind) if kind in ranks else len(ranks)
 
 
 @dataclass(frozen=True)
@@ -130,6 +237,13 @@ class Event:
     episodes: tuple[Episode, ...] = ()
     accounts: tuple[Account, ...] = ()
     figures: tuple[Figure, ...] = ()
+    kind: str = ""  # one of EVENT_KINDS
+    note: str = ""  # ours: what the texts do and do not say of the event
+    discrepancies: tuple[Discrepancy, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        return EVENT_KINDS.get(self.kind, "Unclassified")
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -148,6 +262,9 @@ class Event:
             self,
             accounts=tuple(a for a in self.accounts if a.source_id not in hidden),
             figures=tuple(f for f in self.figures if f.source_id not in hidden),
+            discrepancies=tuple(
+                d for d in self.discrepancies if len([s for s in d.sides if set(s.source_ids) - hidden]) > 1
+            ),
         )
 
 
@@ -171,3 +288,4 @@ class Corpus:
     passages: tuple[Passage, ...]
     names: tuple[Name, ...]
     events: tuple[Event, ...]
+    glossary: tuple[Term, ...] = ()

@@ -93,6 +93,14 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parents[3] / "corpus"
 
 
+def editorial_principles() -> Path:
+    """docs/editorial-principles.md: inside the package when installed, else the checkout's."""
+    installed = _package_dir() / "docs" / "editorial-principles.md"
+    if installed.is_file():
+        return installed
+    return Path(__file__).resolve().parents[3] / "docs" / "editorial-principles.md"
+
+
 def prebuilt_store() -> Path:
     """Where a packaged install keeps its store built at packaging time (may be read-only)."""
     return _package_dir() / "store"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gulagreader.core.errors import Finding
-from gulagreader.core.model import Curation, NoteRef, Passage, Reprint, Source
+from gulagreader.core.model import CORRECTION_KINDS, Correction, Curation, NoteRef, Passage, Reprint, Source
 
 _ANCHOR = re.compile(r"\{#([A-Za-z0-9][A-Za-z0-9.\-]*)\}\s*$")
 _MARKER = re.compile(r"\[\^([^\]\s]{1,12})\]")
@@ -164,7 +164,32 @@ def _source(meta: dict[str, Any], source_id: str, count: int, name: str, out: li
         reprints=reprints,
         passage_count=count,
         rights=_text(meta.get("rights")),
+        attributed_to=_strings(meta.get("attributed_to")),
+        attribution_note=_text(meta.get("attribution_note")),
+        corrections=_corrections(meta, name, out),
     )
+
+
+def _corrections(meta: dict[str, Any], name: str, out: list[Finding]) -> tuple[Correction, ...]:
+    found = []
+    for entry in meta.get("correction", []):
+        kind = _text(entry.get("kind")) if isinstance(entry, dict) else ""
+        if not isinstance(entry, dict) or not _text(entry.get("note")) or kind not in CORRECTION_KINDS:
+            out.append(
+                Finding(
+                    name, 2, f"a [[correction]] needs a 'note' and a 'kind' (one of: {', '.join(CORRECTION_KINDS)})"
+                )
+            )
+            continue
+        found.append(
+            Correction(
+                kind=kind,
+                note=_text(entry.get("note")),
+                passages=_strings(entry.get("passages")),
+                original=_text(entry.get("original")),
+            )
+        )
+    return tuple(found)
 
 
 def _content_notes(meta: dict[str, Any], name: str, out: list[Finding]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from html import escape
 
 from gulagreader.core.collation import Collation
 from gulagreader.core.compare import Cell, Column, Reading
-from gulagreader.core.model import Passage, Source
+from gulagreader.core.model import Discrepancy, Passage, Source
 from gulagreader.ui.library_html import PASSAGE_SCHEME
 from gulagreader.ui.style import LIGHT, Theme
 
@@ -67,7 +67,7 @@ def column_heading_html(column: Column, theme: Theme = LIGHT, full: bool = False
 
 
 def byline(source: Source) -> str:
-    authors = ", ".join(source.authors) or "author not named"
+    authors = source.byline_authors
     return " · ".join(b for b in (authors, source.date or "undated", source.genre) if b)
 
 
@@ -119,6 +119,11 @@ def _reading_html(
     if reading.reprint is not None and reading.collation is not None:
         note = _reprint_note(reading.reprint, reading.collation, collated)
     parts.append(_block(passage, text, theme, note))
+    source = next((s for s in (column.source, *column.reprints) if s.id == passage.source_id), None)
+    if source is not None:  # our sic and other notes on this passage, beside it (its text stays as printed)
+        from gulagreader.ui.reader_html import correction_html
+
+        parts += [correction_html(c, theme) for c in source.corrections_of(passage.id)]
     return "".join(parts)
 
 
@@ -204,3 +209,32 @@ def _highlighted(text: str, spans: Sequence[Span], start: int, end: int, theme: 
 
 def _text(s: str) -> str:
     return escape(s, quote=False).replace("\n", "<br/>")
+
+
+def discrepancies_html(discrepancies: Sequence[Discrepancy], theme: Theme = LIGHT) -> str:
+    """The conflicts the editors state between the accounts shown: each with its sides, their passages
+    (links to read them) and our note. Nothing here is the sources' text: it is all ours, and says so."""
+    muted = theme.muted
+    if not discrepancies:
+        return (
+            f'<p style="color:{muted}">The editors state no discrepancy between the accounts shown. Figures '
+            "that differ in wording but agree once read (a date and 'the end of that month', a count and "
+            "'more than') are not discrepancies.</p>"
+        )
+    parts = [
+        f'<p style="color:{muted}">Conflicts between the accounts (or the tellers they quote), as the editors '
+        "of this edition read them. The sides are our summaries; the passages are the texts.</p>"
+    ]
+    for d in discrepancies:
+        kind = f' <span style="color:{muted}">— {escape(d.what)}</span>' if d.what else ""
+        parts.append(f'<h3><span style="color:{theme.accent}">≠</span> {escape(d.subject)}{kind}</h3><ul>')
+        for side in d.sides:
+            links = ", ".join(
+                f'<a href="{PASSAGE_SCHEME}:{escape(p)}" style="color:{theme.accent}; text-decoration:none">'
+                f"{escape(p)}</a>"
+                for p in side.passage_ids
+            )
+            teller = f' <span style="color:{muted}">— {escape(side.given_by)}</span>' if side.given_by else ""
+            parts.append(f"<li><b>{escape(side.says)}</b>{teller} ({links})</li>")
+        parts.append(f'</ul><p><i style="color:{muted}">Our note:</i> {escape(d.note)}</p>')
+    return "\n".join(parts)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gulagreader.core.compare import Column
 from gulagreader.core.figure_table import FigureRow
-from gulagreader.core.model import Figure
+from gulagreader.core.model import Figure, Name
 from gulagreader.core.name_table import NameUse
 from gulagreader.ui.style import LIGHT, Theme
 
@@ -47,7 +47,8 @@ def figure_line(figure: Figure) -> str:
 class FiguresModel(QAbstractTableModel):
     """One row per thing counted or dated; column 0 says what, then one column per account.
 
-    Rows whose accounts (or tellers) give different values are tinted and marked '≠'.
+    Rows the editors state to be in conflict (a `Discrepancy`) are tinted and marked '≠'; our
+    notes on a figure are shown under it, marked as ours.
     """
 
     def __init__(self, theme: Theme = LIGHT) -> None:
@@ -80,6 +81,10 @@ class FiguresModel(QAbstractTableModel):
         lines = [
             f"<b>{escape(f.value)}</b>"
             + (f' <span style="color:{muted}">— {escape(f.given_by)}</span>' * bool(f.given_by))
+            + (
+                f'<br/><span style="color:{muted}; font-size:small"><i>Our note:</i> {escape(f.note)}</span>'
+                * bool(f.note)
+            )
             for f in figures
         ]
         return "<br/>".join(lines)
@@ -108,11 +113,18 @@ class FiguresModel(QAbstractTableModel):
             if col == 0:
                 mark = "≠ " if row.disagrees else ""
                 return f"{mark}{row.subject} — {row.what}"
-            return "\n".join(figure_line(f) for f in figures) or "—"
+            return "\n".join(figure_line(f) + (f" (our note: {f.note})" if f.note else "") for f in figures) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
-                return "The accounts give different figures." if row.disagrees else "The figures agree."
-            return "\n".join(f"{figure_line(f)} ({f.passage_id})" for f in figures) or "This account gives none."
+                if row.discrepancy:
+                    return f"In conflict, as the editors state. Our note: {row.discrepancy.note}"
+                return "No conflict stated by the editors."
+            return (
+                "\n".join(
+                    f"{figure_line(f)} ({f.passage_id})" + (f"\nOur note: {f.note}" if f.note else "") for f in figures
+                )
+                or "This account gives none."
+            )
         if role == Qt.ItemDataRole.BackgroundRole and row.disagrees:
             return QColor(self._theme.banner)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -126,6 +138,16 @@ class FiguresModel(QAbstractTableModel):
         if role == DISAGREES_ROLE:
             return row.disagrees
         return None
+
+
+def name_notes(name: Name) -> list[str]:
+    """Our notes on a gazetteer entry, each marked as ours."""
+    notes = [name.note] if name.note else []
+    if name.disputed:
+        notes.append(f"Identification disputed (our note): {name.disputed}")
+    if name.supplied:
+        notes.append(f"Supplied from outside the texts (our note): {name.supplied}")
+    return notes
 
 
 class NamesModel(QAbstractTableModel):
@@ -179,7 +201,7 @@ class NamesModel(QAbstractTableModel):
             return " · ".join(f"{s} ×{n}" for s, n in spellings) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             if col < 2:
-                return use.name.note or ", ".join(use.name.spellings)
+                return "\n".join(name_notes(use.name)) or ", ".join(use.name.spellings)
             return "Not named in this account." if not spellings else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(self._theme.muted if (col == 1 or (col >= 2 and not spellings)) else self._theme.ink)
@@ -187,6 +209,12 @@ class NamesModel(QAbstractTableModel):
             muted = self._theme.muted
             if col < 2:
                 text = escape(use.name.canonical if col == 0 else use.name.kind)
+                if col == 0 and use.name.disputed:
+                    text += (
+                        f' <span style="color:{self._theme.accent}; font-size:small">(identification disputed)</span>'
+                    )
+                if col == 0 and use.name.supplied:
+                    text += f' <span style="color:{muted}; font-size:small">(partly supplied by us)</span>'
                 return text if col == 0 else f'<span style="color:{muted}">{text}</span>'
             if not spellings:
                 return f'<span style="color:{muted}">—</span>'

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QCursor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +30,7 @@ from gulagreader.core.highlight import Matcher, highlights
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.compare_columns import AccountColumns
-from gulagreader.ui.compare_html import Span
+from gulagreader.ui.compare_html import Span, discrepancies_html
 from gulagreader.ui.compare_tables import (
     FIGURES_ROLE,
     PASSAGES_ROLE,
@@ -39,10 +40,11 @@ from gulagreader.ui.compare_tables import (
     figure_line,
     on_choose,
 )
+from gulagreader.ui.library_html import PASSAGE_SCHEME
 from gulagreader.ui.style import Theme
 from gulagreader.ui.theme import theme_for
 
-ACCOUNTS_TAB, FIGURES_TAB, NAMES_TAB = range(3)
+ACCOUNTS_TAB, FIGURES_TAB, NAMES_TAB, DISCREPANCIES_TAB = range(4)
 
 
 class CompareView(QWidget):
@@ -80,6 +82,9 @@ class CompareView(QWidget):
         self.summary = QLabel(event.summary, self, wordWrap=True)
         self.summary.setAccessibleDescription("What happened")
         self.summary.setVisible(bool(event.summary))
+        self.event_note = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.event_note.setAccessibleName("Our note on the event")
+        self.event_note.setVisible(bool(event.note))
         self.account_boxes: dict[str, QCheckBox] = {}
         choose = QHBoxLayout()
         choose.addWidget(QLabel("Accounts:", self))
@@ -114,14 +119,21 @@ class CompareView(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.columns, "&Accounts side by side")
-        self.disagreeing_box = QCheckBox("Only figures that disagree", self)
+        self.disagreeing_box = QCheckBox("Only figures in conflict", self)
+        self.disagreeing_box.setToolTip("Only the figures whose conflict the editors state (marked ≠)")
         self.disagreeing_box.toggled.connect(self._fill_figures)
         self.tabs.addTab(self._explained(self.figures_table, _FIGURES_NOTE, self.disagreeing_box), "&Figures")
         self.tabs.addTab(self._explained(self.names_table, _NAMES_NOTE), "&Names")
+        self.discrepancies = QTextBrowser(self)
+        self.discrepancies.setOpenLinks(False)
+        self.discrepancies.setAccessibleName("Discrepancies stated by the editors")
+        self.discrepancies.anchorClicked.connect(self._on_discrepancy_link)
+        self.tabs.addTab(self.discrepancies, "&Discrepancies")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 10)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        layout.addWidget(self.event_note)
         layout.addLayout(choose)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
@@ -184,6 +196,7 @@ class CompareView(QWidget):
         self.names_model.set_names(comparison.names, comparison.columns)
         self.tabs.setTabText(FIGURES_TAB, f"&Figures ({len(comparison.figures)})")
         self.tabs.setTabText(NAMES_TAB, f"&Names ({len(comparison.names)})")
+        self.tabs.setTabText(DISCREPANCIES_TAB, f"&Discrepancies ({len(comparison.discrepancies)})")
         self._paint_labels()
         first = self._first_match_row(spans)
         if first is not None:
@@ -264,6 +277,10 @@ class CompareView(QWidget):
         comparison, only = self.comparison, self.disagreeing_box.isChecked()
         self.figures_model.set_figures([f for f in comparison.figures if f.disagrees or not only], comparison.columns)
 
+    def _on_discrepancy_link(self, url: QUrl) -> None:
+        if url.scheme() == PASSAGE_SCHEME:
+            self.open_passage.emit(url.path())
+
     def open_figure(self, index: QModelIndex) -> None:
         """Read the passage a figure cell cites; when it cites several, choose one from a menu."""
         passages: tuple[str, ...] = index.data(PASSAGES_ROLE) or ()
@@ -298,6 +315,8 @@ class CompareView(QWidget):
             f'<span style="font-size:x-large; color:{t.accent}">{escape(event.title)}</span>'
             f'<br/><span style="color:{t.muted}">{escape(meta)}</span>'
         )
+        self.event_note.setText(f'<i style="color:{t.muted}">Our note:</i> {escape(event.note)}')
+        self.discrepancies.setHtml(discrepancies_html(self.comparison.discrepancies, t))
         for note in self.findChildren(QLabel, "tableNote"):
             note.setStyleSheet(f"color: {t.muted};")
         for table in (self.figures_table, self.names_table):
@@ -313,7 +332,8 @@ class CompareView(QWidget):
 
 _FIGURES_NOTE = (
     "Each account's numbers and dates for the same thing, with who gives them. Rows marked ≠ (tinted) "
-    "disagree. Click a figure to read its passage."
+    "are in conflict, as the editors state (see Discrepancies); figures that agree once read are not marked. "
+    "Click a figure to read its passage."
 )
 _NAMES_NOTE = "The people and places of the event, and how each account spells them (× how often)."
 

@@ -8,6 +8,7 @@ after the axis show an arrow and their year; undated ones say so.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -96,7 +97,23 @@ def describe(event: EventSummary) -> str:
         when = str(first) if first == last else f"{first}–{last}"
     places = ", ".join(event.places[:3]) + (" …" if len(event.places) > 3 else "")
     accounts = f"{event.accounts} account{'s' * (event.accounts != 1)}"
-    return " · ".join(b for b in (when, places, accounts) if b)
+    return " · ".join(b for b in (kind_label(event.kind), when, places, accounts) if b)
+
+
+def kind_label(kind: str) -> str:
+    from gulagreader.core.model import EVENT_KINDS
+
+    return EVENT_KINDS.get(kind, "")
+
+
+def details_html(event: EventSummary, theme: Theme) -> str:
+    """What the events view says of the current event: its summary and our note on it, marked as ours."""
+    parts = [
+        f"<b>{escape(event.title)}</b> — {escape(event.summary)}" if event.summary else f"<b>{escape(event.title)}</b>"
+    ]
+    if event.note:
+        parts.append(f'<i style="color:{theme.muted}">Our note:</i> {escape(event.note)}')
+    return "<br/>".join(parts)
 
 
 class EventsModel(QAbstractListModel):
@@ -127,7 +144,8 @@ class EventsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{event.title}: {describe(event)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{event.date_text}\n\n{event.summary}".strip() or event.title
+            note = f"\n\nOur note: {event.note}" if event.note else ""
+            return f"{event.date_text}\n\n{event.summary}{note}".strip() or event.title
         if role == EVENT_ROLE:
             return event
         return None
@@ -296,7 +314,10 @@ class EventsView(QWidget):
         heading = QLabel(f"Events, {FIRST_YEAR}–{LAST_YEAR}", self)
         heading.setObjectName("eventsHeading")
         self.note = QLabel(
-            "The events the texts recount, by date. Choose one to read its accounts side by side.", self, wordWrap=True
+            "The events the texts recount: resistance in the camps and against the regime first, then repression, "
+            "then the context; each by date. Choose one to read its accounts side by side.",
+            self,
+            wordWrap=True,
         )
         self.several_box = QCheckBox("Only events told by more than one account", self)
         self.several_box.toggled.connect(self._refill)
@@ -313,6 +334,10 @@ class EventsView(QWidget):
         on_choose(self.list, self._open_index)
         self.list.viewport().installEventFilter(self)
         self.axis_heading = _AxisHeading(self.list)
+        self.details = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.details.setAccessibleName("The event chosen")
+        self.details.setMinimumHeight(3 * QFontMetrics(self.font()).height())
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
@@ -323,13 +348,22 @@ class EventsView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.axis_heading)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.details)
         self._theme = LIGHT
         self.set_theme(theme_for(self.palette()))
+        self.list.selectionModel().currentChanged.connect(self._show_details)
         self._refill()
 
     def _refill(self) -> None:
         several = self.several_box.isChecked()
         self.model.set_events([e for e in self._all if e.accounts > 1 or not several])
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+        self._show_details(self.list.currentIndex())
+
+    def _show_details(self, index: QModelIndex) -> None:
+        event = index.data(EVENT_ROLE) if index.isValid() else None
+        self.details.setText(details_html(event, self._theme) if isinstance(event, EventSummary) else "")
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -340,6 +374,7 @@ class EventsView(QWidget):
             f"QListView {{ background-color: {theme.base}; }}"
         )
         self.note.setStyleSheet(f"color: {theme.muted};")
+        self._show_details(self.list.currentIndex())
         self.list.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:

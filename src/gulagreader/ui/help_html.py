@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from gulagreader.core.glossary import Term
 from gulagreader.core.model import Source
 from gulagreader.ui.style import LIGHT, Theme
 
@@ -68,6 +69,8 @@ def guide_html(query_help: str, theme: Theme = LIGHT) -> str:
         f'<table cellpadding="2">{rows}</table>'
         f'<p style="color:{theme.muted}">The same query language works on the command line: '
         "<code>gulagreader search QUERY</code>.</p>"
+        f'<p style="color:{theme.muted}">What in this edition is the sources\' text and what is ours (notes, '
+        "attributions in brackets, corrections, discrepancies): <b>Help → Editorial principles</b>.</p>"
     )
 
 
@@ -94,7 +97,7 @@ def about_html(sources: Sequence[Source], version: str, theme: Theme = LIGHT) ->
         "comes from and what it says of itself is in its provenance note (Ctrl+I while reading).</p>",
     ]
     for s in sources:
-        authors = ", ".join(s.authors) or "author not named"
+        authors = s.byline_authors
         where = " · ".join(b for b in (authors, s.publication, s.date or "undated") if b)
         parts.append(
             f"<p><b>{escape(s.title)}</b><br/>{escape(where)}<br/>"
@@ -105,4 +108,29 @@ def about_html(sources: Sequence[Source], version: str, theme: Theme = LIGHT) ->
         for name, licence in LICENCES
     )
     parts += ["<h3>Software we ship</h3>", f'<table cellpadding="2">{rows}</table>']
+    return "\n".join(parts)
+
+
+def glossary_html(terms: Sequence[Term], theme: Theme = LIGHT, shown: int = 12) -> str:
+    """The Glossary page: each term, the forms the texts print, our definition, and links to the
+    first `shown` passages that use it."""
+    parts = [
+        "<h2>Glossary</h2>",
+        f'<p style="color:{theme.muted}">Words of the camps and of the period. The definitions are ours; the '
+        "forms are as the texts print them. In the reader these words are underlined: point at one, or click "
+        "it, for its definition.</p>",
+    ]
+    for t in terms:
+        links = ", ".join(
+            f'<a href="passage:{escape(p)}" style="color:{theme.accent}; text-decoration:none">{escape(p)}</a>'
+            for p in t.passages[:shown]
+        )
+        more = f" and {len(t.passages) - shown} more" if len(t.passages) > shown else ""
+        parts.append(
+            f'<h3 id="{escape(t.id)}">{escape(t.term)}</h3>'
+            f'<p><span style="color:{theme.muted}">As printed: {escape(", ".join(t.forms))}</span><br/>'
+            f"<i>Our definition:</i> {escape(t.definition)}<br/>"
+            f'<span style="font-size:small">Used in {len(t.passages)} passage{"s" * (len(t.passages) != 1)}: '
+            f"{links}{more}</span></p>"
+        )
     return "\n".join(parts)

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from gulagreader.core.glossary import Term
 from gulagreader.core.model import Source
-from gulagreader.ui.help_html import about_html, guide_html
+from gulagreader.ui.help_html import about_html, glossary_html, guide_html
 from gulagreader.ui.style import LIGHT, Theme
 
 
 class HelpWindow(QDialog):
-    """A non-modal window that shows the guide or About; reading it never blocks the reader."""
+    """A non-modal window that shows the guide, the glossary, the editorial principles or About;
+    reading it never blocks the reader.
+
+    Signals:
+        open_passage(str): a passage link (in the glossary) was clicked.
+    """
+
+    open_passage = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.resize(640, 620)
         self.text = QTextBrowser(self)
         self.text.setOpenExternalLinks(False)
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._on_link)
         self.text.setAccessibleName("Help text")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
@@ -44,6 +55,28 @@ class HelpWindow(QDialog):
 
         self.setWindowTitle("About GulagReader")
         self.text.setHtml(about_html(sources, __version__, self._theme))
+        self._present()
+
+    def show_glossary(self, terms: Sequence[Term]) -> None:
+        self.setWindowTitle("Glossary — GulagReader")
+        self.text.setHtml(glossary_html(terms, self._theme))
+        self._present()
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "passage":
+            self.open_passage.emit(url.path())
+        elif url.scheme() in ("", "file") and url.fragment():  # an in-page link
+            self.text.scrollToAnchor(url.fragment())
+
+    def show_principles(self) -> None:
+        """The edition's editorial principles (docs/editorial-principles.md): what is verbatim, what is ours."""
+        from gulagreader.core.paths import editorial_principles
+
+        self.setWindowTitle("Editorial principles — GulagReader")
+        try:
+            self.text.setMarkdown(editorial_principles().read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.text.setPlainText(f"The editorial principles could not be read ({exc.__class__.__name__}).")
         self._present()
 
     def _present(self) -> None:

@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
             ("&View", "&Smaller type", ("Ctrl+-",), self.smaller),
             ("&View", "&Usual type size", ("Ctrl+0",), self.reset_size),
             ("&Help", "&Searching", ("F1",), self.show_guide),
+            ("&Help", "&Glossary", (), self.show_glossary),
+            ("&Help", "&Editorial principles", (), self.show_principles),
             ("&Help", "&About GulagReader", (), self.show_about),
         )
         for menu, text, keys, slot in entries:
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self._search = SearchService(store)
         events = self._library.events()
         self._events = {e.id: e for e in events}
+        self.reader.set_glossary(self._library.glossary())
         self.panel.attach(self._search, self._library)
         self.event_actions.attach(store, self._search, self._library)
         self.bookmark_actions.attach(store, self._library)
@@ -290,9 +293,9 @@ class MainWindow(QMainWindow):
             return
         self.open_source(passage.source_id, passage_id, occurrence)
         events = [self._events[e] for e in passage.events if e in self._events]
-        if events and self.reader.source is not None:
-            titles = self._library.titles()
-            self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles))
+        if self.reader.source is not None:
+            titles = self._library.titles() if events else None
+            self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles, passage))
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
         """Open a whole source (at passage `focus`, if given)."""
@@ -380,11 +383,18 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         self._help_window().show_about(self._library.sources() if self._library else [])
 
+    def show_principles(self) -> None:
+        self._help_window().show_principles()
+
+    def show_glossary(self) -> None:
+        self._help_window().show_glossary(self._library.glossary() if self._library else [])
+
     def _help_window(self) -> HelpWindow:
         if self._help is None:
             from gulagreader.ui.help_window import HelpWindow  # not needed for the first window
 
             self._help = HelpWindow(self)
+            self._help.open_passage.connect(self.open_passage)
         self._help.set_theme(self._theme_now())
         return self._help
 

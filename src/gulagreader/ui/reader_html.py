@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
-    from gulagreader.core.model import NoteRef, Passage, Source
+    from gulagreader.core.glossary import Span as TermSpan
+    from gulagreader.core.glossary import TermFinder
+    from gulagreader.core.model import Correction, NoteRef, Passage, Source
 
 NOTE_SCHEME = "note"
+TERM_SCHEME = "term"  # a glossary term: hover or click shows our definition
 Span = tuple[int, int]
 
 
@@ -45,8 +48,13 @@ def render_source(
     spans: Mapping[str, Sequence[Span]],
     focus: str = "",
     theme: Theme = LIGHT,
+    glossary: TermFinder | None = None,
 ) -> RenderedSource:
-    """`source` with `passages` in order; `spans` maps passage ids to match spans; `focus` is tinted."""
+    """`source` with `passages` in order; `spans` maps passage ids to match spans; `focus` is tinted.
+
+    With a `glossary`, its terms are underlined as `term:ID` links (never inside a match or across a
+    footnote marker: the match and the marker win).
+    """
     parts = [f"<h1>{escape(source.title)}</h1>", f'<p style="color:{theme.muted}">{escape(_byline(source))}</p>']
     if source.provenance_warning:
         parts.append(_banner("Provenance", source.provenance_warning, theme.banner))
@@ -54,8 +62,10 @@ def render_source(
     for p in passages:
         if p.content_note:
             parts.append(_banner("Content note", p.content_note, theme.note_banner))
-        body = _marked(p.text, spans.get(p.id, ()), p.notes, matches, p.id, theme)
+        terms = glossary.spans(p.text) if glossary is not None else []
+        body = _marked(p.text, spans.get(p.id, ()), p.notes, matches, p.id, theme, terms)
         parts.append(_block(p, f'<a name="{escape(p.id)}"></a>{body}', p.id == focus, theme))
+        parts += [correction_html(c, theme) for c in source.corrections_of(p.id) if _beside(c, p.id)]
     return RenderedSource("\n".join(parts), tuple(m[0] for m in matches), tuple(m[1] for m in matches))
 
 
@@ -73,9 +83,28 @@ def welcome_html(theme: Theme = LIGHT) -> str:
 
 
 def _byline(source: Source) -> str:
-    authors = ", ".join(source.authors) or "author not named"
+    authors = source.byline_authors
     bits = [authors, source.publication or "", source.date or "undated", source.genre]
     return " · ".join(b for b in bits if b)
+
+
+# Corrections about one word or one passage stand beside each passage they name; those about a
+# stretch of text (where an introduction ends, a reprint's interpolation) only beside its first.
+_EACH_PASSAGE = frozenset({"sic", "caption", "duplicate", "locator"})
+
+
+def _beside(correction: Correction, passage_id: str) -> bool:
+    return correction.kind in _EACH_PASSAGE or correction.passages[0] == passage_id
+
+
+def correction_html(correction: Correction, theme: Theme = LIGHT) -> str:
+    """One correction of ours, beside the passage it concerns: the passage's text is left as printed."""
+    quoted = f" “{escape(correction.original)}”" if correction.original else ""
+    return (
+        f'<p style="font-size:small; color:{theme.muted}; margin-left:18px; margin-top:0">'
+        f'<span style="color:{theme.accent}">[{escape(correction.label)}{quoted}]</span> '
+        f"<i>Ours:</i> {escape(correction.note.removeprefix('Our note: '))}</p>"
+    )
 
 
 def _banner(label: str, text: str, colour: str) -> str:
@@ -120,10 +149,17 @@ def _marked(
     matches: list[tuple[str, int]],
     pid: str,
     theme: Theme,
+    terms: Sequence[TermSpan] = (),
 ) -> str:
-    """`text` escaped, with match spans marked and note markers as superscript links."""
+    """`text` escaped, with match spans marked, note markers as superscript links and glossary terms underlined."""
     items: list[tuple[int, int, str, NoteRef | None]] = [(a, 0, "span", None) for a, _ in spans]
     ends = dict(spans)
+    term_at: dict[int, tuple[int, str]] = {}
+    for a, b, term_id in terms:
+        if any(x < b and a < y for x, y in spans) or any(a < ref.offset < b for ref in notes):
+            continue
+        term_at[a] = (b, term_id)
+        items.append((a, 2, "term", None))
     for ref in notes:
         offset = ref.offset
         for a, b in spans:  # a marker never splits a match: put it after the match
@@ -139,6 +175,13 @@ def _marked(
             marked = f'<span style="background-color:{theme.match}">{_text(text[offset:end])}</span>'
             out.append(f'<a name="m{len(matches)}">{marked}</a>')
             matches.append((pid, end - offset))
+            pos = end
+        elif what == "term":
+            end, term_id = term_at[offset]
+            out.append(
+                f'<a href="{TERM_SCHEME}:{escape(term_id)}" style="color:{theme.ink}; text-decoration:underline">'
+                f"{_text(text[offset:end])}</a>"
+            )
             pos = end
         else:
             assert marker is not None

@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gulagreader.ui.reader_html import NOTE_SCHEME, RenderedSource, note_texts, render_source, short, welcome_html
+from gulagreader.ui.reader_html import (
+    NOTE_SCHEME,
+    TERM_SCHEME,
+    RenderedSource,
+    note_texts,
+    render_source,
+    short,
+    welcome_html,
+)
 from gulagreader.ui.reader_page import ReadingPage, Title
 from gulagreader.ui.selection import shown_span, text_span
 from gulagreader.ui.style import DEFAULT_POINT_SIZE, LIGHT, READING_FAMILIES, Theme
@@ -34,6 +42,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QTextCharFormat
 
+    from gulagreader.core.glossary import Term, TermFinder
     from gulagreader.core.highlight import Matcher
     from gulagreader.core.model import Passage, Source
 
@@ -103,6 +112,8 @@ class ReaderPane(QWidget):
         self._passages: list[Passage] = []
         self._notes: dict[str, str] = {}
         self._note_marks: list[tuple[int, int, str]] = []  # footnote markers on the page: start, end, href
+        self._definitions: dict[str, str] = {}  # glossary term id -> 'term (our definition): ...'
+        self._glossary: TermFinder | None = None
         self._rendered = RenderedSource("", ())
         self._positions: list[tuple[int, int]] = []
         self._starts: list[int] = []  # where each passage begins in the page, in order
@@ -207,7 +218,7 @@ class ReaderPane(QWidget):
         self._has_query = bool(matcher)
         self._matcher, self._focus = matcher, focus
         spans = {p.id: highlights(p.text, matcher) for p in self._passages} if matcher else {}
-        self._rendered = render_source(self._source, self._passages, spans, focus, self._theme)
+        self._rendered = render_source(self._source, self._passages, spans, focus, self._theme, self._glossary)
         self.page.setHtml(self._rendered.html)
         self.page.apply_measure()
         self._positions = self._scan()
@@ -409,25 +420,31 @@ class ReaderPane(QWidget):
         self.page.document().setDefaultFont(font)
         self.page.apply_measure()
 
-    # --- footnotes ---
+    # --- footnotes and glossary terms ---
+
+    def set_glossary(self, terms: Sequence[Term]) -> None:
+        """Underline the glossary's terms in the sources shown from now on; hover or click gives our definition."""
+        from gulagreader.core.glossary import TermFinder
+
+        self._glossary = TermFinder(terms) if terms else None
+        self._definitions = {t.id: f"{t.term} (our definition): {t.definition}" for t in terms}
 
     def note_text(self, url: QUrl) -> str:
-        """The text of the note a footnote marker links to."""
+        """The text of the note a footnote marker links to, or our definition of a glossary term."""
+        if url.scheme() == TERM_SCHEME:
+            return self._definitions.get(url.path(), "")
         if url.scheme() != NOTE_SCHEME:
             return ""
         return self._notes.get(url.path(), "This note is not in the text.")
 
     def _on_link(self, url: QUrl) -> None:
-        text = self.note_text(url)
-        if text:
-            QToolTip.showText(QCursor.pos(), text, self.page)
-            self.status.emit(f"Note {text}")
+        self._on_hover(url)
 
     def _on_hover(self, url: QUrl) -> None:
         text = self.note_text(url)
         if text:
             QToolTip.showText(QCursor.pos(), text, self.page)
-            self.status.emit(f"Note {text}")
+            self.status.emit(f"Glossary: {text}" if url.scheme() == TERM_SCHEME else f"Note {text}")
         else:  # the pointer left the marker: its note goes with it
             QToolTip.hideText()
 
