@@ -62,7 +62,11 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
     passages = _link_reprints(sources, passages, where, findings)
     passages = _link_events(events, event_lines, passages, {s.id for s in sources}, {n.id for n in names}, findings)
     findings.extend(lint_names(passages, names, _not_names(folder / "not-names.txt"), where))
-    return Corpus(tuple(sources), tuple(passages), tuple(names), tuple(events)), findings
+    from gulagreader.core.places_file import place_mentions, read_places
+
+    locations = read_places(folder / "places.toml", names, findings)
+    mentions = place_mentions(passages, names) if locations else ()
+    return Corpus(tuple(sources), tuple(passages), tuple(names), tuple(events), tuple(locations), mentions), findings
 
 
 def _in_folder(folder: str, findings: list[Finding]) -> list[Finding]:
