@@ -79,6 +79,9 @@ class PlaceAtlas:
         """Every place and camp, the most named first (then by name)."""
         return sorted(self._places.values(), key=lambda p: (-len(p.passages), p.name.casefold()))
 
+    def places_by_id(self) -> dict[str, Place]:
+        return dict(self._places)
+
     def place(self, place_id: str) -> Place | None:
         return self._places.get(place_id)
 
