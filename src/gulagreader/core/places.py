@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gulagreader.core.map_projection import on_map
-from gulagreader.core.model import Location, visible_events
+from gulagreader.core.model import Event, Location, visible_events
 from gulagreader.core.store import Store
 
 
@@ -52,6 +52,7 @@ class PlaceAtlas:
                 passages.setdefault(name_id, []).append(passage_id)
                 self._places_of_passage.setdefault(passage_id, []).append(name_id)
         events = visible_events(db.events(), hidden)
+        self._events = events
         self._event_places: dict[str, tuple[str, ...]] = {}
         of_place: dict[str, list[str]] = {}
         for event in events:
@@ -78,6 +79,10 @@ class PlaceAtlas:
     def places(self) -> list[Place]:
         """Every place and camp, the most named first (then by name)."""
         return sorted(self._places.values(), key=lambda p: (-len(p.passages), p.name.casefold()))
+
+    def events(self) -> list[Event]:
+        """The catalogue's events (as the reader shows them: hidden sources left out)."""
+        return list(self._events)
 
     def places_by_id(self) -> dict[str, Place]:
         return dict(self._places)

@@ -13,11 +13,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 if TYPE_CHECKING:
+    from gulagreader.core.places import PlaceAtlas
     from gulagreader.core.search import SearchService
     from gulagreader.core.store import Store
     from gulagreader.ui.event_actions import EventActions, ReaderWindow
     from gulagreader.ui.map_view import PlacesMapView
 
+PRELOAD_AFTER_MS = 3000  # after the store is attached
 SEARCH_LIMIT = 1000  # the search service's own ceiling: every hit's places, not one page's
 
 
@@ -34,6 +36,7 @@ class MapActions(QObject):
         self._store: Store | None = None
         self._search: SearchService | None = None
         self.map_view: PlacesMapView | None = None
+        self._atlas: PlaceAtlas | None = None
         self._timeline_hooked = False
         self.map_action = self._action("&Map of places…", "Ctrl+M", self.show_map)
         self.search_action = self._action("Show the search on the &map", "Ctrl+Shift+M", self.show_search)
@@ -54,6 +57,24 @@ class MapActions(QObject):
         self._store, self._search = store, search
         self.map_action.setEnabled(True)
         self.search_action.setEnabled(True)
+        # Once the reader has started and settled, read the map's data and modules in a quiet moment,
+        # so that Ctrl+M paints at once; the start itself does none of it.
+        from PySide6.QtCore import QTimer
+
+        self.preload_timer = QTimer(self, singleShot=True, interval=PRELOAD_AFTER_MS)
+        self.preload_timer.timeout.connect(self.preload)
+        self.preload_timer.start()
+
+    def preload(self) -> None:
+        """Load what the Map view needs (its modules, the places service, the base map), not the view."""
+        if self._store is None or self._atlas is not None:
+            return
+        from gulagreader.core.places import PlaceAtlas
+        from gulagreader.ui.map_items import base_map_paths
+        from gulagreader.ui.map_view import PlacesMapView  # noqa: F401  (its module and Qt's enums it uses)
+
+        self._atlas = PlaceAtlas(self._store)
+        base_map_paths()
 
     def show_map(self) -> PlacesMapView | None:
         """Show the Map view (one window, brought forward when already open)."""
@@ -64,7 +85,7 @@ class MapActions(QObject):
 
             from gulagreader.ui.map_view import PlacesMapView
 
-            self.map_view = PlacesMapView(self._store, self._window)
+            self.map_view = PlacesMapView(self._store, self._window, self._atlas)
             self.map_view.setWindowFlag(Qt.WindowType.Window, True)
             self.map_view.resize(1280, 800)
             self.map_view.open_passage.connect(lambda pid: self._reader.open_passage(pid))
@@ -72,6 +93,7 @@ class MapActions(QObject):
             self._hook_timeline()
         self.map_view.show()
         self.map_view.activateWindow()
+        self.map_view.canvas.setFocus()  # Tab then walks the markers
         return self.map_view
 
     def show_search(self) -> PlacesMapView | None:

@@ -266,8 +266,12 @@ class MapCanvas(QGraphicsView):
         """
         self._spread_shared_points()
         view = QRectF(self.viewport().rect())
-        placed: list[QRectF] = []
+        placed = _Grid()
         discs = {pid: self.marker_rect(m) for pid, m in self.markers.items()}
+        disc_grid = _Grid()
+        for pid, disc in discs.items():
+            if view.intersects(disc):
+                disc_grid.add(disc, pid)
         ranked = sorted(
             self.markers.values(),
             key=lambda m: (not m.current, not m.highlighted, m.dimmed, -len(m.place.passages), m.place.name),
@@ -293,11 +297,9 @@ class MapCanvas(QGraphicsView):
                 ]
             for corner in candidates:
                 rect = QRectF(corner, size)
-                if not view.contains(rect) or any(rect.intersects(r) for r in placed):
+                if not view.contains(rect) or placed.hits(rect) or disc_grid.hits(rect, but=marker.place.id):
                     continue
-                if any(rect.intersects(d) for pid, d in discs.items() if pid != marker.place.id):
-                    continue
-                placed.append(rect)
+                placed.add(rect, marker.place.id)
                 anchor = QPointF(self.mapFromScene(marker.pos()))
                 marker.label.setPos(corner - anchor)
                 marker.label.setVisible(True)
@@ -336,3 +338,30 @@ class MapCanvas(QGraphicsView):
             for pid, m in self.markers.items()
             if m.label.isVisible() and self.viewport().rect().intersects(self.label_rect(m).toAlignedRect())
         ]
+
+
+class _Grid:
+    """Rectangles bucketed by 64-pixel cells, so a label is checked against its neighbours only."""
+
+    CELL = 64
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[QRectF, str]]] = {}
+
+    def _keys(self, rect: QRectF) -> list[tuple[int, int]]:
+        c = self.CELL
+        xs = range(int(rect.left() // c), int(rect.right() // c) + 1)
+        ys = range(int(rect.top() // c), int(rect.bottom() // c) + 1)
+        return [(x, y) for x in xs for y in ys]
+
+    def add(self, rect: QRectF, owner: str) -> None:
+        for key in self._keys(rect):
+            self._cells.setdefault(key, []).append((rect, owner))
+
+    def hits(self, rect: QRectF, but: str = "") -> bool:
+        """Whether `rect` overlaps a rectangle of the grid (other than those of `but`)."""
+        return any(
+            owner != but and rect.intersects(other)
+            for key in self._keys(rect)
+            for other, owner in self._cells.get(key, ())
+        )

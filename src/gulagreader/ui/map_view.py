@@ -70,7 +70,7 @@ class PlacesMapView(QWidget):
         self.atlas = atlas or PlaceAtlas(store)
         self._db = store.db
         self._titles = {s[0]: s[1] for s in store.db.source_titles()}
-        self._events = {e.id: e for e in store.db.events()}
+        self._events = {e.id: e for e in self.atlas.events()}
         places = self.atlas.places()
         self.setWindowTitle("Map of places — GulagReader")
         self.heading = QLabel("", self, wordWrap=True)
