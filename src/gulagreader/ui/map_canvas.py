@@ -39,7 +39,8 @@ class MapCanvas(QGraphicsView):
     current_changed = Signal(str)
     place_chosen = Signal(str)
 
-    def __init__(self, places: Iterable[Place], parent: QWidget | None = None) -> None:
+    def __init__(self, places: Iterable[Place], parent: QWidget | None = None, size: float = 1.0) -> None:
+        """`size` scales markers and labels (the kiosk's are larger, for touch and reading at a distance)."""
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.base = BaseMap()
@@ -49,7 +50,7 @@ class MapCanvas(QGraphicsView):
 
         for place in places:
             if place.on_map and place.location.lat is not None and place.location.lon is not None:
-                marker = PlaceMarker(place, QPointF(*project(place.location.lat, place.location.lon)))
+                marker = PlaceMarker(place, QPointF(*project(place.location.lat, place.location.lon)), size)
                 self.scene().addItem(marker)
                 self.markers[place.id] = marker
         # the keyboard's order: west to east, then north to south

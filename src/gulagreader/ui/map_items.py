@@ -72,9 +72,9 @@ INK = QBrush(QColor("#2b2118"))
 
 
 @cache
-def _label_font(italic: bool) -> QFont:
+def _label_font(italic: bool, points: float) -> QFont:
     font = QFont()
-    font.setPointSizeF(9.0)
+    font.setPointSizeF(points)
     font.setItalic(italic)
     return font
 
@@ -91,10 +91,10 @@ class PlaceMarker(QGraphicsItem):
     when several places share one point (a thin line leads back to it).
     """
 
-    def __init__(self, place: Place, scene_pos: QPointF) -> None:
+    def __init__(self, place: Place, scene_pos: QPointF, size: float = 1.0) -> None:
         super().__init__()
         self.place = place
-        self.radius = marker_radius(len(place.passages))
+        self.radius = marker_radius(len(place.passages)) * size
         self.offset = QPointF(0, 0)
         self.highlighted = False
         self.current = False
@@ -105,7 +105,7 @@ class PlaceMarker(QGraphicsItem):
         self.setToolTip(self.description)
         self.setZValue(10 - self.radius / 100)  # the small ones on top of the large
         self.label = QGraphicsSimpleTextItem(place.name, self)
-        self.label.setFont(_label_font(place.location.accuracy == "region"))
+        self.label.setFont(_label_font(place.location.accuracy == "region", 9.0 * size))
         self.label.setBrush(INK)
 
     @property
