@@ -151,3 +151,12 @@ def test_places_command_json_is_complete(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["places"]) == 0
     out, err = capsys.readouterr()
     assert "Vorkuta" in out and "unlocatable:" in out and err == ""
+
+
+def test_scale_factor_is_one_on_the_standard_parallels() -> None:
+    from gulagreader.core.map_projection import scale_at
+
+    for lat in (45.0, 70.0):
+        assert scale_at(*project(lat, 80.0)) == pytest.approx(1.0, abs=1e-9)
+        assert scale_at(*project(lat, 20.0)) == pytest.approx(1.0, abs=1e-9)  # the same along a parallel
+    assert scale_at(*project(57.0, 60.0)) < 1.0 < scale_at(*project(30.0, 60.0))

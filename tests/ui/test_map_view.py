@@ -230,3 +230,17 @@ def test_the_timeline_selection_lights_up_its_places(qtbot: QtBot, window: MainW
     timeline.list.setCurrentIndex(model.index(row, 0))
     assert view.canvas.markers["kengir"].highlighted
     assert not view.canvas.markers["riga"].highlighted
+
+
+def test_the_scale_bar_says_how_far_apart_places_are(view: PlacesMapView) -> None:
+    """Moscow to Vorkuta is about 1,900 km on the ground: the bar's km per pixel must agree."""
+    import math
+
+    canvas = view.canvas
+    canvas.show_places(["moscow", "vorkuta"])
+    km, pixels = canvas.scale_bar()
+    a = canvas.mapFromScene(canvas.markers["moscow"].pos())
+    b = canvas.mapFromScene(canvas.markers["vorkuta"].pos())
+    on_screen_km = math.hypot(b.x() - a.x(), b.y() - a.y()) * km / pixels
+    assert 1750 < on_screen_km < 2050
+    assert 70 <= pixels < 200

@@ -43,6 +43,14 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return rho * math.sin(theta), -(_RHO0 - rho * math.cos(theta))
 
 
+def scale_at(x: float, y: float) -> float:
+    """The map's scale factor at scene point (x, y): scene km per true km there (1 on the standard
+    parallels, a little less between them, more outside), from the inverse of `project`."""
+    rho = math.copysign(math.hypot(x, _RHO0 + y), _N)
+    phi = 2 * math.atan((_R * _F / rho) ** (1 / _N)) - math.pi / 2
+    return _N * rho / (_R * math.cos(phi))
+
+
 @dataclass(frozen=True)
 class Country:
     """One country of the base map: its ISO 3166 numeric id, name and rings of (lon, lat)."""

@@ -13,9 +13,11 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
     QBrush,
+    QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPen,
     QResizeEvent,
     QWheelEvent,
 )
@@ -232,6 +234,32 @@ class MapCanvas(QGraphicsView):
             marker.dimmed = bool(wanted) and place_id not in wanted
             marker.update()
         self.layout_labels()
+
+    # --- the scale bar ---
+
+    def scale_bar(self) -> tuple[int, float]:
+        """(km, pixels): a round distance and its length on screen at the middle of the view."""
+        from gulagreader.core.map_projection import scale_at
+
+        centre = self.mapToScene(self.viewport().rect().center())
+        px_per_km = self.zoom * scale_at(centre.x(), centre.y())
+        for km in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000):
+            if km * px_per_km >= 70:
+                return km, km * px_per_km
+        return 2000, 2000 * px_per_km
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """The scale bar, bottom left: how far apart the places are."""
+        km, length = self.scale_bar()
+        painter.save()
+        painter.resetTransform()
+        x, y = 14.0, self.viewport().height() - 16.0
+        painter.setPen(QPen(QColor("#2b2118"), 2))
+        painter.drawLine(QPointF(x, y), QPointF(x + length, y))
+        painter.drawLine(QPointF(x, y - 5), QPointF(x, y))
+        painter.drawLine(QPointF(x + length, y - 5), QPointF(x + length, y))
+        painter.drawText(QPointF(x + length + 6, y + 4), f"{km:,} km")
+        painter.restore()
 
     # --- labels ---
 
