@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -324,6 +324,14 @@ class MapCanvas(QGraphicsView):
                     QPointF(disc.center().x() - w / 2, box.top() - gap - h),
                     QPointF(disc.center().x() - w / 2, box.bottom() + gap),
                 ]
+            if not marker.offset.isNull():  # on a ring around a shared point: the label looks outward
+                out = marker.offset
+                candidates.sort(
+                    key=lambda c: (
+                        -((c.x() + w / 2 - disc.center().x()) * out.x() + (c.y() + h / 2 - disc.center().y()) * out.y())
+                    )
+                )
+            marker.set_leader(QLineF())
             for corner in candidates:
                 rect = QRectF(corner, size)
                 if not view.contains(rect) or placed.hits(rect) or disc_grid.hits(rect, but=marker.place.id):
@@ -332,6 +340,14 @@ class MapCanvas(QGraphicsView):
                 anchor = QPointF(self.mapFromScene(marker.pos()))
                 marker.label.setPos(corner - anchor)
                 marker.label.setVisible(True)
+                if rect.adjusted(-gap - 1, -gap - 1, gap + 1, gap + 1).intersects(disc):
+                    break
+                # set apart from its disc (beyond the ring of a shared point): a dotted line leads to it
+                near = QPointF(
+                    min(max(disc.center().x(), rect.left()), rect.right()),
+                    min(max(disc.center().y(), rect.top()), rect.bottom()),
+                )
+                marker.set_leader(QLineF(disc.center() - anchor, near - anchor))
                 break
         self.viewport().update()
 

@@ -10,7 +10,7 @@ import math
 import zlib
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem, QWidget
 
@@ -96,6 +96,7 @@ class PlaceMarker(QGraphicsItem):
         self.place = place
         self.radius = marker_radius(len(place.passages)) * size
         self.offset = QPointF(0, 0)
+        self.leader = QLineF()  # from the disc to a label set apart from it (beside a ring), else null
         self.highlighted = False
         self.current = False
         self.dimmed = False
@@ -125,7 +126,15 @@ class PlaceMarker(QGraphicsItem):
         return QRectF(self.offset.x() - r, self.offset.y() - r, 2 * r, 2 * r)
 
     def boundingRect(self) -> QRectF:
-        return self.disc_rect().adjusted(-3, -3, 3, 3).united(QRectF(-1, -1, 2, 2))
+        rect = self.disc_rect().adjusted(-3, -3, 3, 3).united(QRectF(-1, -1, 2, 2))
+        if not self.leader.isNull():
+            rect = rect.united(QRectF(self.leader.p1(), self.leader.p2()).normalized().adjusted(-1, -1, 1, 1))
+        return rect
+
+    def set_leader(self, line: QLineF) -> None:
+        if line != self.leader:
+            self.prepareGeometryChange()
+            self.leader = line
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -136,6 +145,9 @@ class PlaceMarker(QGraphicsItem):
         if not self.offset.isNull():
             painter.setPen(QPen(colour, 1))
             painter.drawLine(QPointF(0, 0), self.offset)
+        if not self.leader.isNull() and self.label.isVisible():
+            painter.setPen(QPen(QColor("#6b5e52"), 1, Qt.PenStyle.DotLine))
+            painter.drawLine(self.leader)
         fill = QColor(colour)
         fill.setAlphaF(0.55 if not self.dimmed else 0.2)
         outline = QPen(colour.darker(130), 2.5 if self.current else 1.2)
