@@ -34,7 +34,7 @@ def _same_size_edit(path: Path, old: str, new: str) -> None:
 
 def test_key_is_the_content_hash(corpus_copy: Path) -> None:
     files = sorted(f"sources/{p.name}" for p in (corpus_copy / "sources").glob("*.md"))
-    files += ["names.toml", "events.toml", "not-names.txt", "glossary.toml"]
+    files += ["names.toml", "events.toml", "not-names.txt", "glossary.toml", "places.toml"]
     key = corpus_key(corpus_copy)
     assert key == fingerprint.content_hash(corpus_copy, files, f"store-format-{STORE_FORMAT}")
     assert corpus_key(corpus_copy) == key  # remembered or not, the same

@@ -26,6 +26,7 @@ from gulagreader.core.model import (
     Episode,
     Event,
     Figure,
+    Location,
     Name,
     NoteRef,
     Passage,
@@ -69,6 +70,13 @@ def write_corpus_db(
         )
         db.table("vocabulary").create_index(["skeleton"])
         _write_suggestion_keys(db.conn, suggestion_words)
+        if corpus.locations:
+            db.table("locations").insert_all((asdict(loc) for loc in corpus.locations), pk="id")
+            db.table("mentions").create({"name_id": str, "passage_id": str, "seq": int})
+            db.conn.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?)", ((n, p, i) for i, (n, p) in enumerate(corpus.mentions))
+            )
+            db.table("mentions").create_index(["name_id"])
 
 
 def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> None:
@@ -257,6 +265,34 @@ class CorpusDB:
             return []
         rows = self._rows("SELECT * FROM glossary ORDER BY seq")
         return [Term(r["id"], r["term"], _tuple(r["forms"]), r["definition"], _tuple(r["passages"])) for r in rows]
+
+    def locations(self) -> list[Location]:
+        """Where the places and camps are (an empty list for a corpus without places.toml)."""
+        if not self._has("locations"):
+            return []
+        return [
+            Location(
+                id=r["id"],
+                lat=r["lat"],
+                lon=r["lon"],
+                accuracy=r["accuracy"] or "",
+                ref=r["ref"] or "",
+                country=r["country"] or "",
+                note=r["note"] or "",
+                unlocatable=r["unlocatable"] or "",
+            )
+            for r in self._rows("SELECT * FROM locations")
+        ]
+
+    def mentions(self) -> list[tuple[str, str, str]]:
+        """(place or camp id, passage id, source id) for each passage naming a place, in corpus order."""
+        if not self._has("mentions"):
+            return []
+        rows = self._rows(
+            "SELECT m.name_id, m.passage_id, p.source_id FROM mentions m JOIN passages p ON p.id = m.passage_id "
+            "ORDER BY m.seq"
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def events(self) -> list[Event]:
         return [_event(r) for r in self._rows("SELECT * FROM events ORDER BY seq")] if self._has("events") else []

@@ -289,3 +289,27 @@ class Corpus:
     names: tuple[Name, ...]
     events: tuple[Event, ...]
     glossary: tuple[Term, ...] = ()
+    locations: tuple[Location, ...] = ()  # where the gazetteer's places and camps are (places.toml)
+    mentions: tuple[tuple[str, str], ...] = ()  # (place or camp id, passage id) for each passage naming it
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a place or camp of the gazetteer is (ours, from places.toml), or why it cannot be placed.
+
+    `accuracy` is "exact", "approximate" (a camp division, a river: `note` says what the point stands
+    for) or "region" (a country or area: the point only carries its marker).
+    """
+
+    id: str
+    lat: float | None = None
+    lon: float | None = None
+    accuracy: str = ""
+    ref: str = ""
+    country: str = ""
+    note: str = ""
+    unlocatable: str = ""
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None

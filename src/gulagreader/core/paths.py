@@ -101,6 +101,14 @@ def editorial_principles() -> Path:
     return Path(__file__).resolve().parents[3] / "docs" / "editorial-principles.md"
 
 
+def basemap_file() -> Path:
+    """The bundled base map (Natural Earth countries, see resources/basemap/README.md)."""
+    installed = _package_dir() / "basemap" / "countries.json"
+    if installed.is_file():
+        return installed
+    return Path(__file__).resolve().parents[3] / "resources" / "basemap" / "countries.json"
+
+
 def prebuilt_store() -> Path:
     """Where a packaged install keeps its store built at packaging time (may be read-only)."""
     return _package_dir() / "store"

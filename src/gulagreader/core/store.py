@@ -31,8 +31,10 @@ from gulagreader.core.lexicon import suggestion_words
 from gulagreader.core.model import Corpus
 from gulagreader.core.text import skeleton, words_as_written
 
-STORE_FORMAT = 4  # 2: the index `seq` is the passage's place in the whole corpus; 3: the `pairs` field; 4: event notes
-_CORPUS_FILES = ("names.toml", "events.toml", "not-names.txt", "glossary.toml")
+# 2: the index `seq` is the passage's place in the whole corpus; 3: the `pairs` field; 4: event notes;
+# 5: the places' locations and mentions
+STORE_FORMAT = 5
+_CORPUS_FILES = ("names.toml", "events.toml", "not-names.txt", "glossary.toml", "places.toml")
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
 _MAYBE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LOCKS = (".tantivy-meta.lock", ".tantivy-writer.lock")

@@ -6,6 +6,8 @@ database, no search history — so ending a visit is throwing the widget away an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -38,6 +40,9 @@ from gulagreader.ui.reader_pane import ReaderPane
 from gulagreader.ui.roles import RESULT_LIMIT
 from gulagreader.ui.search_panel import SearchPanel
 from gulagreader.ui.theme import theme_for
+
+if TYPE_CHECKING:
+    from gulagreader.ui.kiosk_map import KioskMapPage
 
 HOME_PAGE, READ_PAGE, COMPARE_PAGE, PASSAGES_PAGE = range(4)
 _PLACEHOLDER = "Search the accounts: a name, a place, a word"
@@ -143,6 +148,9 @@ class Visit(QWidget):
         self.home_button.clicked.connect(self.go_to_start)
         self.passages_button = self._button("My passages", "The passages you kept")
         self.passages_button.clicked.connect(self.show_passages)
+        self.map_button = self._button("Map", "Where it happened: the map")  # see kiosk_map
+        self.map_button.clicked.connect(self.show_map)
+        self.map_page: KioskMapPage | None = None
         self.smaller_button = self._button("A−", "Smaller type")
         self.smaller_button.clicked.connect(self.smaller)
         self.larger_button = self._button("A+", "Larger type")
@@ -160,6 +168,7 @@ class Visit(QWidget):
             self.back_button,
             self.home_button,
             self.passages_button,
+            self.map_button,
             self.smaller_button,
             self.larger_button,
         ):
@@ -259,8 +268,21 @@ class Visit(QWidget):
         self.stack.setCurrentIndex(page)
 
     def _on_page(self, page: int) -> None:
-        self.back_button.setVisible(page == COMPARE_PAGE and self._back_allowed)
+        back = page == COMPARE_PAGE and self._back_allowed
+        self.back_button.setVisible(back)
+        # on a portrait screen the bar has room for one of them beside the title: Back leads on from here
+        self.map_button.setVisible(not (back and self.height() > self.width()))
         self.page_changed.emit(page)
+
+    def show_map(self) -> None:
+        """The map of the places the accounts tell of (built when a visitor first asks for it)."""
+        if self.map_page is None:
+            from gulagreader.ui.kiosk_map import KioskMapPage
+
+            self.map_page = KioskMapPage(self._store, self)
+            self.map_page.open_passage.connect(self.open_passage)
+            self.stack.addWidget(self.map_page)
+        self.stack.setCurrentWidget(self.map_page)
 
     def go_to_start(self) -> None:
         """The site's start screen: home, the library, an event's accounts or a passage."""

@@ -18,6 +18,7 @@ from gulagreader.ui.alerts import fail, warn
 from gulagreader.ui.bookmark_actions import BookmarkActions
 from gulagreader.ui.event_actions import EventActions
 from gulagreader.ui.library_html import source_panel_html
+from gulagreader.ui.map_actions import MapActions
 from gulagreader.ui.reader_pane import ReaderPane
 from gulagreader.ui.search_panel import HOME, RESULTS, SearchPanel
 from gulagreader.ui.settings import reader_settings
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.panel.after_results = self.reader.page  # Tab order, once the results are built
         self._build_menus()
         self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
+        self.map_actions = MapActions(self, self, self.event_actions)  # Map of places (Ctrl+M), a search on it
         self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._docks_placed = False
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
         self.reader.set_glossary(self._library.glossary())
         self.panel.attach(self._search, self._library)
         self.event_actions.attach(store, self._search, self._library)
+        self.map_actions.attach(store, self._search)
         self.bookmark_actions.attach(store, self._library)
         if self.panel.runner is not None:
             self.panel.runner.warm()  # the word lists load in the worker once the window has painted
