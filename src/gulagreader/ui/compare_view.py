@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCursor, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from gulagreader.ui.compare_html import Span
 from gulagreader.ui.compare_tables import (
     FIGURES_ROLE,
     PASSAGES_ROLE,
+    SORT_ROLE,
     FiguresModel,
     FittedTable,
     NamesModel,
@@ -135,14 +137,26 @@ class CompareView(QWidget):
         self.figures_table = _table(self, self.figures_model, "Figures")
         on_choose(self.figures_table, self.open_figure)
         self.names_model = NamesModel(self._theme)
-        self.names_table = _table(self, self.names_model, "Names across accounts")
+        self.names_proxy = _sortable(self.names_model, self)
+        self.names_table = _table(self, self.names_proxy, "Names across accounts")
+        self.names_table.setSortingEnabled(True)
+        self.names_table.horizontalHeader().setSortIndicatorShown(True)
+        self.names_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.names_filter = QLineEdit(self)
+        self.names_filter.setPlaceholderText("Filter names and spellings")
+        self.names_filter.setAccessibleName("Filter names")
+        self.names_filter.setClearButtonEnabled(True)
+        self.names_filter.setMinimumWidth(
+            self.names_filter.fontMetrics().horizontalAdvance("Filter names and spellings") + 48
+        )
+        self.names_filter.textChanged.connect(self.names_proxy.setFilterFixedString)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.columns, "&Accounts side by side")
         self.disagreeing_box = QCheckBox("Only figures that disagree", self)
         self.disagreeing_box.toggled.connect(self._fill_figures)
         self.tabs.addTab(self._explained(self.figures_table, _FIGURES_NOTE, self.disagreeing_box), "&Figures")
-        self.tabs.addTab(self._explained(self.names_table, _NAMES_NOTE), "&Names")
+        self.tabs.addTab(self._explained(self.names_table, _NAMES_NOTE, self.names_filter), "&Names")
         self.tabs.setCornerWidget(options, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(lambda i: options.setVisible(i == ACCOUNTS_TAB))
         layout = QVBoxLayout(self)
@@ -410,7 +424,17 @@ def _short(title: str, limit: int = 40) -> str:
     return title if len(title) <= limit else title[: title.rfind(" ", 0, limit)] + " …"
 
 
-def _table(parent: QWidget, model: FiguresModel | NamesModel, name: str) -> FittedTable:
+def _sortable(model: NamesModel, parent: QWidget) -> QSortFilterProxyModel:
+    """`model` sorted by a clicked column (names and kinds A–Z, accounts by how often) and filtered by words."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterKeyColumn(-1)  # a name, its kind, or a spelling an account uses
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return proxy
+
+
+def _table(parent: QWidget, model: QAbstractItemModel, name: str) -> FittedTable:
     table = FittedTable(parent)
     table.setModel(model)
     table.setAccessibleName(name)
