@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def has_display() -> bool:
@@ -14,12 +19,13 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run(corpus: Path | None = None, kiosk: bool = False) -> int:
+def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[str] = ()) -> int:
     """Paint the main window, then open the store (building it on first run); return the exit status.
 
     With `kiosk` (or `kiosk = true` in the settings) the locked-down kiosk window opens instead.
+    `qt_options` are Qt's own command-line options (`-style fusion`), for the application object.
     """
-    from PySide6.QtWidgets import QApplication
+    import PySide6.QtWidgets  # noqa: F401 (first: its hook is what `defer_pyside_source_scan` turns off)
 
     from gulagreader.core.config import load_settings
 
@@ -31,7 +37,7 @@ def run(corpus: Path | None = None, kiosk: bool = False) -> int:
         return run_kiosk(corpus, settings)
     from gulagreader.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application(qt_options)
     app.setApplicationName("GulagReader")
     window = MainWindow()
     window.show()
@@ -39,6 +45,14 @@ def run(corpus: Path | None = None, kiosk: bool = False) -> int:
     window.repaint()
     window.open_corpus(corpus)  # the window takes typing while the store opens (or is built)
     return app.exec()
+
+
+def application(qt_options: Sequence[str] = ()) -> QApplication:
+    """The application object (made once), given Qt's own command-line options (`-style`, `-platformtheme`)."""
+    from PySide6.QtWidgets import QApplication
+
+    found = QApplication.instance()
+    return found if isinstance(found, QApplication) else QApplication([sys.argv[0], *qt_options])
 
 
 def defer_pyside_source_scan() -> None:
