@@ -91,6 +91,36 @@ def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 
 _NO_ARGUMENTS = argparse.Namespace(command=None, self_test=False, basedir=None, corpus=None, kiosk=False)
 
+# Qt's own command-line options (QGuiApplication, QApplication, the xcb platform), for the reader's window.
+QT_OPTIONS = frozenset(
+    {"-style", "-stylesheet", "-platform", "-platformtheme", "-platformpluginpath", "-plugin", "-session"}
+    | {"-qwindowgeometry", "-qwindowtitle", "-qwindowicon", "-display", "-name"}
+)
+QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"})
+
+
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Qt's own options (`-style fusion`, `-platformtheme=gtk3`, `--reverse`) and the rest of `argv`."""
+    qt: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":  # the rest is a command's words
+            rest += argv[i:]
+            break
+        name = "-" + arg.split("=", 1)[0].lstrip("-") if arg.startswith("-") else ""
+        if name in QT_OPTIONS and ("=" in arg or i + 1 < len(argv)):
+            qt += [arg] if "=" in arg else [arg, argv[i + 1]]
+            i += 1 if "=" in arg else 2
+            continue
+        if name in QT_FLAGS:
+            qt.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return qt, rest
+
 
 def _command_modules(names: Sequence[str] = COMMANDS) -> list[Any]:
     import importlib
@@ -98,41 +128,18 @@ def _command_modules(names: Sequence[str] = COMMANDS) -> list[Any]:
     return [importlib.import_module(f"gulagreader.commands.{name}") for name in names if name in COMMANDS]
 
 
-# Qt's own options, for the reader's QApplication: those that take a value, and those that do not
-_QT_VALUED = frozenset(
-    {"-style", "-stylesheet", "-platform", "-platformtheme", "-platformpluginpath", "-plugin", "-display",
-     "-geometry", "-qwindowgeometry", "-qwindowtitle", "-qwindowicon", "-session", "-title", "-font"}
-)  # fmt: skip
-_QT_FLAGS = frozenset({"-reverse", "-nograb", "-dograb", "-sync", "-widgetcount"})
-
-
-def qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Split `argv` into ours and Qt's own options (`-style fusion`, `-platformtheme=gtk3`, `-reverse`)."""
-    ours: list[str] = []
-    qt: list[str] = []
-    items = iter(argv)
-    for arg in items:
-        name = arg.split("=", 1)[0]
-        if name in _QT_VALUED:
-            qt.append(arg)
-            if "=" not in arg:
-                qt.append(next(items, ""))
-        elif arg in _QT_FLAGS:
-            qt.append(arg)
-        else:
-            ours.append(arg)
-    return ours, qt
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    argv, qt = qt_options(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
     # Import only the command modules the arguments name (all for --help): the reader, started
     # with no command, must not pay for them (bookmarks alone loads sqlite-utils, ~100 ms).
     wanted = COMMANDS if {"-h", "--help"} & set(argv) else tuple(c for c in COMMANDS if c in argv)
     # With no arguments (how the desktop entry starts the reader) there is nothing to parse, and
     # building the parser of every command would add ~6 ms to the reader's start.
-    args = _parser(wanted).parse_args(argv) if argv else _NO_ARGUMENTS
+    qt_options, ours = split_qt_options(argv)
+    args = _parser(wanted).parse_args(ours) if ours else _NO_ARGUMENTS
+    if qt_options and args.command is not None:  # for a command they are its own words ('-reverse': a query's)
+        qt_options, args = [], _parser(wanted).parse_args(argv)
     _tolerant_output()
     if args.basedir:
         paths.set_basedir(args.basedir)
@@ -142,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return selftest.run(args.basedir, args.corpus)
         if args.command is None:
-            return _no_command(args, qt)
+            return _no_command(args, qt_options)
         if args.command == "build":
             return _build(args)
         if args.command in COMMANDS:
@@ -168,7 +175,7 @@ def _tolerant_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-def _no_command(args: argparse.Namespace, qt: Sequence[str] = ()) -> int:
+def _no_command(args: argparse.Namespace, qt_options: Sequence[str] = ()) -> int:
     """Open the desktop reader (PySide6 is imported only here, never for the commands)."""
     from gulagreader.ui import app
 
@@ -179,7 +186,7 @@ def _no_command(args: argparse.Namespace, qt: Sequence[str] = ()) -> int:
             file=sys.stderr,
         )
         return 1
-    return app.run(args.corpus, kiosk=args.kiosk, qt_options=qt)
+    return app.run(args.corpus, kiosk=args.kiosk, qt_options=qt_options)
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from gulagreader.core.concordance import concordance
 from gulagreader.core.search import SearchService
 from gulagreader.core.text import folded_words
-from gulagreader.ui.concordance_view import LEFT, LINE_ROLE, MATCH, RIGHT, ConcordanceModel
+from gulagreader.ui.concordance_view import LEFT, LINE_ROLE, MATCH, PASSAGE, RIGHT, ConcordanceModel
 from gulagreader.ui.main_window import MainWindow
 from tests.ui.conftest import type_query
 
@@ -88,3 +88,44 @@ def test_concordance_model_passes_the_model_tester(qtmodeltester: ModelTester, s
     model.sort_by("right")
     qtmodeltester.check(model)
     assert model.rowCount() > 0 and model.index(0, 0).data(LINE_ROLE) == model.line(0)
+
+
+def test_the_width_goes_to_the_context_not_the_passage_ids(qtbot: QtBot, window: MainWindow) -> None:
+    """The passage column is narrow (ids whole in the tooltip); the words around the match get the width."""
+    for query in ("Vorkuta", "strike", "Kengir", "commission"):
+        _show_concordance(qtbot, window, query)
+        view, model = window.concordance, window.concordance.model
+        table = view.table
+        width = table.viewport().width()
+        passage, left, right = (table.columnWidth(c) for c in (PASSAGE, LEFT, RIGHT))
+        assert table.isColumnHidden(PASSAGE) or passage <= width * 0.16, (query, passage, width)
+        assert left + right >= width * 0.6, (query, left, right, width)
+        metrics = table.fontMetrics()
+        shown = 0
+        for row in range(model.rowCount()):
+            rect = table.visualRect(model.index(row, RIGHT))
+            if not table.viewport().rect().contains(rect.center()):
+                continue
+            line = model.line(row)
+            tip = model.index(row, PASSAGE).data(Qt.ItemDataRole.ToolTipRole)
+            assert line.passage_id in tip and line.source_title in tip
+            if len(line.right.split()) >= 8:  # as much as the column shows of the words after the match
+                seen = metrics.elidedText(line.right, Qt.TextElideMode.ElideRight, right - 8)
+                assert len(seen.split()) >= max(3, right // (8 * metrics.averageCharWidth())), (query, seen)
+                shown += 1
+        assert shown > 0
+        # the count line keeps its distance from the order control
+        count, sort = view.count_label.geometry(), view.sort_box.geometry()
+        assert count.right() + 8 < sort.left()
+        assert view.count_label.fontMetrics().horizontalAdvance(view.count_label.text()) <= count.width() or (
+            view.count_label.wordWrap()
+        )
+
+
+def test_a_narrow_concordance_leaves_the_passage_to_the_tooltip(qtbot: QtBot, window: MainWindow) -> None:
+    _show_concordance(qtbot, window, "Vorkuta")
+    table = window.concordance.table
+    window.concordance.resize(300, window.concordance.height())
+    assert table.isColumnHidden(PASSAGE)
+    window.concordance.resize(700, window.concordance.height())
+    assert not table.isColumnHidden(PASSAGE)

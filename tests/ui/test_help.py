@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -20,8 +21,9 @@ def test_f1_shows_the_query_language(qtbot: QtBot, window: MainWindow) -> None:
     assert help_window is not None
     qtbot.waitUntil(help_window.isVisible)
     text = help_window.text.toPlainText()
-    for line in QUERY_HELP.splitlines():
-        assert line.strip() in text
+    for line in QUERY_HELP.splitlines():  # each form and what it does (a table: the columns wrap)
+        for part in re.split(r" {2,}", line.strip()):
+            assert part in text or part.endswith(":")
     assert "Ctrl+Shift+C" in text and "F3, Shift+F3" in text
     assert help_window.windowTitle().startswith("Searching")
 

@@ -306,14 +306,15 @@ class BookmarksDB:
     # --- searches ---
 
     def add_past_search(self, search: PastSearch) -> None:
-        """Record a search; repeating the latest one only moves it to now. Keeps the newest entries."""
+        """Record a search; repeating one made before only moves it to now. Keeps the newest entries.
+
+        The same query with the same filters is one search, whatever its case and spacing.
+        """
         filters = json.dumps(search.filters, sort_keys=True)
         with self._write():
-            last = self._conn.execute(
-                "SELECT id, query, filters FROM search_history ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            if last is not None and last[1] == search.query and last[2] == filters:
-                self._conn.execute("DELETE FROM search_history WHERE id=?", [last[0]])
+            earlier = self._conn.execute("SELECT id, query FROM search_history WHERE filters=?", [filters]).fetchall()
+            same = [[row[0]] for row in earlier if same_query(row[1], search.query)]
+            self._conn.executemany("DELETE FROM search_history WHERE id=?", same)
             self._db["search_history"].insert({"query": search.query, "filters": filters, "at": search.at})
             self._conn.execute(
                 "DELETE FROM search_history WHERE id NOT IN (SELECT id FROM search_history ORDER BY id DESC LIMIT ?)",
@@ -321,8 +322,16 @@ class BookmarksDB:
             )
 
     def past_searches(self, limit: int) -> list[PastSearch]:
-        rows = self._read("SELECT * FROM search_history ORDER BY id DESC LIMIT ?", [limit])
-        return [PastSearch(r["query"], json.loads(r["filters"] or "{}"), r["at"]) for r in rows]
+        """The latest searches, newest first, each once (a history kept before it was so may repeat one)."""
+        rows = self._read("SELECT * FROM search_history ORDER BY id DESC", [])
+        found: list[PastSearch] = []
+        for r in rows:
+            past = PastSearch(r["query"], json.loads(r["filters"] or "{}"), r["at"])
+            if not any(p.filters == past.filters and same_query(p.query, past.query) for p in found):
+                found.append(past)
+                if len(found) == limit:
+                    break
+        return found
 
     def clear_past_searches(self) -> None:
         with self._write():
@@ -408,3 +417,8 @@ def _readable(row: dict[str, Any]) -> bool:
     except (KeyError, TypeError, ValueError):
         return False
     return bool(row.get("id") and row.get("exact"))
+
+
+def same_query(a: str, b: str) -> bool:
+    """Whether two queries are the same search: case and spacing never change what a query finds."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())

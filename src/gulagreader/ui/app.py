@@ -6,6 +6,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def has_display() -> bool:
@@ -19,10 +23,9 @@ def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[st
     """Paint the main window, then open the store (building it on first run); return the exit status.
 
     With `kiosk` (or `kiosk = true` in the settings) the locked-down kiosk window opens instead.
-    `qt_options` (`-style fusion`, `-platformtheme gtk3`...) go to the reader's QApplication, as in
-    any Qt program; the kiosk takes none (what it looks like is its administrator's to set).
+    `qt_options` are Qt's own command-line options (`-style fusion`), for the application object.
     """
-    from PySide6.QtWidgets import QApplication
+    import PySide6.QtWidgets  # noqa: F401 (first: its hook is what `defer_pyside_source_scan` turns off)
 
     from gulagreader.core.config import load_settings
 
@@ -34,7 +37,7 @@ def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[st
         return run_kiosk(corpus, settings)
     from gulagreader.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([*sys.argv[:1], *qt_options])
+    app = application(qt_options)
     app.setApplicationName("GulagReader")
     window = MainWindow()
     window.show()
@@ -42,6 +45,14 @@ def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[st
     window.repaint()
     window.open_corpus(corpus)  # the window takes typing while the store opens (or is built)
     return app.exec()
+
+
+def application(qt_options: Sequence[str] = ()) -> QApplication:
+    """The application object (made once), given Qt's own command-line options (`-style`, `-platformtheme`)."""
+    from PySide6.QtWidgets import QApplication
+
+    found = QApplication.instance()
+    return found if isinstance(found, QApplication) else QApplication([sys.argv[0], *qt_options])
 
 
 def defer_pyside_source_scan() -> None:

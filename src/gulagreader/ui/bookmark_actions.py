@@ -43,6 +43,9 @@ Target = tuple[str, int | None, int | None]  # passage id, and a selection in it
 BOOKMARKS_TAB, SEARCHES_TAB = 0, 1
 
 
+DOCK_WIDTH, DOCK_SHARE = 380, 0.24  # the bookmarks dock's width when opened: at most this, or this share
+
+
 class BookmarkActions(QObject):
     """Bookmarking, the bookmarks dock and citations, for the main window.
 
@@ -352,11 +355,23 @@ class BookmarkActions(QObject):
         self._show_tab(SEARCHES_TAB)
 
     def _show_tab(self, index: int) -> None:
+        shown = self.dock.isVisible()
         self.dock.show()
         self.dock.raise_()
         self._build_panels()
         if self.tabs is not None:
             self.tabs.setCurrentIndex(index)
+        if not shown:
+            self._fit_dock()
+
+    def _fit_dock(self) -> None:
+        """Give the dock a share of the window that leaves the reader its width (its buttons wrap)."""
+        from PySide6.QtCore import Qt  # not named by the first window (see MainWindow)
+
+        if self.dock.isFloating():
+            return
+        width = max(self.dock.minimumSizeHint().width(), min(DOCK_WIDTH, int(self._window.width() * DOCK_SHARE)))
+        self._window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _on_dock_shown(self, visible: bool) -> None:
         if visible:  # another window may have changed them meanwhile
@@ -422,8 +437,10 @@ class BookmarkActions(QObject):
 
     def undo_delete(self) -> None:
         """Ctrl+Z: bring back the bookmarks deleted last."""
-        if self.panel is not None and self.panel.undo_delete():
-            self._say("The deleted bookmarks are back.", 8000)
+        back = self.panel.undo_delete() if self.panel is not None else []
+        if back:
+            n = len(back)
+            self._say("The deleted bookmark is back." if n == 1 else f"The {n} deleted bookmarks are back.", 8000)
         self._update_undo()
 
     def _update_undo(self) -> None:

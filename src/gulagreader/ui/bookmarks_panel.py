@@ -39,7 +39,8 @@ from gulagreader.ui.bookmark_html import BookmarkRow
 from gulagreader.ui.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
 from gulagreader.ui.buttons import tool_button
 from gulagreader.ui.citation_copy import STYLES, copy_citation
-from gulagreader.ui.filter_bar import event_years
+from gulagreader.ui.filter_bar import event_label
+from gulagreader.ui.flow_layout import FlowLayout
 from gulagreader.ui.hit_delegate import HitDelegate
 from gulagreader.ui.theme import theme_for
 
@@ -86,8 +87,7 @@ class BookmarksPanel(QWidget):
             self.source_box.addItem(title, source_id)
         self.event_box.addItem("All events", "")
         for e in sorted(self._library.events(), key=lambda e: (not e.start, e.start)):
-            when = event_years(e)
-            self.event_box.addItem(f"{e.title}, {when}" if when else e.title, e.id)
+            self.event_box.addItem(event_label(e), e.id)
         for key in SORTS:
             self.sort_box.addItem(SORT_NAMES.get(key, key), key)
         self.count_label = QLabel(self, wordWrap=True)
@@ -135,8 +135,10 @@ class BookmarksPanel(QWidget):
         self._popup(self.cite_button, cite_menu)
         self.export_button = self._button("Export", "Export bookmarks for a reference manager or a spreadsheet")
         export_menu = QMenu(self.export_button)
-        for scope, words in SCOPES:
-            export_menu.addAction(words, partial(self.export_with_dialog, scope))
+        self.export_actions = {
+            scope: export_menu.addAction(words, partial(self.export_with_dialog, scope)) for scope, words in SCOPES
+        }
+        export_menu.aboutToShow.connect(self._update_buttons)
         self._popup(self.export_button, export_menu)
         self.import_button = self._button("Import…", "Import bookmarks from a file exported before")
         self.import_button.clicked.connect(self.import_with_dialog)
@@ -152,12 +154,16 @@ class BookmarksPanel(QWidget):
         filters.addWidget(self.source_box, 0, 1)
         filters.addWidget(self.event_box, 1, 0)
         filters.addWidget(self.sort_box, 1, 1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        for b in (self.open_button, self.edit_button, self.delete_button, self.cite_button, self.export_button):
+        buttons = FlowLayout(spacing=2)  # wraps in a narrow dock rather than squeezing the reader
+        for b in (
+            self.open_button,
+            self.edit_button,
+            self.delete_button,
+            self.cite_button,
+            self.export_button,
+            self.import_button,
+        ):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.setSpacing(6)
@@ -217,6 +223,7 @@ class BookmarksPanel(QWidget):
             events = tuple(self._event_titles.get(e, e) for e in (passage.events if passage else ()))
             rows.append(BookmarkRow(b, self._service.source_of(b).title, events))
         self.model.set_rows(rows)
+        self._total = total
         if not total:
             self.count_label.setText("No bookmarks yet: Ctrl+D bookmarks the passage you are reading.")
         elif len(found) == total:
@@ -278,6 +285,11 @@ class BookmarksPanel(QWidget):
         for button in (self.open_button, self.edit_button, self.cite_button):
             button.setEnabled(chosen >= 1)
         self.delete_button.setEnabled(chosen >= 1)
+        if hasattr(self, "export_actions"):  # (selection signals come while the panel is being built)
+            shown = self.model.rowCount()
+            self.export_actions["selected"].setEnabled(chosen >= 1)
+            self.export_actions["shown"].setEnabled(shown >= 1)
+            self.export_actions["all"].setEnabled(getattr(self, "_total", 1) >= 1)
 
     # --- acting on bookmarks ---
 

@@ -2,7 +2,8 @@
 
 Each cell is a rich-text label. Row heights are kept equal across columns (the tallest cell of a
 row sets it), so with the columns' scroll bars linked the same moment stays on the same line;
-unlinked, each column scrolls on its own and lines up again when linked.
+unlinked, each column scrolls on its own and lines up again when linked. While a row is scrolled
+past its title, the title stays pinned at the top of its column.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QScrollBar, QVBoxLayout, QWidget
 
 from gulagreader.core.compare import Comparison
-from gulagreader.ui.compare_html import DETAILS_LINK, Span, cell_html, column_heading_html
+from gulagreader.ui.compare_html import DETAILS_LINK, FOCUS_MARK, Span, cell_html, column_heading_html
 from gulagreader.ui.library_html import PASSAGE_SCHEME
 from gulagreader.ui.style import LIGHT, READING_FAMILIES, Theme
 
@@ -64,6 +65,9 @@ class AccountColumns(QWidget):
         self.headings: list[QLabel] = []
         self.scroll_areas: list[QScrollArea] = []
         self._cells: list[list[_Cell]] = []  # [column][row]
+        self.pins: list[QLabel] = []  # per column, the title of the row scrolled past its top
+        self._focus = ""
+        self._pending: tuple[int, int, str] | None = None  # a place to scroll to once the rows are laid out
         self._sync = QTimer(self, singleShot=True, interval=0)
         self._sync.timeout.connect(self.sync_rows)
         self._font = QFont()
@@ -80,13 +84,17 @@ class AccountColumns(QWidget):
         spans: Mapping[str, Sequence[Span]],
         theme: Theme,
         collated: bool,
+        focus: str = "",
     ) -> None:
-        """Lay out `comparison` afresh: a heading and a scrolling column per account."""
+        """Lay out `comparison` afresh: a heading and a scrolling column per account.
+
+        The passage (or reprint) whose id is `focus` is marked as the hit the reader chose.
+        """
         self._clear()
         if theme != self._theme:
             self._theme = theme
             self._style()
-        self._comparison, self._spans, self._collated = comparison, spans, collated
+        self._comparison, self._spans, self._collated, self._focus = comparison, spans, collated, focus
         for i, column in enumerate(comparison.columns):
             heading = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
             heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -121,6 +129,13 @@ class AccountColumns(QWidget):
                 cells.append(label)
             rows.addStretch(1)
             area.setWidget(page)
+            pin = QLabel(area.viewport())
+            pin.setObjectName("comparePin")
+            pin.setTextFormat(Qt.TextFormat.PlainText)
+            pin.setContentsMargins(14, 4, 14, 4)
+            pin.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            pin.hide()
+            self.pins.append(pin)
             area.viewport().installEventFilter(self)
             area.verticalScrollBar().valueChanged.connect(self._on_scrolled)
             self._grid.addWidget(heading, 0, i, Qt.AlignmentFlag.AlignTop)
@@ -147,15 +162,29 @@ class AccountColumns(QWidget):
         if self._comparison is None:
             return
         values = [a.verticalScrollBar().value() for a in self.scroll_areas]
+        rows = self._comparison.rows
         for i, column in enumerate(self._comparison.columns):
             self.headings[i].setText(column_heading_html(column, self._theme, self._full_headings, self._collated))
-            for r, row in enumerate(self._comparison.rows):
-                title = f"{r + 1}. {row.title}" if row.episode else row.title
-                html = cell_html(row.cells[i], title, column, self._spans, self._theme, self._collated)
+            printed: dict[str, list[int]] = {}  # passage id -> the episodes (numbers) it is printed under
+            for r, row in enumerate(rows):
+                for reading in row.cells[i].readings if row.episode else ():
+                    printed.setdefault(reading.passage.id, []).append(r + 1)
+            for r, row in enumerate(rows):
+                also = {pid: [n for n in numbers if n != r + 1] for pid, numbers in printed.items()}
+                html = cell_html(
+                    row.cells[i], self.row_title(r), column, self._spans, self._theme, self._collated, self._focus, also
+                )
                 self._cells[i][r].setText(html)
         self.sync_rows()
         for area, value in zip(self.scroll_areas, values, strict=True):
             area.verticalScrollBar().setValue(value)
+        self.update_pins()
+
+    def row_title(self, row: int) -> str:
+        """The title a row's cells carry: '3. The strike committee' (numbered when it is an episode)."""
+        assert self._comparison is not None
+        found = self._comparison.rows[row]
+        return f"{row + 1}. {found.title}" if found.episode else found.title
 
     def _style(self) -> None:
         t = self._theme
@@ -163,6 +192,8 @@ class AccountColumns(QWidget):
             f"QWidget#comparePage {{ background-color: {t.base}; }}"
             f"QLabel#compareCell {{ background-color: {t.base}; color: {t.ink}; border-bottom: 1px solid {t.rule}; }}"
             f"QLabel#compareGap {{ background-color: {t.hover}; color: {t.muted}; border-bottom: 1px solid {t.rule}; }}"
+            f"QLabel#comparePin {{ background-color: {t.base}; color: {t.accent}; font-weight: bold;"
+            f" border-bottom: 1px solid {t.rule}; }}"
         )
 
     def _clear(self) -> None:
@@ -171,7 +202,7 @@ class AccountColumns(QWidget):
             widget.deleteLater()
         for i in range(self._grid.columnCount()):
             self._grid.setColumnStretch(i, 0)
-        self.headings, self.scroll_areas, self._cells = [], [], []
+        self.headings, self.scroll_areas, self._cells, self.pins = [], [], [], []
 
     # --- rows on the same line ---
 
@@ -191,6 +222,29 @@ class AccountColumns(QWidget):
             layout = page.layout() if page is not None else None
             if layout is not None:
                 layout.activate()
+        if self._pending is not None:
+            self._place()
+        self.update_pins()
+
+    # --- episode titles pinned while their row scrolls ---
+
+    def update_pins(self) -> None:
+        """In each column, pin the title of the row whose top is scrolled out of view (pushed up by the next)."""
+        if self._comparison is None:
+            return
+        for c, (area, pin) in enumerate(zip(self.scroll_areas, self.pins, strict=True)):
+            top, cells = area.verticalScrollBar().value(), self._cells[c]
+            row = next((r for r, cell in enumerate(cells) if cell.y() <= top < cell.y() + cell.height()), None)
+            if row is None or top <= cells[row].y() + 2:  # the row's own title is in view
+                pin.hide()
+                continue
+            pin.setText(self.row_title(row))
+            width = area.viewport().width()
+            height = pin.heightForWidth(width) if pin.hasHeightForWidth() else pin.sizeHint().height()
+            below = cells[row].y() + cells[row].height() - top  # the next row's top, in the viewport
+            pin.setGeometry(0, min(0, below - height), width, height)
+            pin.show()
+            pin.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and any(watched is a.viewport() for a in self.scroll_areas):
@@ -213,6 +267,7 @@ class AccountColumns(QWidget):
         bar = self.sender()
         if self._linked and not self._syncing and isinstance(bar, QScrollBar):
             self._follow(bar)
+        self.update_pins()
 
     def _follow(self, leader: QScrollBar) -> None:
         self._syncing = True
@@ -230,7 +285,61 @@ class AccountColumns(QWidget):
     def scroll_to_row(self, row: int) -> None:
         """Bring `row` to the top of the first column (the others follow when linked)."""
         if self.scroll_areas and 0 <= row < len(self._cells[0]):
-            self.scroll_bar(0).setValue(self._cells[0][row].y())
+            self.scroll_to_passage(row, 0, "")
+
+    def scroll_to_passage(self, row: int, column: int, passage_id: str) -> None:
+        """Bring `row` to the top of `column`; when the passage lies below the visible part, the passage.
+
+        Before the columns are shown and laid out, this is done as soon as they are.
+        """
+        self._pending = (row, column, passage_id)
+        self._place()
+
+    def _place(self) -> None:
+        assert self._pending is not None
+        row, column, passage_id = self._pending
+        if not (0 <= column < len(self._cells) and 0 <= row < len(self._cells[column])):
+            self._pending = None
+            return
+        cell, bar = self._cells[column][row], self.scroll_bar(column)
+        line = cell.fontMetrics().height()
+        offset = self.passage_offset(row, column, passage_id) if passage_id else 0
+        if offset + 3 * line > self.scroll_areas[column].viewport().height():  # its first lines would be hidden
+            y = cell.y() + offset - 2 * line  # (a little above: the pinned title covers the top)
+        else:
+            y = cell.y()
+        if not self.isVisible() or (y > bar.maximum() and bar.maximum() == 0):
+            return  # not laid out yet: sync_rows places it
+        self._pending = None
+        bar.setValue(y)
+        if self._linked:
+            self._follow(bar)
+        self.update_pins()
+
+    def passage_offset(self, row: int, column: int, passage_id: str) -> int:
+        """How far below its cell's top a passage's paragraph begins, in pixels (0 when not found).
+
+        The cell's text is laid out again at its width: the passage is the paragraph holding its
+        'read in context' link.
+        """
+        cell = self._cells[column][row]
+        doc = QTextDocument()
+        doc.setDefaultFont(cell.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(cell.text())
+        doc.setTextWidth(cell.contentsRect().width())
+        layout, href = doc.documentLayout(), f"{PASSAGE_SCHEME}:{passage_id}"
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                if it.fragment().charFormat().anchorHref() == href:
+                    previous = block.previous()  # the passage's 'hit you chose' line, when marked
+                    start = previous if previous.isValid() and previous.text() == FOCUS_MARK else block
+                    return cell.contentsMargins().top() + int(layout.blockBoundingRect(start).top())
+                it += 1
+            block = block.next()
+        return 0
 
     # --- for the view, the tests and the screenshots ---
 

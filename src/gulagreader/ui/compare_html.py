@@ -17,6 +17,7 @@ from gulagreader.ui.library_html import PASSAGE_SCHEME
 from gulagreader.ui.style import LIGHT, Theme
 
 DETAILS_LINK = "details:"
+FOCUS_MARK = "◆ the hit you chose"  # said in words, not by the tint alone
 SHORT_WARNING = 110  # characters of a provenance warning shown before 'details'
 Span = tuple[int, int]
 
@@ -85,18 +86,21 @@ def cell_html(
     spans: Mapping[str, Sequence[Span]],
     theme: Theme = LIGHT,
     collated: bool = False,
+    focus: str = "",
+    also: Mapping[str, Sequence[int]] | None = None,
 ) -> str:
     """One account's passages for one episode (`title`), query matches (`spans`) marked.
 
     A gap says so. With `collated`, a reprinted passage shows every word its reprint inserted,
-    deleted or changed.
+    deleted or changed. The passage (or reprint) whose id is `focus` is marked as the chosen hit;
+    `also` gives, per passage id, the other episodes (numbers) under which it is printed again.
     """
     head = f'<div style="color:{theme.accent}; font-size:small; margin-bottom:6px"><b>{escape(title)}</b></div>'
     if cell.gap:
         note = "This account is silent on this episode."
         return f'{head}<div style="color:{theme.muted}"><i>{note}</i></div>'
     titles = {s.id: s.title for s in column.reprints}
-    body = [_reading_html(r, column, titles, spans, theme, collated) for r in cell.readings]
+    body = [_reading_html(r, column, titles, spans, theme, collated, focus, also or {}) for r in cell.readings]
     return head + "".join(body)
 
 
@@ -107,6 +111,8 @@ def _reading_html(
     spans: Mapping[str, Sequence[Span]],
     theme: Theme,
     collated: bool,
+    focus: str = "",
+    also: Mapping[str, Sequence[int]] | None = None,
 ) -> str:
     passage = reading.passage
     parts = []
@@ -118,7 +124,19 @@ def _reading_html(
     note = ""
     if reading.reprint is not None and reading.collation is not None:
         note = _reprint_note(reading.reprint, reading.collation, collated)
-    parts.append(_block(passage, text, theme, note))
+    others = (also or {}).get(passage.id, ())
+    if others:
+        where = ", ".join(str(n) for n in others)
+        again = f"also under episode{'s' * (len(others) > 1)} {where}"
+        note = f"{note} · {again}" if note else again
+    if focus and focus in (passage.id, reading.reprint.id if reading.reprint else ""):
+        parts.append(
+            f'<p style="margin:0; background-color:{theme.focus}; color:{theme.accent}; font-size:small">'
+            f"<b>{FOCUS_MARK}</b></p>"
+        )
+        parts.append(_block(passage, text, theme, note, f" background-color:{theme.focus};"))
+    else:
+        parts.append(_block(passage, text, theme, note))
     source = next((s for s in (column.source, *column.reprints) if s.id == passage.source_id), None)
     if source is not None:  # our sic and other notes on this passage, beside it (its text stays as printed)
         from gulagreader.ui.reader_html import correction_html
@@ -127,7 +145,7 @@ def _reading_html(
     return "".join(parts)
 
 
-def _block(passage: Passage, text: str, theme: Theme, note: str = "") -> str:
+def _block(passage: Passage, text: str, theme: Theme, note: str = "", tint: str = "") -> str:
     """A passage with, after it, a small link to read it in context (and how its reprint compares)."""
     link = (
         f' <a href="{PASSAGE_SCHEME}:{escape(passage.id)}" style="color:{theme.muted}; text-decoration:none;'
@@ -135,15 +153,15 @@ def _block(passage: Passage, text: str, theme: Theme, note: str = "") -> str:
     )
     if note:
         link += f'<span style="color:{theme.muted}; font-size:small"> · {note}</span>'
-
+    style = f"margin-top:0; margin-bottom:8px;{tint}"
     if passage.kind == "heading":
-        return f'<p style="margin-top:0; margin-bottom:8px"><b>{text}</b>{link}</p>'
+        return f'<p style="{style}"><b>{text}</b>{link}</p>'
     if passage.kind == "note":
         label = f'<span style="color:{theme.accent}">Note {escape(passage.label)}.</span> ' if passage.label else ""
-        return f'<p style="margin-top:0; margin-bottom:8px; font-size:small">{label}{text}{link}</p>'
+        return f'<p style="{style} font-size:small">{label}{text}{link}</p>'
     if passage.kind in ("quote", "verse"):
-        return f'<p style="margin-top:0; margin-bottom:8px; margin-left:18px">{text}{link}</p>'
-    return f'<p style="margin-top:0; margin-bottom:8px">{text}{link}</p>'
+        return f'<p style="{style} margin-left:18px">{text}{link}</p>'
+    return f'<p style="{style}">{text}{link}</p>'
 
 
 def _reprint_note(reprint: Passage, collation: Collation, collated: bool) -> str:

@@ -35,6 +35,7 @@ FIGURES_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's Figure objects (a tupl
 PASSAGES_ROLE = Qt.ItemDataRole.UserRole + 2  # the passage ids a cell cites, in order, each once
 DISAGREES_ROLE = Qt.ItemDataRole.UserRole + 3
 HTML_ROLE = Qt.ItemDataRole.UserRole + 4  # the cell as rich text, for the delegate
+SORT_ROLE = Qt.ItemDataRole.UserRole + 5  # what a column sorts by: a name, a kind, how often an account uses it
 _PAD_X, _PAD_Y = 10, 7
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -205,6 +206,10 @@ class NamesModel(QAbstractTableModel):
             return "Not named in this account." if not spellings else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(self._theme.muted if (col == 1 or (col >= 2 and not spellings)) else self._theme.ink)
+        if role == SORT_ROLE:
+            if col < 2:
+                return (use.name.canonical if col == 0 else use.name.kind).casefold()
+            return sum(n for _, n in spellings)
         if role == HTML_ROLE:
             muted = self._theme.muted
             if col < 2:
@@ -260,8 +265,8 @@ class FittedTable(QTableView):
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
-            model.modelReset.connect(self._refit)
-            model.dataChanged.connect(self._refit)
+            for signal in (model.modelReset, model.dataChanged, model.layoutChanged, model.rowsInserted):
+                signal.connect(self._refit)  # (a sorting or filtering proxy lays its rows out again)
 
     def set_theme(self, theme: Theme) -> None:
         self.delegate.set_theme(theme)

@@ -7,16 +7,18 @@ by episode (`AccountColumns`); the figures and names tabs are tables over the sa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QCursor, QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPoint, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QCursor, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QTabWidget,
     QTextBrowser,
@@ -34,17 +36,30 @@ from gulagreader.ui.compare_html import Span, discrepancies_html
 from gulagreader.ui.compare_tables import (
     FIGURES_ROLE,
     PASSAGES_ROLE,
+    SORT_ROLE,
     FiguresModel,
     FittedTable,
     NamesModel,
     figure_line,
     on_choose,
 )
+from gulagreader.ui.flow_layout import FlowLayout
 from gulagreader.ui.library_html import PASSAGE_SCHEME
 from gulagreader.ui.style import Theme
 from gulagreader.ui.theme import theme_for
+from gulagreader.ui.windows import close_with_keys, fit_to_screen
 
 ACCOUNTS_TAB, FIGURES_TAB, NAMES_TAB, DISCREPANCIES_TAB = range(4)
+
+
+@dataclass(frozen=True)
+class MarkedPassage:
+    """Where the hit the view was opened from is: its cell, and whether it is in view."""
+
+    passage_id: str
+    row: int
+    column: int
+    visible: bool  # the passage's first line lies inside its column's visible area
 
 
 class CompareView(QWidget):
@@ -60,14 +75,23 @@ class CompareView(QWidget):
     passage_menu = Signal(object, object, str)
 
     def __init__(
-        self, service: CompareService, event_id: str, matcher: Matcher | None = None, parent: QWidget | None = None
+        self,
+        service: CompareService,
+        event_id: str,
+        matcher: Matcher | None = None,
+        parent: QWidget | None = None,
+        focus: str = "",
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._event = service.event(event_id)
         self._matcher = matcher or Matcher()
         self._theme = theme_for(self.palette())
+        self._focus = focus
+        self._shown_spans: dict[str, list[Span]] = {}
+        self._placed = False  # scrolled to the chosen hit (or first match) once shown
         first = service.compare(event_id)  # every account, as many as fit
+        first = self._with_focus(first)
         self._comparison = first
         self._titles = {s.id: s.title for c in first.columns for s in (c.source, *c.reprints)}
         self._places = next((e.places for e in service.events() if e.id == event_id), ())
@@ -86,23 +110,26 @@ class CompareView(QWidget):
         self.event_note.setAccessibleName("Our note on the event")
         self.event_note.setVisible(bool(event.note))
         self.account_boxes: dict[str, QCheckBox] = {}
-        choose = QHBoxLayout()
-        choose.addWidget(QLabel("Accounts:", self))
+        self.choices = QWidget(self)  # the accounts to show, wrapping on a narrow screen
+        choose = FlowLayout(self.choices)
+        choose.addWidget(QLabel("Accounts:", self.choices))
         for account in event.accounts:
             title = self._titles.get(account.source_id, account.source_id)
-            box = QCheckBox(_short(title), self)
+            box = QCheckBox(_short(title), self.choices)
             box.setToolTip(f"{title} ({account.source_id})")
             box.toggled.connect(self._on_choice)
             choose.addWidget(box)
             self.account_boxes[account.source_id] = box
-        choose.addStretch(1)
         self.linked_box = QCheckBox("Scroll together", self)
         self.linked_box.setChecked(True)
         self.linked_box.setToolTip("Scroll all columns together, the same episode on the same line")
         self.collation_box = QCheckBox("Collation", self)
         self.collation_box.setToolTip("Mark every word a reprint inserted, deleted or changed")
-        choose.addWidget(self.collation_box)
-        choose.addWidget(self.linked_box)
+        options = QWidget(self)  # beside the tabs: they act on the accounts side by side
+        row = QHBoxLayout(options)
+        row.setContentsMargins(0, 0, 0, 2)
+        row.addWidget(self.collation_box)
+        row.addWidget(self.linked_box)
         self.message = QLabel(self, wordWrap=True)
         self.message.setAccessibleDescription("Message")
         self.message.hide()
@@ -115,7 +142,19 @@ class CompareView(QWidget):
         self.figures_table = _table(self, self.figures_model, "Figures")
         on_choose(self.figures_table, self.open_figure)
         self.names_model = NamesModel(self._theme)
-        self.names_table = _table(self, self.names_model, "Names across accounts")
+        self.names_proxy = _sortable(self.names_model, self)
+        self.names_table = _table(self, self.names_proxy, "Names across accounts")
+        self.names_table.setSortingEnabled(True)
+        self.names_table.horizontalHeader().setSortIndicatorShown(True)
+        self.names_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.names_filter = QLineEdit(self)
+        self.names_filter.setPlaceholderText("Filter names and spellings")
+        self.names_filter.setAccessibleName("Filter names")
+        self.names_filter.setClearButtonEnabled(True)
+        self.names_filter.setMinimumWidth(
+            self.names_filter.fontMetrics().horizontalAdvance("Filter names and spellings") + 48
+        )
+        self.names_filter.textChanged.connect(self.names_proxy.setFilterFixedString)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.columns, "&Accounts side by side")
@@ -123,21 +162,23 @@ class CompareView(QWidget):
         self.disagreeing_box.setToolTip("Only the figures whose conflict the editors state (marked ≠)")
         self.disagreeing_box.toggled.connect(self._fill_figures)
         self.tabs.addTab(self._explained(self.figures_table, _FIGURES_NOTE, self.disagreeing_box), "&Figures")
-        self.tabs.addTab(self._explained(self.names_table, _NAMES_NOTE), "&Names")
+        self.tabs.addTab(self._explained(self.names_table, _NAMES_NOTE, self.names_filter), "&Names")
         self.discrepancies = QTextBrowser(self)
         self.discrepancies.setOpenLinks(False)
         self.discrepancies.setAccessibleName("Discrepancies stated by the editors")
         self.discrepancies.anchorClicked.connect(self._on_discrepancy_link)
         self.tabs.addTab(self.discrepancies, "&Discrepancies")
+        self.tabs.setCornerWidget(options, Qt.Corner.TopRightCorner)
+        self.tabs.currentChanged.connect(lambda i: options.setVisible(i == ACCOUNTS_TAB))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 10)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.event_note)
-        layout.addLayout(choose)
+        layout.addWidget(self.choices)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        close_with_keys(self)
         self._paint_labels()
 
     def _explained(self, table: QWidget, note: str, option: QWidget | None = None) -> QWidget:
@@ -189,8 +230,8 @@ class CompareView(QWidget):
         more = f"{hidden} more account{'s' * (hidden != 1)} not shown: at most {MAX_COLUMNS} side by side."
         self._say(more if hidden else "")
         self.collation_box.setEnabled(any(c.reprints for c in comparison.columns))
-        spans = self._spans(comparison)
-        self.columns.show_comparison(comparison, spans, self._theme, self.collation_box.isChecked())
+        spans = self._shown_spans = self._spans(comparison)
+        self.columns.show_comparison(comparison, spans, self._theme, self.collation_box.isChecked(), self._focus)
         self.columns.set_linked(self.linked_box.isChecked())
         self._fill_figures()
         self.names_model.set_names(comparison.names, comparison.columns)
@@ -198,9 +239,70 @@ class CompareView(QWidget):
         self.tabs.setTabText(NAMES_TAB, f"&Names ({len(comparison.names)})")
         self.tabs.setTabText(DISCREPANCIES_TAB, f"&Discrepancies ({len(comparison.discrepancies)})")
         self._paint_labels()
-        first = self._first_match_row(spans)
+        self._scroll_to_start()
+
+    def _scroll_to_start(self) -> None:
+        """Open at the chosen hit's episode (the passage in view), else at the first row with a match."""
+        marked = self._find_focus()
+        if marked is not None:
+            self.columns.scroll_to_passage(marked[0], marked[1], self._focus)
+            return
+        first = self._first_match_row(self._shown_spans)
         if first is not None:
             self.columns.scroll_to_row(first)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._placed:  # the rows' heights are known once shown: place the chosen hit again
+            self._placed = True
+            self.columns.sync_rows()
+            self._scroll_to_start()
+
+    # --- the hit the view was opened from ---
+
+    def _with_focus(self, comparison: Comparison) -> Comparison:
+        """`comparison`, or, when the chosen hit's account was left out (over four), one that shows it."""
+        if not self._focus or not comparison.hidden or self._locate(comparison) is not None:
+            return comparison
+        source_id = self._focus.rsplit(".", 1)[0]
+        if source_id not in comparison.hidden:
+            return comparison
+        shown = [c.source.id for c in comparison.columns][: MAX_COLUMNS - 1]
+        try:
+            return self._service.compare(self._event.id, [*shown, source_id])
+        except UserError:
+            return comparison
+
+    def _locate(self, comparison: Comparison) -> tuple[int, int] | None:
+        for r, row in enumerate(comparison.rows):
+            for c, cell in enumerate(row.cells):
+                for reading in cell.readings:
+                    if self._focus in (reading.passage.id, reading.reprint.id if reading.reprint else ""):
+                        return r, c
+        return None
+
+    def _find_focus(self) -> tuple[int, int] | None:
+        return self._locate(self.comparison) if self._focus else None
+
+    def marked_passage(self) -> MarkedPassage | None:
+        """The hit the view was opened from: its cell and whether its passage is inside the visible area.
+
+        None when the view was not opened from a hit or the hit's passage is not among the accounts shown.
+        """
+        found = self._find_focus()
+        if found is None:
+            return None
+        row, column = found
+        area = self.columns.scroll_areas[column]
+        top = self.columns.row_top(row, column) + self.columns.passage_offset(row, column, self._focus)
+        line = self.columns.cell(row, column).fontMetrics().height()
+        visible = (
+            self.columns.isVisible()
+            and self.tabs.currentWidget() is self.columns
+            and top >= 0
+            and top + line <= area.viewport().height()
+        )
+        return MarkedPassage(self._focus, row, column, visible)
 
     def _spans(self, comparison: Comparison) -> dict[str, list[Span]]:
         if not self._matcher:
@@ -342,7 +444,17 @@ def _short(title: str, limit: int = 40) -> str:
     return title if len(title) <= limit else title[: title.rfind(" ", 0, limit)] + " …"
 
 
-def _table(parent: QWidget, model: FiguresModel | NamesModel, name: str) -> FittedTable:
+def _sortable(model: NamesModel, parent: QWidget) -> QSortFilterProxyModel:
+    """`model` sorted by a clicked column (names and kinds A–Z, accounts by how often) and filtered by words."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterKeyColumn(-1)  # a name, its kind, or a spelling an account uses
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return proxy
+
+
+def _table(parent: QWidget, model: QAbstractItemModel, name: str) -> FittedTable:
     table = FittedTable(parent)
     table.setModel(model)
     table.setAccessibleName(name)
@@ -350,18 +462,25 @@ def _table(parent: QWidget, model: FiguresModel | NamesModel, name: str) -> Fitt
 
 
 def open_compare(
-    parent: QWidget | None, store: Store, event_id: str, query: str = "", search: SearchService | None = None
+    parent: QWidget | None,
+    store: Store,
+    event_id: str,
+    query: str = "",
+    search: SearchService | None = None,
+    focus: str = "",
 ) -> CompareView:
     """Open the compare view of `event_id` in a window of its own; `query`'s matches are marked.
 
-    Pass the window's `search` service to reuse its word lists. Raises UserError for an unknown event.
+    With `focus` (a passage id: the hit it was opened from), it opens at that passage's episode with
+    the passage marked. Pass the window's `search` service to reuse its word lists. The window fits the
+    screen. Raises UserError for an unknown event.
     """
     matcher = Matcher()
     if query.strip():
         matcher = (search or SearchService(store)).matcher_for(query)
-    view = CompareView(CompareService(store), event_id, matcher, parent)
+    view = CompareView(CompareService(store), event_id, matcher, parent, focus)
     view.setWindowFlag(Qt.WindowType.Window, True)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    view.resize(1240, 800)
+    fit_to_screen(view, 1240, 800)
     view.show()
     return view

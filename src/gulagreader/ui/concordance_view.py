@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -99,12 +99,22 @@ class ConcordanceModel(QAbstractTableModel):
         return None
 
 
-class _ElideLeft(QStyledItemDelegate):
-    """The words before a match are cut at their start, so the nearest words stay in view."""
+class _Elided(QStyledItemDelegate):
+    """Text cut where it matters least: the words before a match at their start (the nearest words stay
+    in view), a passage id in its middle (its source's start and its number stay)."""
+
+    def __init__(self, mode: Qt.TextElideMode, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._mode = mode
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft
+        option.textElideMode = self._mode
+
+
+PASSAGE_CHARS = 11  # the passage column's width, in average characters: the rest goes to the context
+PASSAGE_SHARE = 0.15  # and never more than this share of it
+NARROW = 360  # a table narrower than this (pixels) leaves the passage to the tooltip
 
 
 class ConcordanceView(QWidget):
@@ -131,7 +141,8 @@ class ConcordanceView(QWidget):
         self.table = QTableView(self)
         self.table.setAccessibleName("Concordance lines")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(LEFT, _ElideLeft(self.table))
+        self.table.setItemDelegateForColumn(LEFT, _Elided(Qt.TextElideMode.ElideLeft, self.table))
+        self.table.setItemDelegateForColumn(PASSAGE, _Elided(Qt.TextElideMode.ElideMiddle, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setShowGrid(False)
@@ -140,7 +151,8 @@ class ConcordanceView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(PASSAGE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PASSAGE, QHeaderView.ResizeMode.Fixed)  # narrow: see _fit_passage_column
+        header.setMinimumSectionSize(24)
         header.setSectionResizeMode(LEFT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MATCH, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RIGHT, QHeaderView.ResizeMode.Stretch)
@@ -150,6 +162,7 @@ class ConcordanceView(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.count_label, 1)
+        bar.addSpacing(12)  # the count never runs into 'Sort'
         bar.addWidget(sort_label)
         bar.addWidget(self.sort_box)
         layout = QVBoxLayout(self)
@@ -176,6 +189,18 @@ class ConcordanceView(QWidget):
         self.count_label.setText(text)
         if lines:
             self.table.resizeColumnToContents(MATCH)
+        self._fit_passage_column()
+
+    def _fit_passage_column(self) -> None:
+        """Give the passage ids a narrow column (whole in their tooltip), hidden in a narrow table."""
+        room = self.table.viewport().width()
+        width = min(self.table.fontMetrics().averageCharWidth() * PASSAGE_CHARS + 12, int(room * PASSAGE_SHARE))
+        self.table.setColumnHidden(PASSAGE, room < NARROW)
+        self.table.setColumnWidth(PASSAGE, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_passage_column()
 
     def show_pending(self) -> None:
         """Empty the lines of an older query while the new query's are being lined up."""

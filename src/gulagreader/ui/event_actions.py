@@ -104,10 +104,12 @@ class EventActions(QObject):
             return None
         if self.events_view is None:
             from gulagreader.ui.events_view import EventsView
+            from gulagreader.ui.windows import close_with_keys, fit_to_screen
 
             self.events_view = EventsView(self._store, self._window, self._search)
             self.events_view.setWindowFlag(QtCore.Qt.WindowType.Window, True)
-            self.events_view.resize(1100, 760)
+            fit_to_screen(self.events_view, 1100, 760)
+            close_with_keys(self.events_view)
             self.events_view.open_passage.connect(self._open_passage)
             self.events_view.event_chosen.connect(self._remember)
         self.events_view.query = self._reader.shown_query
@@ -115,14 +117,17 @@ class EventActions(QObject):
         self.events_view.activateWindow()
         return self.events_view
 
-    def compare(self, event_id: str) -> CompareView | None:
-        """Open the accounts of `event_id` side by side, the query on screen marked in them."""
+    def compare(self, event_id: str, focus: str = "") -> CompareView | None:
+        """Open the accounts of `event_id` side by side, the query on screen marked in them.
+
+        With `focus` (the passage id of a hit), the view opens at that passage, marked.
+        """
         if self._store is None:
             return None
         from gulagreader.ui.compare_view import open_compare
 
         try:
-            view = open_compare(self._window, self._store, event_id, self._reader.shown_query, self._search)
+            view = open_compare(self._window, self._store, event_id, self._reader.shown_query, self._search, focus)
         except UserError as exc:
             warn(self._window, str(exc))
             return None
@@ -133,23 +138,24 @@ class EventActions(QObject):
 
     def compare_current(self) -> CompareView | None:
         """Compare the accounts of the event of the chosen hit, or of the passage being read."""
-        events = self._current_events()
+        events, passage_id = self._current_events()
         if not events:
             self._window.statusBar().showMessage("Choose a hit or a passage that tells of an event first.", 8000)
             return None
-        return self.compare(events[0])
+        return self.compare(events[0], passage_id)
 
-    def _current_events(self) -> tuple[str, ...]:
+    def _current_events(self) -> tuple[tuple[str, ...], str]:
+        """The events of the chosen hit (or of the passage being read), and that passage's id."""
         chosen = self._reader.panel.chosen_hit()
         if chosen is not None:
-            return tuple(chosen.events)
+            return tuple(chosen.events), chosen.passage_id
         passage_id = self._reader.reader.current_passage() if self._reader.reader.source is not None else ""
         if not passage_id or self._library is None:
-            return ()
+            return (), ""
         try:
-            return self._library.passage(passage_id).events
+            return self._library.passage(passage_id).events, passage_id
         except UserError:
-            return ()
+            return (), ""
 
     def hit_menu(self, pos: QPoint) -> QMenu | None:
         """The context menu of the search hit at `pos` (None when there is nothing to offer)."""
@@ -165,7 +171,7 @@ class EventActions(QObject):
             menu.addSeparator()
         for event_id in hit.events:
             action = menu.addAction(f"Other accounts of this event: {titles.get(event_id, event_id)}")
-            action.triggered.connect(lambda _=False, e=event_id: self.compare(e))
+            action.triggered.connect(lambda _=False, e=event_id, p=hit.passage_id: self.compare(e, p))
         return None if menu.isEmpty() else menu
 
     def _hit_menu(self, pos: QPoint) -> None:

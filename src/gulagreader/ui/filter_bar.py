@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -141,9 +142,8 @@ class FilterBar(QWidget):
             self.source_box.addItem(title, source_id)
             self.source_box.setItemData(self.source_box.count() - 1, title, QtCore.Qt.ItemDataRole.ToolTipRole)
         for e in sorted(events, key=lambda e: (not e.start, e.start)):
-            when = event_years(e)
-            self.event_box.addItem(f"{e.title}, {when}" if when else e.title, e.id)
-            tip = f"{e.title} ({e.date_text})" if e.date_text else e.title
+            self.event_box.addItem(event_label(e), e.id)
+            tip = f"{e.title} ({e.date_text})" if e.date_text and not _gives_years(e.date_text, e.title) else e.title
             self.event_box.setItemData(self.event_box.count() - 1, tip, QtCore.Qt.ItemDataRole.ToolTipRole)
         for genre in genres:
             self.genre_box.addItem(genre, genre)
@@ -218,3 +218,28 @@ def event_years(event: Event) -> str:
     if not years:
         return ""
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def event_label(event: Event) -> str:
+    """'Kengir uprising, 1954': the event's title with its years, unless the title already gives them."""
+    when = event_years(event)
+    return f"{event.title}, {when}" if when and not _gives_years(event.title, event.title, event.years) else event.title
+
+
+_YEARS = re.compile(r"\b(1[6-9]\d\d|20\d\d)(?:\s*[–-]\s*(\d{2,4})\b)?")
+
+
+def _gives_years(text: str, title: str, years: Sequence[int] = ()) -> bool:
+    """Whether `title` already states the years of `text` (or `years`): '…, 1932–33' states '1932–1933'."""
+    wanted = set(years) or _years_in(text)
+    return bool(wanted) and {min(wanted), max(wanted)} <= _years_in(title)
+
+
+def _years_in(text: str) -> set[int]:
+    """The first and last year of every year or span of years named in `text` ('1932–33': 1932 and 1933)."""
+    found: set[int] = set()
+    for first, last in _YEARS.findall(text):
+        found.add(int(first))
+        if last:  # '1932–33': the century of the first year
+            found.add(int(first[: 4 - len(last)] + last))
+    return found

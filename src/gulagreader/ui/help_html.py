@@ -48,6 +48,26 @@ LICENCES = (
 )
 
 _COPYRIGHT = re.compile(r"(?:Copyright|©)[^'\"”’;]*", re.IGNORECASE)
+_FORM = re.compile(r"^ {2}(\S.*?) {2,}(\S.*)$")  # '  a OR b            either word'
+
+
+def query_table(query_help: str) -> str:
+    """The CLI's query help as a two-column table that wraps to the window (a `<pre>` runs off its right edge).
+
+    Indented 'form   meaning' lines become rows; the other lines, a paragraph under the table.
+    """
+    rows, prose = [], []
+    for line in query_help.splitlines():
+        form = _FORM.match(line)
+        if form:
+            rows.append(
+                f'<tr><td style="padding-right:12px"><code>{escape(form.group(1))}</code></td>'
+                f"<td>{escape(form.group(2))}</td></tr>"
+            )
+        elif line.strip() and not line.rstrip().endswith(":"):
+            prose.append(line.strip())
+    table = f'<table cellpadding="2">{"".join(rows)}</table>' if rows else ""
+    return table + (f"<p>{escape(' '.join(prose))}</p>" if prose else "")
 
 
 def guide_html(query_help: str, theme: Theme = LIGHT) -> str:
@@ -64,7 +84,7 @@ def guide_html(query_help: str, theme: Theme = LIGHT) -> str:
         "years, and can list the passages in the order of the sources. The <b>Concordance</b> tab shows every "
         "occurrence of the query on one line each, lined up on the match.</p>"
         "<h3>What you can type</h3>"
-        f'<pre style="font-family:monospace">{escape(query_help)}</pre>'
+        f"{query_table(query_help)}"
         "<h3>Keys</h3>"
         f'<table cellpadding="2">{rows}</table>'
         f'<p style="color:{theme.muted}">The same query language works on the command line: '
@@ -98,7 +118,7 @@ def about_html(sources: Sequence[Source], version: str, theme: Theme = LIGHT) ->
     ]
     for s in sources:
         authors = s.byline_authors
-        where = " · ".join(b for b in (authors, s.publication, s.date or "undated") if b)
+        where = " · ".join(_unrepeated((authors, s.publication, s.date or "undated")))
         parts.append(
             f"<p><b>{escape(s.title)}</b><br/>{escape(where)}<br/>"
             f'<span style="color:{theme.muted}">{escape(rights_note(s))}</span></p>'
@@ -134,3 +154,14 @@ def glossary_html(terms: Sequence[Term], theme: Theme = LIGHT, shown: int = 12) 
             f"{links}{more}</span></p>"
         )
     return "\n".join(parts)
+
+
+def _unrepeated(parts: Sequence[str]) -> list[str]:
+    """The non-empty parts, less any that another part already says ('Summer 1963' after '…, Summer 1963')."""
+    kept = [p for p in parts if p]
+    folded = [" ".join(p.casefold().split()) for p in kept]
+    said = [
+        any(folded[i] in f and (f != folded[i] or j < i) for j, f in enumerate(folded) if j != i)
+        for i in range(len(kept))
+    ]
+    return [p for p, repeated in zip(kept, said, strict=True) if not repeated]

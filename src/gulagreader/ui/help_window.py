@@ -11,6 +11,7 @@ from gulagreader.core.glossary import Term
 from gulagreader.core.model import Source
 from gulagreader.ui.help_html import about_html, glossary_html, guide_html
 from gulagreader.ui.style import LIGHT, Theme
+from gulagreader.ui.windows import close_with_keys, fit_to_screen
 
 
 class HelpWindow(QDialog):
@@ -25,7 +26,8 @@ class HelpWindow(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.resize(640, 620)
+        fit_to_screen(self, 680, 640)
+        close_with_keys(self)
         self.text = QTextBrowser(self)
         self.text.setOpenExternalLinks(False)
         self.text.setOpenLinks(False)

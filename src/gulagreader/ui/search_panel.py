@@ -101,6 +101,14 @@ class SearchPanel(QWidget):
         self.message_label.setAccessibleDescription("How the query was read")
         for w in (self.count_label, self.suggestion_button, self.message_label):
             w.hide()
+        # the count wraps and the suggestion may be cut rather than widen the pane;
+        # the note's line is kept when it is empty, so the results do not move as notes come and go
+        self.count_label.setWordWrap(True)
+        self.suggestion_button.setMinimumWidth(24)
+        room = self.message_label.sizePolicy()
+        room.setRetainSizeWhenHidden(True)
+        self.message_label.setSizePolicy(room)
+        self.message_label.setMinimumHeight(self.suggestion_button.sizeHint().height())
         self.home = QTextBrowser(self, openLinks=False)
         self.home.setAccessibleName("Library")
         self.home.anchorClicked.connect(self.follow_link)
@@ -108,9 +116,7 @@ class SearchPanel(QWidget):
         self.stack.addWidget(self.home)
         info = QHBoxLayout()
         info.setContentsMargins(2, 0, 2, 0)
-        info.addWidget(self.count_label)
-        info.addWidget(self.suggestion_button)
-        info.addStretch(1)
+        info.addWidget(self.count_label, 1)
         info.addWidget(self.filter_bar.sort_label)
         info.addWidget(self.filter_bar.sort_box)
         column = QVBoxLayout(self)
@@ -118,7 +124,11 @@ class SearchPanel(QWidget):
         column.addWidget(self.search_field)
         column.addWidget(self.filter_bar)
         column.addLayout(info)
-        column.addWidget(self.message_label)
+        notes = QHBoxLayout()
+        notes.setContentsMargins(2, 0, 2, 0)
+        notes.addWidget(self.suggestion_button)
+        notes.addWidget(self.message_label, 1)
+        column.addLayout(notes)
         column.addWidget(self.stack, 1)
         for first, second in (
             (self.search_field, self.filter_bar.source_box),

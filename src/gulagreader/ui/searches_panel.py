@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +23,7 @@ from gulagreader.core.errors import UserError
 from gulagreader.core.search_history import SearchHistory, years_of
 from gulagreader.ui.buttons import tool_button
 from gulagreader.ui.filter_bar import Filters
+from gulagreader.ui.flow_layout import FlowLayout
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -221,10 +221,8 @@ def _hint(text: str) -> QListWidgetItem:
     return item
 
 
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(2)
+def _row(*widgets: QWidget) -> FlowLayout:
+    row = FlowLayout(spacing=2)  # wraps in a narrow dock rather than squeezing the reader
     for w in widgets:
         row.addWidget(w)
-    row.addStretch(1)
     return row
