@@ -66,6 +66,8 @@ def sized(qtbot: QtBot, store: Store, request: pytest.FixtureRequest) -> Iterato
     win.setGeometry(0, 0, width, height)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
     yield win
     win.close()
 
@@ -195,3 +197,38 @@ def test_a_point_in_an_empty_list_is_no_row(qtbot: QtBot, window: MainWindow) ->
     """The results list of the library page draws nothing and is not taken for a blank list."""
     assert window.results_view.indexAt(QPoint(5, 5)).isValid() is False
     assert drawn_problem(window.results_view) == ""
+
+
+@pytest.mark.parametrize("sized", [(1280, 720), (1366, 800)], indirect=True, ids=["1280x720", "1366x800"])
+def test_the_compare_view_opened_from_a_hit_shows_it(qtbot: QtBot, sized: MainWindow, queries: list[str]) -> None:
+    """Ctrl+Shift+E on a hit that tells of an event: its accounts side by side, at that hit, in view."""
+    view = sized.results_view
+    failures, opened, seen_events = [], 0, set()
+    for query in queries:
+        show(qtbot, sized, query)
+        model = sized.results_model
+        row = next((r for r in range(model.rowCount()) if model.hit(r).events), None)
+        if row is None or model.hit(row).events[0] in seen_events:
+            continue
+        hit = model.hit(row)
+        seen_events.add(hit.events[0])
+        view.setFocus()
+        view.setCurrentIndex(model.index(row, 0))
+        qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        compare = sized.event_actions.last_compare
+        assert compare is not None
+        qtbot.waitExposed(compare)
+        QApplication.processEvents()
+        opened += 1
+        screen = compare.screen().availableGeometry()
+        if not screen.contains(compare.frameGeometry()) and not screen.contains(compare.geometry()):
+            failures.append(f"{query!r}: the compare view {compare.geometry()} is outside {screen}")
+        marked = compare.marked_passage()
+        if marked is None or not marked.visible:
+            failures.append(f"{query!r}: {hit.passage_id} is not marked in view ({marked})")
+        compare.close()
+        sized.event_actions.last_compare = None
+        sized.activateWindow()
+        qtbot.waitUntil(sized.isActiveWindow)
+    assert opened >= 8, opened
+    assert not failures, "; ".join(failures[:10])

@@ -98,6 +98,7 @@ class ReaderPane(QWidget):
         bar = self.tool_bar = QHBoxLayout()  # others may add their buttons at its end
         bar.setContentsMargins(12, 4, 8, 4)
         bar.addWidget(self.title, 1)
+        bar.addSpacing(12)  # the title, cut with '…', never runs into what follows it
         bar.addWidget(self.outline_button)
         self.outline_button.setVisible(outline)
         bar.addWidget(self.counter)
