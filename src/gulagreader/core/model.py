@@ -84,6 +84,18 @@ class Name:
     spellings: tuple[str, ...]
     variants: tuple[str, ...] = ()
     note: str = ""
+    cyrillic: tuple[str, ...] = ()  # ours: the name in Russian Cyrillic (forms derive from it)
+    cyrillic_uk: tuple[str, ...] = ()  # ours: in Ukrainian
+    cyrillic_be: tuple[str, ...] = ()  # ours: in Belarusian
+
+    @property
+    def own_script(self) -> tuple[tuple[str, str], ...]:
+        """(language, form) of each Cyrillic form we give: 'ru', 'uk' or 'be'."""
+        return (
+            *(("ru", c) for c in self.cyrillic),
+            *(("uk", c) for c in self.cyrillic_uk),
+            *(("be", c) for c in self.cyrillic_be),
+        )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from gulagreader.core import index as ix
 from gulagreader.core.highlight import Matcher, highlights, snippet
 from gulagreader.core.lexicon import Lexicon
-from gulagreader.core.model import Source
+from gulagreader.core.model import Name, Source
 from gulagreader.core.query import (
     Either,
     FieldFilter,
@@ -22,6 +22,10 @@ from gulagreader.core.query import (
     parse,
 )
 from gulagreader.core.store import Store
+from gulagreader.core.text import fold, folded_words
+from gulagreader.core.transliteration import has_cyrillic, key
+
+_SOFT_MARKS = frozenset("'’ʼ‘`ʹʺ″′\"\u0361\u035c")  # and the tie bars of ALA-LC ('Derevi͡anko')
 
 DEFAULT_LIMIT = 20
 
@@ -76,6 +80,8 @@ class SearchService:
         self._hidden = sorted(store.hidden_sources)  # sources the site hides are never found
         self._sources: dict[str, Source] = {}  # those of hits so far: a large corpus has thousands
         self._lexicon: Lexicon | None = None
+        self._names: dict[str, Name] | None = None  # the gazetteer by id, at the first name query
+        self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
 
     def _sources_of_genre(self, genre: str) -> list[str]:
@@ -102,12 +108,16 @@ class SearchService:
         sort: str = "relevance",
         genre: str | None = None,
         years: tuple[int, int] | None = None,
+        exact: bool = False,
     ) -> SearchResult:
         """Run `text` (our query language); never raises on a malformed query.
 
         `source`, `event`, `genre` (of the source) and `years` (first, last; as `year:`) narrow it further.
+        Unless `exact`, a word with no exact match (of 5 letters or more) finds its near spellings.
         """
         parsed = parse(text)
+        self._tolerant = not exact
+        self._near: list[str] = []
         limit = max(1, min(limit, 1000))
         filters: list[ix.Q] = [self._filter(f) for f in parsed.filters]
         if source:
@@ -128,11 +138,14 @@ class SearchService:
         if self._hidden:
             filters.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
         strict = self._node(parsed.root, strict=True)
+        whole = self._whole_name(parsed.root)
+        if whole:  # the whole query is a form of a name: 'Special Camp No. 6', 'Sikorski-Maisky'
+            strict = ix.AnyOf((strict, ix.Terms(names=whole)))
         by_order = sort == "source" or not parsed.root.items
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
         hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order)
         all_words = True
-        if len(parsed.root.items) > 1 and len(hits) < fetch:
+        if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
             loose = self._node(parsed.root, strict=False)
             more, total = self._store.index.search(ix.AllOf((loose, *filters)), fetch, by_order)
             seen = {h.id for h in hits}
@@ -141,9 +154,12 @@ class SearchService:
             if not hits and extra:
                 messages.append("No passage has all the words; showing passages with some of them.")
             hits += extra
-        matcher = self._matcher(parsed.root)
+        matcher = self._matcher(parsed.root, whole)
         result_hits = self._collapse(hits, matcher, limit)
-        suggestion = None if result_hits else self._suggest(text, parsed)
+        if self._near:
+            near = ", ".join(f"'{w}'" for w in self._near)
+            messages.append(f"No exact match for {near}; showing near spellings (turn on exact spelling to stop this).")
+        suggestion = None if result_hits and not self._near else self._suggest(text, parsed)
         return SearchResult(
             query=text,
             total=total,
@@ -163,9 +179,15 @@ class SearchService:
 
     def _node(self, node: Node, strict: bool) -> ix.Q:
         match node:
-            case Word(text=word):
-                return ix.Terms(exact=self.lexicon.expand(word), stemmed=tuple(ix.stems(word)))
-            case Phrase(words=words):
+            case Word(text=word, typed=typed):
+                return self._word(word, typed)
+            case Phrase(words=words, typed=typed):
+                joined = self._joined(typed)
+                names, _ = self._names_for(typed) if typed else ((), False)
+                if joined:  # "Noril'sk", "Noril’sk": one word with a soft sign, as well as its parts
+                    return ix.AnyOf((ix.PhraseQ(words), self._word(joined, typed)))
+                if names:
+                    return ix.AnyOf((ix.PhraseQ(words), ix.Terms(names=names)))
                 return ix.PhraseQ(words)
             case Prefix(prefix=prefix):
                 return ix.PrefixQ(prefix)
@@ -183,28 +205,97 @@ class SearchService:
                 return ix.AnyOf(parts, must_not)
         return ix.Everything()
 
+    # --- names: any script, any romanisation (keys derived at build time, see core.name_forms) ---
+
+    def _word(self, word: str, typed: str) -> ix.Q:
+        names, clash = self._names_for(typed or word)
+        if clash:  # 'Usa' (the river) typed as a name, where 'USA' is another name's acronym
+            return ix.Terms(names=names)
+        expanded = self.lexicon.expand(word)
+        terms = ix.Terms(exact=expanded, stemmed=tuple(ix.stems(word)), names=names)
+        if self._tolerant and not names and len(word) >= 5 and not has_cyrillic(word) and not self.lexicon.knows(word):
+            self._near.append(word)
+            return ix.AnyOf((terms, ix.FuzzyQ(word, 2 if len(word) >= 9 else 1)))
+        return terms
+
+    def _names_for(self, typed: str) -> tuple[tuple[str, ...], bool]:
+        """The ids of the names `typed` is a form of (by transliteration key), and whether it is
+        also another name's acronym typed otherwise ('Usa' and 'USA'), so it means only the names."""
+        capitals = typed.isupper()
+        cache_key = (typed.casefold(), capitals)
+        if cache_key not in self._name_keys:
+            found = self._store.db.names_with_key(key(typed))
+            if not capitals and found and self.lexicon.frequency(fold(typed)) and not self._proper(typed):
+                found = []  # an ordinary word of the texts ('opposition') is not a name query
+            plain = tuple(sorted({n for n, acronym in found if not acronym}))
+            if capitals:
+                acronyms = tuple(sorted({n for n, acronym in found if acronym}))
+                self._name_keys[cache_key] = (acronyms or plain, False)
+            else:
+                clash = bool(plain) and any(acronym for _, acronym in found)
+                self._name_keys[cache_key] = (plain, clash)
+            if len(self._name_keys) > 10_000:
+                self._name_keys.clear()
+                return self._names_for(typed)
+        return self._name_keys[cache_key]
+
+    def _proper(self, typed: str) -> bool:
+        return all(self.lexicon.is_proper(w) for w in folded_words(typed))
+
+    @staticmethod
+    def _joined(typed: str) -> str:
+        """A token split only by apostrophes or soft-sign marks, as one folded word ('norilsk')."""
+        if not typed or not any(c in _SOFT_MARKS for c in typed):
+            return ""
+        joined = folded_words("".join(c for c in typed if c not in _SOFT_MARKS))
+        return joined[0] if len(joined) == 1 else ""
+
+    def _whole_name(self, root: Group) -> tuple[str, ...]:
+        """The names whose form the whole query is, when it is several words."""
+        if root.excluded or len(root.items) < 2 or not all(isinstance(i, Word | Phrase) for i in root.items):
+            return ()
+        typed = " ".join(i.typed or (i.text if isinstance(i, Word) else " ".join(i.words)) for i in root.items)  # type: ignore[union-attr]
+        return self._names_for(typed)[0]
+
+    def _name_spellings(self, ids: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The folded words of each spelling the texts print for these names (to highlight them)."""
+        if self._names is None:
+            self._names = {n.id: n for n in self._store.db.names()}
+        return [tuple(folded_words(s)) for i in ids if i in self._names for s in self._names[i].spellings]
+
     def matcher_for(self, text: str) -> Matcher:
         """What `text` matches, for highlighting every match in a whole source."""
         return self._matcher(parse(text).root)
 
-    def _matcher(self, root: Group) -> Matcher:
+    def _matcher(self, root: Group, whole: tuple[str, ...] = ()) -> Matcher:
         exact: set[str] = set()
         stemmed: set[str] = set()
         prefixes: list[str] = []
         fuzzy: list[tuple[str, int]] = []
         phrases: list[tuple[str, ...]] = []
+        names: list[str] = list(whole)
         stack: list[Node] = [root]
         while stack:
             node = stack.pop()
             match node:
-                case Word(text=word):
-                    exact.update(self.lexicon.expand(word))
-                    stemmed.update(ix.stems(word))
-                case Phrase(words=words):
+                case Word(text=word, typed=typed):
+                    found, clash = self._names_for(typed or word)
+                    names.extend(found)
+                    if not clash:
+                        exact.update(self.lexicon.expand(word))
+                        stemmed.update(ix.stems(word))
+                    if getattr(self, "_tolerant", False) and word in getattr(self, "_near", ()):
+                        fuzzy.append((word, 2 if len(word) >= 9 else 1))
+                case Phrase(words=words, typed=typed):
                     if len(words) == 1:
                         exact.add(words[0])
                     else:
                         phrases.append(words)
+                    if typed:
+                        names.extend(self._names_for(typed)[0])
+                        joined = self._joined(typed)
+                        if joined:
+                            exact.update(self.lexicon.expand(joined))
                 case Prefix(prefix=prefix):
                     prefixes.append(prefix)
                 case Fuzzy(word=word):
@@ -213,6 +304,11 @@ class SearchService:
                     stack.extend(options)
                 case Group(items=items):
                     stack.extend(items)
+        for spelling in self._name_spellings(tuple(dict.fromkeys(names))):
+            if len(spelling) == 1:
+                exact.add(spelling[0])
+            elif spelling:
+                phrases.append(spelling)
         return Matcher(frozenset(exact), frozenset(stemmed), tuple(prefixes), tuple(fuzzy), tuple(phrases))
 
     # --- shaping results ---
