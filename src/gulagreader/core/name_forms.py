@@ -107,8 +107,13 @@ def lookup_keys(name: Name, forms: Iterable[NameForm]) -> Iterator[tuple[str, bo
     'Gulag', 'River Camp' is not 'River'. A person's surname alone finds the person; a first name
     alone does not ('Ivan', 'Vladimir' are many people).
     """
+    forms = list(forms)
+    first_names = set()
+    if name.kind == "person":
+        first_names = {f.key.split()[0] for f in forms if len(f.key.split()) > 1}
+        first_names -= {f.key.split()[-1] for f in forms if len(f.key.split()) > 1}
     for form in forms:
-        if not form.key:
+        if not form.key or form.key in first_names:  # 'Kuzma' alone is not Derevyanko
             continue
         yield form.key, is_acronym(form.form)
         words = form.key.split()

@@ -137,8 +137,9 @@ class SearchService:
             return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
         if self._hidden:
             filters.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
+        whole = self._whole_name(text, parsed)
+        self._tolerant = self._tolerant and not whole
         strict = self._node(parsed.root, strict=True)
-        whole = self._whole_name(parsed.root)
         if whole:  # the whole query is a form of a name: 'Special Camp No. 6', 'Sikorski-Maisky'
             strict = ix.AnyOf((strict, ix.Terms(names=whole)))
         by_order = sort == "source" or not parsed.root.items
@@ -250,12 +251,14 @@ class SearchService:
         joined = folded_words("".join(c for c in typed if c not in _SOFT_MARKS))
         return joined[0] if len(joined) == 1 else ""
 
-    def _whole_name(self, root: Group) -> tuple[str, ...]:
-        """The names whose form the whole query is, when it is several words."""
-        if root.excluded or len(root.items) < 2 or not all(isinstance(i, Word | Phrase) for i in root.items):
+    def _whole_name(self, text: str, parsed: ParsedQuery) -> tuple[str, ...]:
+        """The names whose form the whole query is, when it is several words ('Special Camp № 6')."""
+        root = parsed.root
+        if parsed.filters or root.excluded or '"' in text or not all(isinstance(i, Word | Phrase) for i in root.items):
+            return ()  # a quoted phrase is exact
+        if len(root.items) < 2:
             return ()
-        typed = " ".join(i.typed or (i.text if isinstance(i, Word) else " ".join(i.words)) for i in root.items)  # type: ignore[union-attr]
-        return self._names_for(typed)[0]
+        return self._names_for(text.strip())[0]
 
     def _name_spellings(self, ids: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The folded words of each spelling the texts print for these names (to highlight them)."""
@@ -307,7 +310,7 @@ class SearchService:
         for spelling in self._name_spellings(tuple(dict.fromkeys(names))):
             if len(spelling) == 1:
                 exact.add(spelling[0])
-            elif spelling:
+            elif spelling and not exact.intersection(spelling):  # 'Oussa River' for 'Usa', not 'Juozas Pűkys'
                 phrases.append(spelling)
         return Matcher(frozenset(exact), frozenset(stemmed), tuple(prefixes), tuple(fuzzy), tuple(phrases))
 

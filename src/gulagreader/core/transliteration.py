@@ -31,7 +31,7 @@ _KEY_RULES = [
     ("schtsch", "shch"), ("szcz", "shch"), ("chtch", "shch"), ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"),
     ("cz", "ch"), ("sz", "sh"), ("kh", "h"), ("ou", "u"), ("w", "v"), ("x", "ks"), ("j", "i"), ("y", "i"),
 ]  # fmt: skip
-_REPEATS = re.compile(r"(.)\1+")
+_REPEATS = re.compile(r"(s)\1+")  # French and German write intervocalic с double ('Kossior', 'Oussa')
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -46,7 +46,7 @@ def key(text: str) -> str:
 
     Words stay apart (joined by one space); hyphens join ('Ust'-Usa' -> 'ustusa').
     """
-    text = unicodedata.normalize("NFC", text).lower().translate(_MARKS)
+    text = unicodedata.normalize("NFC", text).lower().translate(_MARKS).replace("№", " no ")
     text = "".join(_CYRILLIC_BASE.get(c, _DIGRAPHS.get(c, c)) for c in text).translate(_EXTRA_FOLD)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.replace("-", "").replace("–", "")
@@ -103,7 +103,7 @@ _GERMAN = _table_scheme(
         "у": "u", "ф": "f", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y",
         "ь": "", "э": "e", "ю": "ju", "я": "ja",
     },
-    after_vowel={"е": "je", "ё": "jo", "с": "ss"},
+    after_vowel={"е": "je", "ё": "jo"},
     after_consonant={"ё": "jo"},
     endings=(("ий", "i"), ("ый", "y"), ("щёв", "schtschow"), ("ёв", "jow"), ("ов", "ow"), ("ев", "ew")),
 )  # fmt: skip
@@ -114,7 +114,7 @@ _FRENCH = _table_scheme(
         "у": "ou", "ф": "f", "х": "kh", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ъ": "", "ы": "y",
         "ь": "", "э": "e", "ю": "iou", "я": "ia",
     },
-    after_vowel={"е": "ie", "с": "ss", "я": "ïa", "ю": "ïou"},
+    after_vowel={"е": "ie", "я": "ïa", "ю": "ïou"},
     endings=(("ий", "i"), ("ый", "y"), ("ин", "ine"), ("ын", "yne"), ("ая", "aïa")),
 )  # fmt: skip
 _POLISH = _table_scheme(
