@@ -15,6 +15,8 @@ from gulagreader.core.model import Name
 from gulagreader.core.transliteration import inflections, key, romanisations
 
 TEXT = "printed in the texts"
+# the masculine endings Lithuanian and Latvian give a foreign surname: (after a consonant, after a vowel)
+_BALTIC_ENDINGS = {"Lithuanian": ("as", ""), "Latvian": ("s", "")}
 VARIANT = "variant (ours)"
 _LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "be": "Belarusian"}
 
@@ -54,6 +56,10 @@ def derived_forms(name: Name) -> list[NameForm]:
         for scheme, form in romanisations(cyrillic, language).items():
             add(form, f"{scheme} (from {cyrillic})")
             schemes.append((scheme, form, cyrillic))
+            if name.kind == "person" and scheme in _BALTIC_ENDINGS and form[-1:].isalpha():
+                ending = _BALTIC_ENDINGS[scheme][form[-1] in "aeiouy"]  # Stalinas, Chruščiovas, Hruščovs
+                if ending:
+                    add(form + ending, f"{scheme}, declined (from {cyrillic})")
         if " " in cyrillic and any(key(s) != key(cyrillic) for s in name.spellings):  # 'Kachketine'
             word = cyrillic.split()[-1]
             schemes.extend((scheme, form, word) for scheme, form in romanisations(word, language).items())

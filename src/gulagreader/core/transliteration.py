@@ -29,7 +29,7 @@ _EXTRA_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": 
 # Applied in order to the folded Latin form: one spelling per sound, whatever the tradition.
 _KEY_RULES = [
     ("schtsch", "shch"), ("szcz", "shch"), ("chtch", "shch"), ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"),
-    ("cz", "ch"), ("sz", "sh"), ("kh", "h"), ("ou", "u"), ("w", "v"), ("x", "ks"), ("j", "i"), ("y", "i"),
+    ("cz", "ch"), ("sz", "sh"), ("chr", "hr"), ("kh", "h"), ("tz", "ts"), ("ou", "u"), ("w", "v"), ("x", "ks"), ("j", "i"), ("y", "i"),
 ]  # fmt: skip
 _REPEATS = re.compile(r"(s)\1+")  # French and German write intervocalic с double ('Kossior', 'Oussa')
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
