@@ -370,10 +370,10 @@ class PassageIndex:
                     return Query.empty_query()
                 return Query.fuzzy_term_query(s, "exact", word, distance=distance, transposition_cost_one=True)
             case FieldQ(field="author", value=value):
-                names = value.split()
-                if len(names) == 1:
-                    return Query.term_query(s, "author", names[0])
-                return Query.phrase_query(s, "author", list(names))
+                authors = value.split()
+                if len(authors) == 1:
+                    return Query.term_query(s, "author", authors[0])
+                return Query.phrase_query(s, "author", list(authors))
             case FieldQ(field=field, value=value):
                 return Query.term_query(s, field, value)
             case YearQ(first=first, last=last):

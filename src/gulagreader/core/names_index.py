@@ -102,7 +102,9 @@ class NamesIndex:
             for e in self._store.db.events()
             if name_id in e.places or any(mine.intersection(a.passage_ids) for a in e.accounts)
         )
-        derived = tuple((f.form, f.origin) for f in forms if f.origin not in (TEXT, VARIANT) and "(ours)" not in f.origin)
+        derived = tuple(
+            (f.form, f.origin) for f in forms if f.origin not in (TEXT, VARIANT) and "(ours)" not in f.origin
+        )
         return NameEntry(
             id=name.id,
             canonical=name.canonical,

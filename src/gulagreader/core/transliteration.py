@@ -29,7 +29,8 @@ _EXTRA_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": 
 # Applied in order to the folded Latin form: one spelling per sound, whatever the tradition.
 _KEY_RULES = [
     ("schtsch", "shch"), ("szcz", "shch"), ("chtch", "shch"), ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"),
-    ("cz", "ch"), ("sz", "sh"), ("chr", "hr"), ("kh", "h"), ("tz", "ts"), ("ou", "u"), ("w", "v"), ("x", "ks"), ("j", "i"), ("y", "i"),
+    ("cz", "ch"), ("sz", "sh"), ("chr", "hr"), ("kh", "h"), ("tz", "ts"), ("ou", "u"), ("w", "v"), ("x", "ks"),
+    ("j", "i"), ("y", "i"),
 ]  # fmt: skip
 _REPEATS = re.compile(r"(s)\1+")  # French and German write intervocalic с double ('Kossior', 'Oussa')
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
@@ -166,6 +167,7 @@ _BELARUSIAN_NATIONAL = _table_scheme(
 # Ukrainian and Belarusian spellings read with a Russian scheme (as Russian-language sources and
 # older catalogues romanise them): their own letters first become the Russian ones they sound as.
 _AS_RUSSIAN = str.maketrans({"и": "ы", "і": "и", "ї": "йи", "є": "е", "ґ": "г", "ў": "в", "'": "", "’": ""})
+_BELARUSIAN_AS_RUSSIAN = str.maketrans({"і": "и", "ў": "в", "'": "", "’": ""})
 
 OWN_SCHEMES: dict[str, Callable[[str], str]] = {
     "German (Duden)": _GERMAN,
@@ -221,7 +223,7 @@ def _word_romanisations(cyrillic: str, language: str) -> dict[str, str]:
     if language == "uk":
         as_russian = cyrillic.translate(_AS_RUSSIAN)
     elif language == "be":
-        as_russian = cyrillic.translate(str.maketrans({"і": "и", "ў": "в", "'": "", "’": ""}))
+        as_russian = cyrillic.translate(_BELARUSIAN_AS_RUSSIAN)
     else:
         as_russian = cyrillic
     forms = {name: translate(as_russian) for name, translate in _iuliia_schemes().items()}
