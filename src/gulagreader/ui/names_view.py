@@ -111,6 +111,7 @@ class NamesView(QWidget):
         for row in range(self.names.count()):
             if self.names.item(row).data(256) == name_id:
                 self.names.setCurrentRow(row)
+                self.names.scrollToItem(self.names.item(row))
                 return True
         return False
 
