@@ -74,3 +74,15 @@ def test_from_a_hit_a_name_opens_its_entry(qtbot: QtBot, window: MainWindow) -> 
     shown = window.event_actions.names_view
     assert shown is not None and shown.isVisible() and shown.current_id() == "derevianko"
     assert "Кузьма Деревянко" in shown.entry.toPlainText()
+
+
+def test_the_exact_spelling_switch(qtbot: QtBot, window: MainWindow) -> None:
+    type_query(qtbot, window, "Workuty")
+    assert window.results_model.rowCount() > 0
+    assert "near spellings" in window.message_label.text() and window.message_label.isVisible()
+    box = window.filter_bar.exact_box
+    assert box.isVisible() and box.accessibleName() == "Exact spelling"
+    box.setChecked(True)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 0)
+    qtbot.waitUntil(window.suggestion_button.isVisible)
+    assert "Workuta" in window.suggestion_button.text()

@@ -348,8 +348,9 @@ class PassageIndex:
                     parts.append(_terms(s, "text", stemmed))
                 if exact:
                     parts.append(_terms(s, "exact", exact))
-                if names:
-                    parts.append(_terms(s, "names", names))
+                if names:  # beside the words, it adds passages but not score: the words rank as before
+                    found = _terms(s, "names", names)
+                    parts.append(Query.const_score_query(found, 0.0) if parts else found)
                 if not parts:
                     return Query.empty_query()
                 return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Should, p) for p in parts])

@@ -9,6 +9,7 @@ from gulagreader.core.highlight import Matcher, highlights, snippet
 from gulagreader.core.lexicon import Lexicon
 from gulagreader.core.model import Name, Source
 from gulagreader.core.query import (
+    MAX_FUZZY,
     Either,
     FieldFilter,
     Fuzzy,
@@ -116,8 +117,6 @@ class SearchService:
         Unless `exact`, a word with no exact match (of 5 letters or more) finds its near spellings.
         """
         parsed = parse(text)
-        self._tolerant = not exact
-        self._near: list[str] = []
         limit = max(1, min(limit, 1000))
         filters: list[ix.Q] = [self._filter(f) for f in parsed.filters]
         if source:
@@ -138,8 +137,8 @@ class SearchService:
         if self._hidden:
             filters.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
         whole = self._whole_name(text, parsed)
-        self._tolerant = self._tolerant and not whole
-        strict = self._node(parsed.root, strict=True)
+        near = () if exact or whole else self._near_words(parsed.root)
+        strict = self._node(parsed.root, strict=True, near=near)
         if whole:  # the whole query is a form of a name: 'Special Camp No. 6', 'Sikorski-Maisky'
             strict = ix.AnyOf((strict, ix.Terms(names=whole)))
         by_order = sort == "source" or not parsed.root.items
@@ -147,7 +146,7 @@ class SearchService:
         hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order)
         all_words = True
         if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
-            loose = self._node(parsed.root, strict=False)
+            loose = self._node(parsed.root, strict=False, near=near)
             more, total = self._store.index.search(ix.AllOf((loose, *filters)), fetch, by_order)
             seen = {h.id for h in hits}
             extra = [h for h in more if h.id not in seen]
@@ -155,12 +154,14 @@ class SearchService:
             if not hits and extra:
                 messages.append("No passage has all the words; showing passages with some of them.")
             hits += extra
-        matcher = self._matcher(parsed.root, whole)
+        matcher = self._matcher(parsed.root, whole, near)
         result_hits = self._collapse(hits, matcher, limit)
-        if self._near:
-            near = ", ".join(f"'{w}'" for w in self._near)
-            messages.append(f"No exact match for {near}; showing near spellings (turn on exact spelling to stop this).")
-        suggestion = None if result_hits and not self._near else self._suggest(text, parsed)
+        if near:
+            words = ", ".join(f"'{w}'" for w in near)
+            messages.append(
+                f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this)."
+            )
+        suggestion = None if result_hits and not near else self._suggest(text, parsed)
         return SearchResult(
             query=text,
             total=total,
@@ -178,10 +179,10 @@ class SearchService:
             return ix.YearQ(f.first, f.last)
         return ix.FieldQ(f.field, f.value)
 
-    def _node(self, node: Node, strict: bool) -> ix.Q:
+    def _node(self, node: Node, strict: bool, near: tuple[str, ...] = ()) -> ix.Q:
         match node:
             case Word(text=word, typed=typed):
-                return self._word(word, typed)
+                return self._word(word, typed, near)
             case Phrase(words=words, typed=typed):
                 joined = self._joined(typed)
                 names, _ = self._names_for(typed) if typed else ((), False)
@@ -195,10 +196,10 @@ class SearchService:
             case Fuzzy(word=word):
                 return ix.FuzzyQ(word, 2 if len(word) >= 6 else 1)
             case Either(options=options):
-                return ix.AnyOf(tuple(self._node(o, strict) for o in options))
+                return ix.AnyOf(tuple(self._node(o, strict, near) for o in options))
             case Group(items=items, excluded=excluded):
                 must_not = tuple(self._node(x, strict) for x in excluded)
-                parts = tuple(self._node(i, strict) for i in items)
+                parts = tuple(self._node(i, strict, near) for i in items)
                 if not parts:
                     return ix.AllOf((ix.Everything(),), must_not)
                 if strict or len(parts) == 1:
@@ -208,16 +209,30 @@ class SearchService:
 
     # --- names: any script, any romanisation (keys derived at build time, see core.name_forms) ---
 
-    def _word(self, word: str, typed: str) -> ix.Q:
+    def _word(self, word: str, typed: str, near: tuple[str, ...] = ()) -> ix.Q:
         names, clash = self._names_for(typed or word)
         if clash:  # 'Usa' (the river) typed as a name, where 'USA' is another name's acronym
             return ix.Terms(names=names)
         expanded = self.lexicon.expand(word)
         terms = ix.Terms(exact=expanded, stemmed=tuple(ix.stems(word)), names=names)
-        if self._tolerant and not names and len(word) >= 5 and not has_cyrillic(word) and not self.lexicon.knows(word):
-            self._near.append(word)
-            return ix.AnyOf((terms, ix.FuzzyQ(word, 2 if len(word) >= 9 else 1)))
+        if word in near:  # tantivy's fuzzy term query scores a constant 1: below a name's BM25
+            return ix.AnyOf((terms, ix.FuzzyQ(word, _typos(word))))
         return terms
+
+    def _near_words(self, root: Group) -> tuple[str, ...]:
+        """The words with no exact match (5 letters or more) that find their near spellings: none in
+        a query that asks for fuzzy or prefix matching itself, and no more than its fuzzy words may be."""
+        found: list[str] = []
+        stack: list[Node] = [root]
+        while stack and len(found) < MAX_FUZZY:
+            node = stack.pop()
+            if isinstance(node, Fuzzy | Prefix):
+                return ()
+            if isinstance(node, Group | Either):
+                stack.extend(reversed(node.items if isinstance(node, Group) else node.options))
+            elif isinstance(node, Word) and self._no_match(node) and node.text not in found:
+                found.append(node.text)
+        return tuple(found)
 
     def _names_for(self, typed: str) -> tuple[tuple[str, ...], bool]:
         """The ids of the names `typed` is a form of (by transliteration key), and whether it is
@@ -261,16 +276,32 @@ class SearchService:
         return self._names_for(text.strip())[0]
 
     def _name_spellings(self, ids: tuple[str, ...]) -> list[tuple[str, ...]]:
-        """The folded words of each spelling the texts print for these names (to highlight them)."""
+        """The folded words of each spelling the texts print for these names (to highlight them);
+        not a person's first name alone ('Kuzma' of 'Kozma N. Derevianko')."""
         if self._names is None:
             self._names = {n.id: n for n in self._store.db.names()}
-        return [tuple(folded_words(s)) for i in ids if i in self._names for s in self._names[i].spellings]
+        found = []
+        for name in (self._names[i] for i in ids if i in self._names):
+            forms = [tuple(folded_words(s)) for s in (*name.spellings, *name.variants)]
+            first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
+            found += [tuple(folded_words(s)) for s in name.spellings]
+            if name.kind == "person":
+                found = [f for f in found if not (len(f) == 1 and f[0] in first)]
+        return found
 
-    def matcher_for(self, text: str) -> Matcher:
+    def _no_match(self, word: Word) -> bool:
+        """A word of 5 letters or more that neither the texts nor a name has, in any spelling."""
+        if len(word.text) < 5 or has_cyrillic(word.text) or self._names_for(word.typed or word.text)[0]:
+            return False
+        return not self.lexicon.knows(word.text)
+
+    def matcher_for(self, text: str, exact: bool = False) -> Matcher:
         """What `text` matches, for highlighting every match in a whole source."""
-        return self._matcher(parse(text).root)
+        parsed = parse(text)
+        whole = self._whole_name(text, parsed)
+        return self._matcher(parsed.root, whole, () if exact or whole else self._near_words(parsed.root))
 
-    def _matcher(self, root: Group, whole: tuple[str, ...] = ()) -> Matcher:
+    def _matcher(self, root: Group, whole: tuple[str, ...] = (), near: tuple[str, ...] = ()) -> Matcher:
         exact: set[str] = set()
         stemmed: set[str] = set()
         prefixes: list[str] = []
@@ -287,8 +318,8 @@ class SearchService:
                     if not clash:
                         exact.update(self.lexicon.expand(word))
                         stemmed.update(ix.stems(word))
-                    if getattr(self, "_tolerant", False) and word in getattr(self, "_near", ()):
-                        fuzzy.append((word, 2 if len(word) >= 9 else 1))
+                    if word in near:
+                        fuzzy.append((word, _typos(word)))
                 case Phrase(words=words, typed=typed):
                     if len(words) == 1:
                         exact.add(words[0])
@@ -389,6 +420,11 @@ class SearchService:
                     token = token[:1].upper() + token[1:]
             out.append(token)
         return " ".join(out)
+
+
+def _typos(word: str) -> int:
+    """The typos a word with no exact match tolerates: one from 5 letters, two from 9."""
+    return 2 if len(word) >= 9 else 1
 
 
 def _describe(f: FieldFilter | YearRange) -> str:
