@@ -86,3 +86,16 @@ def test_the_exact_spelling_switch(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.results_model.rowCount() == 0)
     qtbot.waitUntil(window.suggestion_button.isVisible)
     assert "Workuta" in window.suggestion_button.text()
+
+
+def test_from_the_passage_being_read_a_name_opens_its_entry(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    passage_id = next(p for p, s in store.db.name_passages("chibyu"))
+    window.open_passage(passage_id)
+    page = window.reader.page
+    text = store.db.passages([passage_id])[passage_id].text
+    cursor = page.document().find(text[:30])
+    menu = window.bookmark_actions.reader_menu(page.cursorRect(cursor).center())
+    entry = next(a for a in menu.actions() if a.text() == "Name: Chibyu")
+    entry.trigger()
+    shown = window.event_actions.names_view
+    assert shown is not None and shown.current_id() == "chibyu" and "Чибью" in shown.entry.toPlainText()

@@ -138,9 +138,13 @@ class EventActions(QObject):
         return self.names_view
 
     def _name_entries(self, menu: QMenu, hit: Hit) -> None:
-        """A search hit's names, each opening its entry in the index of names."""
-        assert self._store is not None
-        names = self._store.db.names_in_passage(hit.passage_id)
+        self.name_entries(menu, hit.passage_id)
+
+    def name_entries(self, menu: QMenu, passage_id: str) -> None:
+        """The names a passage prints, each opening its entry in the index of names."""
+        if self._store is None:
+            return
+        names = self._store.db.names_in_passage(passage_id)
         canonical = {n.id: n.canonical for n in self._store.db.names()} if names else {}
         for name_id in dict.fromkeys(i for i, _ in names):
             action = menu.addAction(f"Name: {canonical.get(name_id, name_id)}")
