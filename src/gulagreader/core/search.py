@@ -273,7 +273,11 @@ class SearchService:
             return ()  # a quoted phrase is exact
         if len(root.items) < 2:
             return ()
-        return self._names_for(text.strip())[0]
+        found = self._names_for(text.strip())[0]
+        words = text.split()
+        if not found and len(words) == 3:  # with a patronymic: 'Iosif Vissarionovich Stalin'
+            found = self._names_for(f"{words[0]} {words[2]}")[0]
+        return found
 
     def _name_spellings(self, ids: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The folded words of each spelling the texts print for these names (to highlight them);
