@@ -41,9 +41,11 @@ def test_search_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_search_text_output_and_no_hits(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "search", "Vorkutta")
+    code, out, _ = run(capsys, "search", "--exact", "Vorkutta")
     assert code == 0
     assert "0 passage(s)" in out and "Did you mean: Vorkuta" in out
+    code, out, _ = run(capsys, "search", "Vorkutta")  # near spellings, unless --exact
+    assert code == 0 and "near spellings" in out and "**Vorkuta**" in out and "Did you mean: Vorkuta" in out
     code, out, _ = run(capsys, "search", "--source", "isr-1963", "hunger", "strike")
     assert code == 0 and "**hunger**" in out and "[isr-1963." in out
 

@@ -39,7 +39,7 @@ a known name matches all its spellings (Derevyanko finds Derevianko; Petchora fi
 
 
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places")
+COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places", "names", "name")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +69,9 @@ def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     search.add_argument("--event", help="only this event id")
     search.add_argument("--sort", choices=["relevance", "source"], default="relevance")
     search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.add_argument(
+        "--exact", action="store_true", help="exact spelling: no near spellings for a word with no match"
+    )
     search.add_argument("query", nargs="+", help="the query (see below)")
 
     show = sub.add_parser("show", help="print a passage or a whole source")
@@ -228,7 +231,12 @@ def _search(store: Any, args: argparse.Namespace) -> int:
         print("gulagreader: --limit must be at least 1", file=sys.stderr)
         return 2
     result = SearchService(store).search(
-        " ".join(args.query), limit=args.limit, source=args.source, event=args.event, sort=args.sort
+        " ".join(args.query),
+        limit=args.limit,
+        source=args.source,
+        event=args.event,
+        sort=args.sort,
+        exact=args.exact,
     )
     if args.json:
         _print_json(

@@ -125,7 +125,7 @@ def test_reprints_collapse_into_one_hit_with_also_in(search: SearchService) -> N
 
 
 def test_did_you_mean(search: SearchService) -> None:
-    result = search.search("Vorkutta")
+    result = search.search("Vorkutta", exact=True)  # with exact spelling: near spellings are only suggested
     assert result.total == 0
     assert result.suggestion == "Vorkuta"
     assert search.search(result.suggestion).total > 0

@@ -64,6 +64,7 @@ def test_tab_goes_search_filters_results_reader(qtbot: QtBot, window: MainWindow
         bar.genre_box,
         bar.year_from,
         bar.year_to,
+        bar.exact_box,
         bar.sort_box,
         window.tabs.tabBar(),
         window.results_view,

@@ -82,6 +82,7 @@ def test_esc_clears_and_shows_home(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_did_you_mean_click_searches_again(qtbot: QtBot, window: MainWindow) -> None:
+    window.filter_bar.exact_box.setChecked(True)  # exact spelling: no near spellings, a suggestion
     type_query(qtbot, window, "Vorkutta")
     assert window.results_model.rowCount() == 0
     qtbot.waitUntil(window.suggestion_button.isVisible)

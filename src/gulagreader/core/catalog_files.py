@@ -102,9 +102,17 @@ def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, in
                 note=_text(entry.get("note")),
                 disputed=_text(entry.get("disputed")),
                 supplied=_text(entry.get("supplied")),
+                cyrillic=_one_or_more(entry.get("cyrillic")),
+                cyrillic_uk=_one_or_more(entry.get("cyrillic_uk")),
+                cyrillic_be=_one_or_more(entry.get("cyrillic_be")),
             )
         )
     return names, where
+
+
+def _one_or_more(value: Any) -> tuple[str, ...]:
+    """A string or a list of strings (a form we give in another script)."""
+    return (value.strip(),) if isinstance(value, str) and value.strip() else _strings(value)
 
 
 def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, int]]:

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,20 @@ from gulagreader.core.model import (
     Side,
     Source,
 )
+from gulagreader.core.name_forms import NameForm
 
 SCHEMA_VERSION = 2  # 2: events: kind, note, discrepancies; figures a note; passages their original lines
+
+
+@dataclass(frozen=True)
+class NameTables:
+    """What a build derives of the gazetteer: every form of each name, the keys a query finds a
+    name by (key, name id, acronym), and where the texts print each name (name id, passage id,
+    spelling as printed)."""
+
+    forms: Sequence[NameForm] = ()
+    keys: Sequence[tuple[str, str, bool]] = ()
+    printed: Sequence[tuple[str, str, str]] = ()
 
 
 def write_corpus_db(
@@ -43,9 +55,10 @@ def write_corpus_db(
     corpus: Corpus,
     vocabulary: Iterable[tuple[str, str, int, bool]],
     suggestion_words: Iterable[str] = (),
+    names: NameTables | None = None,
 ) -> None:
-    """Write `corpus`, its word list and the suggestion index of `suggestion_words` into a new
-    database at `path`."""
+    """Write `corpus`, its word list, the suggestion index of `suggestion_words` and the derived
+    name tables into a new database at `path`."""
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
@@ -77,6 +90,25 @@ def write_corpus_db(
                 "INSERT INTO mentions VALUES (?, ?, ?)", ((n, p, i) for i, (n, p) in enumerate(corpus.mentions))
             )
             db.table("mentions").create_index(["name_id"])
+        _write_name_tables(db.conn, names or NameTables())
+
+
+def _write_name_tables(conn: sqlite3.Connection, names: NameTables) -> None:
+    conn.execute("CREATE TABLE name_forms (name_id TEXT, form TEXT, origin TEXT, key TEXT, derivation TEXT)")
+    conn.executemany(
+        "INSERT INTO name_forms VALUES (?, ?, ?, ?, ?)",
+        ((f.name_id, f.form, f.origin, f.key, f.derivation) for f in names.forms),
+    )
+    conn.execute("CREATE INDEX name_forms_name ON name_forms (name_id)")
+    conn.execute(
+        "CREATE TABLE name_keys (key TEXT, name_id TEXT, acronym INTEGER, PRIMARY KEY (key, name_id, acronym))"
+        " WITHOUT ROWID"
+    )
+    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?)", ((k, n, int(a)) for k, n, a in names.keys))
+    conn.execute("CREATE TABLE name_passages (name_id TEXT, passage_id TEXT, spelling TEXT)")
+    conn.executemany("INSERT INTO name_passages VALUES (?, ?, ?)", names.printed)
+    conn.execute("CREATE INDEX name_passages_name ON name_passages (name_id)")
+    conn.execute("CREATE INDEX name_passages_passage ON name_passages (passage_id)")
 
 
 def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> None:
@@ -255,6 +287,9 @@ class CorpusDB:
                 note=r["note"] or "",
                 disputed=r["disputed"] or "",
                 supplied=r["supplied"] or "",
+                cyrillic=_tuple(r["cyrillic"]),
+                cyrillic_uk=_tuple(r["cyrillic_uk"]),
+                cyrillic_be=_tuple(r["cyrillic_be"]),
             )
             for r in (self._rows("SELECT * FROM names") if self._has("names") else [])
         ]
@@ -293,6 +328,45 @@ class CorpusDB:
             "ORDER BY m.seq"
         )
         return [(r[0], r[1], r[2]) for r in rows]
+
+    # --- the names' derived forms and where the texts print them (see core.name_forms) ---
+
+    def names_with_key(self, key: str) -> list[tuple[str, bool]]:
+        """(name id, the form is an acronym) of every name a query word of this key finds."""
+        if not key or not self._has("name_keys"):
+            return []
+        return [(r[0], bool(r[1])) for r in self._rows("SELECT name_id, acronym FROM name_keys WHERE key=?", [key])]
+
+    def name_forms(self, name_id: str) -> list[NameForm]:
+        if not self._has("name_forms"):
+            return []
+        rows = self._rows("SELECT * FROM name_forms WHERE name_id=? ORDER BY rowid", [name_id])
+        return [NameForm(r["name_id"], r["form"], r["origin"], r["key"], r["derivation"] or "") for r in rows]
+
+    def name_passages(self, name_id: str) -> list[tuple[str, str]]:
+        """(passage id, spelling as printed) of each time the texts print the name, in order."""
+        if not self._has("name_passages"):
+            return []
+        rows = self._rows(
+            "SELECT np.passage_id, np.spelling FROM name_passages np JOIN passages p ON p.id = np.passage_id"
+            " JOIN sources s ON s.id = p.source_id WHERE np.name_id=? ORDER BY s.seq, p.seq",
+            [name_id],
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def names_in_passage(self, passage_id: str) -> list[tuple[str, str]]:
+        """(name id, spelling as printed) of the names a passage prints, in order."""
+        if not self._has("name_passages"):
+            return []
+        rows = self._rows("SELECT name_id, spelling FROM name_passages WHERE passage_id=? ORDER BY rowid", [passage_id])
+        return [(r[0], r[1]) for r in rows]
+
+    def name_counts(self) -> dict[str, tuple[int, int]]:
+        """For each name the texts print: (passages, occurrences)."""
+        if not self._has("name_passages"):
+            return {}
+        rows = self._rows("SELECT name_id, count(DISTINCT passage_id), count(*) FROM name_passages GROUP BY name_id")
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
     def events(self) -> list[Event]:
         return [_event(r) for r in self._rows("SELECT * FROM events ORDER BY seq")] if self._has("events") else []

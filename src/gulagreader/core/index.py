@@ -97,6 +97,7 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("event", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("reprint_of", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("content_note", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("names", stored=False, tokenizer_name="raw", index_option="freq")  # gazetteer ids
     builder.add_text_field("text", stored=True, tokenizer_name=STEMMED, index_option="position")
     builder.add_text_field("exact", stored=False, tokenizer_name=FOLDED, index_option="position")
     builder.add_text_field("author", stored=False, tokenizer_name=FOLDED, index_option="position")
@@ -127,6 +128,7 @@ class IndexDoc:
     seq: int
     content_note: str = ""
     pairs: str | None = None  # common_pairs(text), if already made
+    names: Sequence[str] = ()  # the gazetteer ids of the names its text prints, once per occurrence
 
 
 def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int:
@@ -159,6 +161,8 @@ def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int
             fields["author"] = doc.authors
         if doc.years:
             fields["year"] = list(doc.years)
+        if doc.names:
+            fields["names"] = list(doc.names)
         writer.add_document(tantivy.Document(**fields))
         count += 1
     writer.commit()
@@ -171,10 +175,12 @@ def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int
 
 @dataclass(frozen=True)
 class Terms:
-    """Any of `exact` folded words, or any of `stemmed` stems (in the prose field)."""
+    """Any of `exact` folded words, any of `stemmed` stems (in the prose field), or a passage that
+    prints any of the gazetteer names `names` (by id) in a spelling of theirs."""
 
     exact: tuple[str, ...] = ()
     stemmed: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -359,12 +365,15 @@ class PassageIndex:
         s = self._schema
         Query, Occur = tantivy.Query, tantivy.Occur
         match q:
-            case Terms(exact=exact, stemmed=stemmed):
+            case Terms(exact=exact, stemmed=stemmed, names=names):
                 parts = []
                 if stemmed:
                     parts.append(_terms(s, "text", stemmed))
                 if exact:
                     parts.append(_terms(s, "exact", exact))
+                if names:  # beside the words, it adds passages but not score: the words rank as before
+                    found = _terms(s, "names", names)
+                    parts.append(Query.const_score_query(found, 0.0) if parts else found)
                 if not parts:
                     return Query.empty_query()
                 return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Should, p) for p in parts])
@@ -385,10 +394,10 @@ class PassageIndex:
                     return Query.empty_query()
                 return Query.fuzzy_term_query(s, "exact", word, distance=distance, transposition_cost_one=True)
             case FieldQ(field="author", value=value):
-                names = value.split()
-                if len(names) == 1:
-                    return Query.term_query(s, "author", names[0])
-                return Query.phrase_query(s, "author", list(names))
+                authors = value.split()
+                if len(authors) == 1:
+                    return Query.term_query(s, "author", authors[0])
+                return Query.phrase_query(s, "author", list(authors))
             case FieldQ(field=field, value=value):
                 return Query.term_query(s, field, value)
             case YearQ(first=first, last=last):
@@ -453,7 +462,13 @@ class PassageIndex:
         rounding) as either-or, but tantivy then walks the rarest word's postings instead of the
         union of both fields for every word, and looks up an exact form only where its stem is.
         """
-        if not isinstance(q, Terms) or len(q.exact) != 1 or not q.stemmed or tuple(stems(q.exact[0])) != q.stemmed:
+        if (
+            not isinstance(q, Terms)
+            or len(q.exact) != 1
+            or not q.stemmed
+            or q.names
+            or tuple(stems(q.exact[0])) != q.stemmed
+        ):
             return None
         return _terms(self._schema, "text", q.stemmed), _terms(self._schema, "exact", q.exact)
 

@@ -38,7 +38,9 @@ class Lexicon:
     def __init__(self, names: Iterable[Name], words: WordList) -> None:
         self._words = words
         self._counts: dict[str, tuple[int, bool] | None] = {}
-        forms = [(name, _name_forms(name)) for name in names]
+        # A multi-word form of a place, camp or organisation is a phrase, found whole (the names
+        # field of the index): its last word is not the name ('Norilsk Gulag' is not 'Gulag').
+        forms = [(name, [f for f in _name_forms(name) if name.kind == "person" or len(f) == 1]) for name in names]
         self._count_all(w for _, name_forms in forms for form in name_forms for w in form)
         self._aliases: dict[str, set[str]] = defaultdict(set)
         for _, name_forms in forms:

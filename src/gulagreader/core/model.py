@@ -144,6 +144,18 @@ class Name:
     note: str = ""
     disputed: str = ""  # ours: why the identification of the texts' mentions as one person is disputed
     supplied: str = ""  # ours: which parts of the canonical form come from outside the texts
+    cyrillic: tuple[str, ...] = ()  # ours: the name in Russian Cyrillic (forms derive from it)
+    cyrillic_uk: tuple[str, ...] = ()  # ours: in Ukrainian
+    cyrillic_be: tuple[str, ...] = ()  # ours: in Belarusian
+
+    @property
+    def own_script(self) -> tuple[tuple[str, str], ...]:
+        """(language, form) of each Cyrillic form we give: 'ru', 'uk' or 'be'."""
+        return (
+            *(("ru", c) for c in self.cyrillic),
+            *(("uk", c) for c in self.cyrillic_uk),
+            *(("be", c) for c in self.cyrillic_be),
+        )
 
 
 @dataclass(frozen=True)

@@ -41,18 +41,24 @@ class NameFinder:
 
     def __init__(self, names: Iterable[Name]) -> None:
         self._names = {n.id: n for n in names}
-        self._by_first: dict[str, list[tuple[str, tuple[str, ...], tuple[bool, ...]]]] = {}
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...], tuple[int, ...]]]] = {}
         for name in self._names.values():
             for spelling in name.spellings:
                 words = _WORD.findall(spelling)
                 if words:
-                    entry = (name.id, tuple(fold(w) for w in words), tuple(w[0].isupper() for w in words))
+                    entry = (name.id, tuple(fold(w) for w in words), tuple(_case(w) for w in words))
                     self._by_first.setdefault(fold(words[0]), []).append(entry)
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[1]))
 
-    def occurrences(self, text: str) -> list[tuple[str, str]]:
-        """(name id, spelling as written) for every name occurrence in `text`, in order."""
+    def occurrences(self, text: str, written: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(name id, spelling as written) for every name occurrence in `text`, in order.
+
+        `written` is `words_as_written(text)`, if at hand: an ASCII passage none of whose words
+        starts a spelling is passed over without a look at each word.
+        """
+        if written is not None and text.isascii() and self._by_first.keys().isdisjoint(map(str.lower, written)):
+            return []
         tokens = [(m.group(), fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
         found: list[tuple[str, str]] = []
         covered: dict[str, int] = {}  # name id -> token index its last occurrence reaches
@@ -79,14 +85,26 @@ class NameFinder:
         return tuple(uses)
 
 
+_LOWER, _CAPITALISED, _ACRONYM = 0, 1, 2
+
+
+def _case(word: str) -> int:
+    if 2 <= len(word) <= 4 and word.isupper():
+        return _ACRONYM
+    return _CAPITALISED if word[0].isupper() else _LOWER
+
+
 def _matches(
-    tokens: list[tuple[str, str, int, int]], at: int, words: tuple[str, ...], capitals: tuple[bool, ...]
+    tokens: list[tuple[str, str, int, int]], at: int, words: tuple[str, ...], capitals: tuple[int, ...]
 ) -> bool:
     if at + len(words) > len(tokens):
         return False
     for offset, (word, capital) in enumerate(zip(words, capitals, strict=True)):
         raw, key, _, _ = tokens[at + offset]
-        # A capitalised spelling ('Rose', 'Mine') does not match the same word in lower case.
+        # A capitalised spelling ('Rose', 'Mine') does not match the same word in lower case; an
+        # acronym ('USA') matches only in capitals, and a short word in capitals is an acronym ('Usa').
         if key != word or (capital and not raw[0].isupper()):
+            return False
+        if (capital == _ACRONYM) != (_case(raw) == _ACRONYM):
             return False
     return True

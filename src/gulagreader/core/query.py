@@ -31,6 +31,7 @@ class Word:
     """A plain word: stemmed, plus name variants and transliterations of it."""
 
     text: str
+    typed: str = field(default="", compare=False)  # as typed: 'Usa' (the river) is not 'USA'
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Phrase:
     """Folded words that must occur in this order."""
 
     words: tuple[str, ...]
+    typed: str = field(default="", compare=False)  # as typed, if one token ("Noril'sk", "Ust-Usa")
 
 
 @dataclass(frozen=True)
@@ -241,8 +243,8 @@ class _Parser:
         if not parts:
             return None
         if len(parts) == 1:
-            return Word(parts[0])
-        return Phrase(tuple(parts))
+            return Word(parts[0], token)
+        return Phrase(tuple(parts), token)
 
     def parse_field(self, name: str, value: str) -> Node | None:
         if name == "year":

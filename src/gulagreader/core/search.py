@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from gulagreader.core import index as ix
 from gulagreader.core.highlight import Matcher, highlights, snippet
 from gulagreader.core.lexicon import Lexicon
-from gulagreader.core.model import Source
+from gulagreader.core.model import Name, Source
 from gulagreader.core.query import (
+    MAX_FUZZY,
     Either,
     FieldFilter,
     Fuzzy,
@@ -22,7 +23,10 @@ from gulagreader.core.query import (
     parse,
 )
 from gulagreader.core.store import Store
-from gulagreader.core.text import folded_words
+from gulagreader.core.text import fold, folded_words
+from gulagreader.core.transliteration import has_cyrillic, key
+
+_SOFT_MARKS = frozenset("'’ʼ‘`ʹʺ″′\"\u0361\u035c")  # and the tie bars of ALA-LC ('Derevi͡anko')
 
 DEFAULT_LIMIT = 20
 
@@ -77,6 +81,8 @@ class SearchService:
         self._hidden = sorted(store.hidden_sources)  # sources the site hides are never found
         self._sources: dict[str, Source] = {}  # those of hits so far: a large corpus has thousands
         self._lexicon: Lexicon | None = None
+        self._names: dict[str, Name] | None = None  # the gazetteer by id, at the first name query
+        self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
 
     def _sources_of_genre(self, genre: str) -> list[str]:
@@ -103,10 +109,12 @@ class SearchService:
         sort: str = "relevance",
         genre: str | None = None,
         years: tuple[int, int] | None = None,
+        exact: bool = False,
     ) -> SearchResult:
         """Run `text` (our query language); never raises on a malformed query.
 
         `source`, `event`, `genre` (of the source) and `years` (first, last; as `year:`) narrow it further.
+        Unless `exact`, a word with no exact match (of 5 letters or more) finds its near spellings.
         """
         parsed = parse(text)
         limit = max(1, min(limit, 1000))
@@ -128,13 +136,17 @@ class SearchService:
             return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
         if self._hidden:
             filters.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
-        strict = self._node(parsed.root, strict=True)
+        whole = self._whole_name(text, parsed)
+        near = () if exact or whole else self._near_words(parsed.root)
+        strict = self._node(parsed.root, strict=True, near=near)
+        if whole:  # the whole query is a form of a name: 'Special Camp No. 6', 'Sikorski-Maisky'
+            strict = ix.AnyOf((strict, ix.Terms(names=whole)))
         by_order = sort == "source" or not parsed.root.items
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
         hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order, body_first=True)
         all_words = True
-        if len(parsed.root.items) > 1 and len(hits) < fetch:
-            loose = self._node(parsed.root, strict=False)
+        if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
+            loose = self._node(parsed.root, strict=False, near=near)
             more, total = self._store.index.search(ix.AllOf((loose, *filters)), fetch, by_order, body_first=True)
             seen = {h.id for h in hits}
             extra = [h for h in more if h.id not in seen]
@@ -144,9 +156,14 @@ class SearchService:
             hits = _body_first(hits, by_order) + _body_first(extra, by_order)
         else:
             hits = _body_first(hits, by_order)
-        matcher = self._matcher(parsed.root)
+        matcher = self._matcher(parsed.root, whole, near)
         result_hits = self._collapse(hits, matcher, limit)
-        suggestion = None if result_hits else self._suggest(text, parsed)
+        if near:
+            words = ", ".join(f"'{w}'" for w in near)
+            messages.append(
+                f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this)."
+            )
+        suggestion = None if result_hits and not near else self._suggest(text, parsed)
         return SearchResult(
             query=text,
             total=total,
@@ -164,21 +181,27 @@ class SearchService:
             return ix.YearQ(f.first, f.last)
         return ix.FieldQ(f.field, f.value)
 
-    def _node(self, node: Node, strict: bool) -> ix.Q:
+    def _node(self, node: Node, strict: bool, near: tuple[str, ...] = ()) -> ix.Q:
         match node:
-            case Word(text=word):
-                return ix.Terms(exact=self.lexicon.expand(word), stemmed=tuple(ix.stems(word)))
-            case Phrase(words=words):
+            case Word(text=word, typed=typed):
+                return self._word(word, typed, near)
+            case Phrase(words=words, typed=typed):
+                joined = self._joined(typed)
+                names, _ = self._names_for(typed) if typed else ((), False)
+                if joined:  # "Noril'sk", "Noril’sk": one word with a soft sign, as well as its parts
+                    return ix.AnyOf((ix.PhraseQ(words), self._word(joined, typed)))
+                if names:
+                    return ix.AnyOf((ix.PhraseQ(words), ix.Terms(names=names)))
                 return ix.PhraseQ(words)
             case Prefix(prefix=prefix):
                 return ix.PrefixQ(prefix)
             case Fuzzy(word=word):
                 return ix.FuzzyQ(word, 2 if len(word) >= 6 else 1)
             case Either(options=options):
-                return ix.AnyOf(tuple(self._node(o, strict) for o in options))
+                return ix.AnyOf(tuple(self._node(o, strict, near) for o in options))
             case Group(items=items, excluded=excluded):
                 must_not = tuple(self._node(x, strict) for x in excluded)
-                parts = tuple(self._node(i, strict) for i in items)
+                parts = tuple(self._node(i, strict, near) for i in items)
                 if not parts:
                     return ix.AllOf((ix.Everything(),), must_not)
                 if strict or len(parts) == 1:
@@ -188,28 +211,133 @@ class SearchService:
                 return ix.AnyOf(parts, must_not)
         return ix.Everything()
 
-    def matcher_for(self, text: str) -> Matcher:
-        """What `text` matches, for highlighting every match in a whole source."""
-        return self._matcher(parse(text).root)
+    # --- names: any script, any romanisation (keys derived at build time, see core.name_forms) ---
 
-    def _matcher(self, root: Group) -> Matcher:
+    def _word(self, word: str, typed: str, near: tuple[str, ...] = ()) -> ix.Q:
+        names, clash = self._names_for(typed or word)
+        if clash:  # 'Usa' (the river) typed as a name, where 'USA' is another name's acronym
+            return ix.Terms(names=names)
+        expanded = self.lexicon.expand(word)
+        terms = ix.Terms(exact=expanded, stemmed=tuple(ix.stems(word)), names=names)
+        if word in near:  # tantivy's fuzzy term query scores a constant 1: below a name's BM25
+            return ix.AnyOf((terms, ix.FuzzyQ(word, _typos(word))))
+        return terms
+
+    def _near_words(self, root: Group) -> tuple[str, ...]:
+        """The words with no exact match (5 letters or more) that find their near spellings: none in
+        a query that asks for fuzzy or prefix matching itself, and no more than its fuzzy words may be."""
+        found: list[str] = []
+        stack: list[Node] = [root]
+        while stack and len(found) < MAX_FUZZY:
+            node = stack.pop()
+            if isinstance(node, Fuzzy | Prefix):
+                return ()
+            if isinstance(node, Group | Either):
+                stack.extend(reversed(node.items if isinstance(node, Group) else node.options))
+            elif isinstance(node, Word) and self._no_match(node) and node.text not in found:
+                found.append(node.text)
+        return tuple(found)
+
+    def _names_for(self, typed: str) -> tuple[tuple[str, ...], bool]:
+        """The ids of the names `typed` is a form of (by transliteration key), and whether it is
+        also another name's acronym typed otherwise ('Usa' and 'USA'), so it means only the names."""
+        capitals = typed.isupper()
+        cache_key = (typed.casefold(), capitals)
+        if cache_key not in self._name_keys:
+            found = self._store.db.names_with_key(key(typed))
+            if not capitals and found and self.lexicon.frequency(fold(typed)) and not self._proper(typed):
+                found = []  # an ordinary word of the texts ('opposition') is not a name query
+            plain = tuple(sorted({n for n, acronym in found if not acronym}))
+            if capitals:
+                acronyms = tuple(sorted({n for n, acronym in found if acronym}))
+                self._name_keys[cache_key] = (acronyms or plain, False)
+            else:
+                clash = bool(plain) and any(acronym for _, acronym in found)
+                self._name_keys[cache_key] = (plain, clash)
+            if len(self._name_keys) > 10_000:
+                self._name_keys.clear()
+                return self._names_for(typed)
+        return self._name_keys[cache_key]
+
+    def _proper(self, typed: str) -> bool:
+        return all(self.lexicon.is_proper(w) for w in folded_words(typed))
+
+    @staticmethod
+    def _joined(typed: str) -> str:
+        """A token split only by apostrophes or soft-sign marks, as one folded word ('norilsk')."""
+        if not typed or not any(c in _SOFT_MARKS for c in typed):
+            return ""
+        joined = folded_words("".join(c for c in typed if c not in _SOFT_MARKS))
+        return joined[0] if len(joined) == 1 else ""
+
+    def _whole_name(self, text: str, parsed: ParsedQuery) -> tuple[str, ...]:
+        """The names whose form the whole query is, when it is several words ('Special Camp № 6')."""
+        root = parsed.root
+        if parsed.filters or root.excluded or '"' in text or not all(isinstance(i, Word | Phrase) for i in root.items):
+            return ()  # a quoted phrase is exact
+        if len(root.items) < 2:
+            return ()
+        found = self._names_for(text.strip())[0]
+        words = text.split()
+        if not found and len(words) == 3:  # with a patronymic: 'Iosif Vissarionovich Stalin'
+            found = self._names_for(f"{words[0]} {words[2]}")[0]
+        return found
+
+    def _name_spellings(self, ids: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The folded words of each spelling the texts print for these names (to highlight them);
+        not a person's first name alone ('Kuzma' of 'Kozma N. Derevianko')."""
+        if self._names is None:
+            self._names = {n.id: n for n in self._store.db.names()}
+        found = []
+        for name in (self._names[i] for i in ids if i in self._names):
+            forms = [tuple(folded_words(s)) for s in (*name.spellings, *name.variants)]
+            first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
+            found += [tuple(folded_words(s)) for s in name.spellings]
+            if name.kind == "person":
+                found = [f for f in found if not (len(f) == 1 and f[0] in first)]
+        return found
+
+    def _no_match(self, word: Word) -> bool:
+        """A word of 5 letters or more that neither the texts nor a name has, in any spelling."""
+        if len(word.text) < 5 or has_cyrillic(word.text) or self._names_for(word.typed or word.text)[0]:
+            return False
+        return not self.lexicon.knows(word.text)
+
+    def matcher_for(self, text: str, exact: bool = False) -> Matcher:
+        """What `text` matches, for highlighting every match in a whole source."""
+        parsed = parse(text)
+        whole = self._whole_name(text, parsed)
+        return self._matcher(parsed.root, whole, () if exact or whole else self._near_words(parsed.root))
+
+    def _matcher(self, root: Group, whole: tuple[str, ...] = (), near: tuple[str, ...] = ()) -> Matcher:
         exact: set[str] = set()
         stemmed: set[str] = set()
         prefixes: list[str] = []
         fuzzy: list[tuple[str, int]] = []
         phrases: list[tuple[str, ...]] = []
+        names: list[str] = list(whole)
         stack: list[Node] = [root]
         while stack:
             node = stack.pop()
             match node:
-                case Word(text=word):
-                    exact.update(self.lexicon.expand(word))
-                    stemmed.update(ix.stems(word))
-                case Phrase(words=words):
+                case Word(text=word, typed=typed):
+                    found, clash = self._names_for(typed or word)
+                    names.extend(found)
+                    if not clash:
+                        exact.update(self.lexicon.expand(word))
+                        stemmed.update(ix.stems(word))
+                    if word in near:
+                        fuzzy.append((word, _typos(word)))
+                case Phrase(words=words, typed=typed):
                     if len(words) == 1:
                         exact.add(words[0])
                     else:
                         phrases.append(words)
+                    if typed:
+                        names.extend(self._names_for(typed)[0])
+                        joined = self._joined(typed)
+                        if joined:
+                            exact.update(self.lexicon.expand(joined))
                 case Prefix(prefix=prefix):
                     prefixes.append(prefix)
                 case Fuzzy(word=word):
@@ -218,6 +346,11 @@ class SearchService:
                     stack.extend(options)
                 case Group(items=items):
                     stack.extend(items)
+        for spelling in self._name_spellings(tuple(dict.fromkeys(names))):
+            if len(spelling) == 1:
+                exact.add(spelling[0])
+            elif spelling and not exact.intersection(spelling):  # 'Oussa River' for 'Usa', not 'Juozas Pűkys'
+                phrases.append(spelling)
         return Matcher(frozenset(exact), frozenset(stemmed), tuple(prefixes), tuple(fuzzy), tuple(phrases))
 
     # --- shaping results ---
@@ -320,6 +453,11 @@ def _body_first(hits: list[ix.IndexHit], by_order: bool) -> list[ix.IndexHit]:
         return hits
     body = [h for h in hits if h.kind not in ix.APPARATUS_KINDS]
     return body + [h for h in hits if h.kind in ix.APPARATUS_KINDS]
+
+
+def _typos(word: str) -> int:
+    """The typos a word with no exact match tolerates: one from 5 letters, two from 9."""
+    return 2 if len(word) >= 9 else 1
 
 
 def _describe(f: FieldFilter | YearRange) -> str:

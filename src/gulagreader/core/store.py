@@ -24,16 +24,18 @@ from typing import BinaryIO
 
 from gulagreader.core import fingerprint, paths
 from gulagreader.core.config import Settings, load_settings
-from gulagreader.core.corpusdb import CorpusDB, write_corpus_db
+from gulagreader.core.corpusdb import CorpusDB, NameTables, write_corpus_db
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
 from gulagreader.core.index import IndexDoc, PassageIndex, common_pairs, write_index
 from gulagreader.core.lexicon import suggestion_words
 from gulagreader.core.model import Corpus
+from gulagreader.core.name_table import NameFinder
 from gulagreader.core.text import skeleton, words_as_written
 
 # 2: the index `seq` is the passage's place in the whole corpus; 3: the `pairs` field; 4: event notes;
-# 5: the places' locations and mentions
-STORE_FORMAT = 5
+# 5: the places' locations and mentions; 6: the names each passage prints (index field `names`), the
+# names' derived forms and keys
+STORE_FORMAT = 6
 _CORPUS_FILES = ("names.toml", "events.toml", "not-names.txt", "glossary.toml", "places.toml")
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
 _MAYBE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -90,8 +92,10 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         temp.mkdir()
         (temp / "index").mkdir()
         as_written: Counter[str] = Counter()  # the corpus's words, counted while tantivy indexes
+        printed: list[tuple[str, str, str]] = []  # (name id, passage id, spelling), found on the way
         write_index(
-            temp / "index", _index_docs(corpus, as_written, then=lambda: _write_database(temp, corpus, as_written))
+            temp / "index",
+            _index_docs(corpus, as_written, printed, then=lambda: _write_database(temp, corpus, as_written, printed)),
         )
         manifest = {
             "format": STORE_FORMAT,
@@ -123,9 +127,21 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     )
 
 
-def _write_database(folder: Path, corpus: Corpus, as_written: Counter[str]) -> None:
+def _write_database(
+    folder: Path, corpus: Corpus, as_written: Counter[str], printed: list[tuple[str, str, str]]
+) -> None:
+    from gulagreader.core.name_forms import derived_forms, lookup_keys  # building only
+
     vocabulary = _vocabulary(as_written)
-    write_corpus_db(folder / "corpus.db", corpus, vocabulary, suggestion_words(vocabulary, corpus.names))
+    forms = {name.id: derived_forms(name) for name in corpus.names}
+    keys = {(k, name.id, acronym) for name in corpus.names for k, acronym in lookup_keys(name, forms[name.id])}
+    write_corpus_db(
+        folder / "corpus.db",
+        corpus,
+        vocabulary,
+        suggestion_words(vocabulary, corpus.names),
+        names=NameTables([f for name_forms in forms.values() for f in name_forms], sorted(keys), printed),
+    )
 
 
 def _swap_into_place(temp: Path, target: Path) -> None:
@@ -140,7 +156,10 @@ def _swap_into_place(temp: Path, target: Path) -> None:
 
 
 def _index_docs(
-    corpus: Corpus, as_written: Counter[str] | None = None, then: Callable[[], object] | None = None
+    corpus: Corpus,
+    as_written: Counter[str] | None = None,
+    printed: list[tuple[str, str, str]] | None = None,
+    then: Callable[[], object] | None = None,
 ) -> Iterator[IndexDoc]:
     """The index documents of `corpus`; then `then()`, which runs while tantivy's own thread is
     still indexing the last documents handed to it (the corpus database is written there).
@@ -150,6 +169,7 @@ def _index_docs(
     """
     sources = {s.id: s for s in corpus.sources}
     events = {e.id: e for e in corpus.events}
+    finder = NameFinder(corpus.names)
     for order, passage in enumerate(corpus.passages):  # sources in order, each passage by passage
         years = {y for e in passage.events if e in events for y in events[e].years}
         if _MAYBE_YEAR.search(passage.text):  # a cheap look first: most passages name no year
@@ -158,6 +178,9 @@ def _index_docs(
         written = words_as_written(passage.text)
         if as_written is not None:
             as_written.update(written)
+        names = finder.occurrences(passage.text, written)
+        if printed is not None:
+            printed.extend((name_id, passage.id, spelling) for name_id, spelling in names)
         yield IndexDoc(
             id=passage.id,
             source=passage.source_id,
@@ -170,6 +193,7 @@ def _index_docs(
             seq=order,  # so `sort="source"` keeps each source together
             content_note=passage.content_note,
             pairs=common_pairs(passage.text, written),
+            names=[name_id for name_id, _ in names],
         )
     if then is not None:
         then()

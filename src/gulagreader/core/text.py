@@ -54,30 +54,12 @@ def folded_words(text: str) -> list[str]:
     return [w for w, _, _ in words(text)]
 
 
-# Transliteration folding: spellings of one Slavic name in English, French, German, Polish
-# and Baltic traditions collapse to one skeleton. Applied to folded words, in order.
-_SKELETON_RULES = [
-    ("'", ""),
-    ("tch", "ch"),
-    ("sch", "sh"),
-    ("kh", "h"),
-    ("ou", "u"),
-    ("w", "v"),
-    ("j", "y"),
-    ("iy", "y"),
-    ("yy", "y"),
-    ("ye", "e"),
-    ("ya", "ia"),
-    ("yo", "io"),
-    ("yu", "iu"),
-]
-
-
 def skeleton(word: str) -> str:
-    """The transliteration skeleton of a folded word: 'petchora' and 'pechora' share one."""
-    for old, new in _SKELETON_RULES:
-        word = word.replace(old, new)
-    return word
+    """The transliteration key of a folded word: 'petchora', 'pechora' and 'печора' share one
+    (see `gulagreader.core.transliteration.key`)."""
+    from gulagreader.core.transliteration import key
+
+    return key(word)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

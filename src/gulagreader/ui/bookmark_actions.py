@@ -287,6 +287,8 @@ class BookmarkActions(QObject):
             menu.addAction("&Bookmark the selection…", lambda: self.bookmark(*span))
         menu.addAction("Bookmark this &passage…", lambda: self.bookmark(passage_id))
         self._cite_entries(menu, passage_id)
+        menu.addSeparator()
+        self._window.event_actions.name_entries(menu, passage_id)  # each name it prints opens its entry
         return menu
 
     def _show_reader_menu(self, pos: QPoint) -> None:

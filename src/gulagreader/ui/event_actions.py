@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the views load when first opened: they are not needed for t
     from gulagreader.core.store import Store
     from gulagreader.ui.compare_view import CompareView
     from gulagreader.ui.events_view import EventsView
+    from gulagreader.ui.names_view import NamesView
 
 
 class ReaderWindow(Protocol):
@@ -61,14 +62,16 @@ class EventActions(QObject):
         self._search: SearchService | None = None
         self._library: Library | None = None
         self.events_view: EventsView | None = None
+        self.names_view: NamesView | None = None
         self.last_compare: CompareView | None = None
         self.hit_menu_hooks: list[Callable[[QMenu, Hit], None]] = []
         self.events_action = self._action("&Events…", "Ctrl+E", self.show_events)
         self.compare_action = self._action("Other &accounts of this event", "Ctrl+Shift+E", self.compare_current)
+        self.names_action = self._action("&Names…", "Ctrl+Shift+N", self.show_names)
         view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
         if isinstance(view_menu, QMenu):
             view_menu.addSeparator()
-            view_menu.addActions([self.events_action, self.compare_action])
+            view_menu.addActions([self.events_action, self.compare_action, self.names_action])
         self.events_button = QToolButton(window.menuBar())
         self.events_button.setDefaultAction(self.events_action)
         self.events_button.setText("Events")
@@ -97,6 +100,8 @@ class EventActions(QObject):
         self.events_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.events_action.setEnabled(True)
         self.compare_action.setEnabled(True)
+        self.names_action.setEnabled(True)
+        self.hit_menu_hooks.append(self._name_entries)
 
     def show_events(self) -> EventsView | None:
         """Show the events timeline (one window, brought forward when already open)."""
@@ -116,6 +121,38 @@ class EventActions(QObject):
         self.events_view.show()
         self.events_view.activateWindow()
         return self.events_view
+
+    def show_names(self, name_id: str = "") -> NamesView | None:
+        """Show the index of names (one window), at `name_id`'s entry if given."""
+        if self._store is None:
+            return None
+        if self.names_view is None:
+            from gulagreader.ui.names_view import NamesView
+            from gulagreader.ui.windows import close_with_keys, fit_to_screen
+
+            self.names_view = NamesView(self._store, self._window)
+            self.names_view.setWindowFlag(QtCore.Qt.WindowType.Window, True)
+            fit_to_screen(self.names_view, 1100, 760)
+            close_with_keys(self.names_view)
+            self.names_view.open_passage.connect(self._open_passage)
+        if name_id:
+            self.names_view.show_name(name_id)
+        self.names_view.show()
+        self.names_view.activateWindow()
+        return self.names_view
+
+    def _name_entries(self, menu: QMenu, hit: Hit) -> None:
+        self.name_entries(menu, hit.passage_id)
+
+    def name_entries(self, menu: QMenu, passage_id: str) -> None:
+        """The names a passage prints, each opening its entry in the index of names."""
+        if self._store is None:
+            return
+        names = self._store.db.names_in_passage(passage_id)
+        canonical = {n.id: n.canonical for n in self._store.db.names()} if names else {}
+        for name_id in dict.fromkeys(i for i, _ in names):
+            action = menu.addAction(f"Name: {canonical.get(name_id, name_id)}")
+            action.triggered.connect(lambda _=False, n=name_id: self.show_names(n))
 
     def compare(self, event_id: str, focus: str = "") -> CompareView | None:
         """Open the accounts of `event_id` side by side, the query on screen marked in them.

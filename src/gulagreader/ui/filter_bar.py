@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from gulagreader.core.model import Event
@@ -28,6 +38,7 @@ class Filters:
     genre: str = ""
     years: tuple[int, int] | None = None
     sort: str = "relevance"
+    exact: bool = False  # exact spelling (a reading mode: set_filters and clear leave it as it is)
 
     @property
     def narrowing(self) -> bool:
@@ -65,6 +76,14 @@ class FilterBar(QWidget):
         self.clear_button.setAccessibleName("Clear filters")
         self.clear_button.setToolTip("Show passages of every source, event, genre and year again")
         self.clear_button.clicked.connect(self.clear)
+        self.exact_box = QCheckBox(self)
+        self.exact_box.setText("E&xact spelling")
+        self.exact_box.setAccessibleName("Exact spelling")
+        self.exact_box.setToolTip(
+            "Off: a word with no match finds its near spellings (one typo from 5 letters, two from 9). "
+            "On: only the spellings typed, their names' forms and transliterations."
+        )
+        self.exact_box.toggled.connect(self._on_change)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -92,6 +111,7 @@ class FilterBar(QWidget):
         grid.setColumnStretch(3, 1)
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.exact_box)
         line.addWidget(self.summary, 1)
         button = QVBoxLayout()  # the button at the top of a summary that wraps onto more lines
         button.addWidget(self.clear_button)
@@ -164,6 +184,7 @@ class FilterBar(QWidget):
             genre=str(self.genre_box.currentData() or ""),
             years=years,
             sort=str(self.sort_box.currentData() or "relevance"),
+            exact=self.exact_box.isChecked(),
         )
 
     def set_filters(self, filters: Filters) -> None:

@@ -86,8 +86,11 @@ class MapActions(QObject):
             from gulagreader.ui.map_view import PlacesMapView
 
             self.map_view = PlacesMapView(self._store, self._window, self._atlas)
+            from gulagreader.ui.windows import close_with_keys, fit_to_screen
+
             self.map_view.setWindowFlag(Qt.WindowType.Window, True)
-            self.map_view.resize(1280, 800)
+            fit_to_screen(self.map_view, 1280, 800)
+            close_with_keys(self.map_view)
             self.map_view.open_passage.connect(lambda pid: self._reader.open_passage(pid))
             self.map_view.open_event.connect(self._events.compare)
             self._hook_timeline()

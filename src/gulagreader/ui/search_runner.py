@@ -45,7 +45,7 @@ def answer(service: SearchService, request: SearchRequest) -> SearchAnswer:
     f, text = request.filters, request.text
     source, event, genre = f.source or None, f.event or None, f.genre or None
     result = service.search(
-        text, limit=RESULT_LIMIT, source=source, event=event, genre=genre, years=f.years, sort=f.sort
+        text, limit=RESULT_LIMIT, source=source, event=event, genre=genre, years=f.years, sort=f.sort, exact=f.exact
     )
     lines = None
     if request.concordance:
