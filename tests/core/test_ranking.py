@@ -54,3 +54,14 @@ def test_did_you_mean_never_offers_the_query_back(store: Store, search: SearchSe
             folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
             assert result.suggestion.casefold() != folded, word
     assert len(words) > 30
+
+
+def test_for_the_names_told_in_body_text_the_top_hit_is_body_text(store: Store, search: SearchService) -> None:
+    told, first = 0, 0
+    for name in store.db.names():
+        hits = search.search(name.canonical, limit=50).hits
+        if any(h.kind not in APPARATUS_KINDS for h in hits):
+            told += 1
+            first += hits[0].kind not in APPARATUS_KINDS
+    assert told > 250
+    assert first / told >= 0.95, f"{first} of {told}"
