@@ -103,11 +103,11 @@ def quote_at(text: str, start: int, end: int) -> TextQuoteSelector:
     )
 
 
-_TAG_SEPARATORS = re.compile(r"[,;]")
+_TAG_SEPARATORS = re.compile(r"[;\n]")  # a comma stays in its tag: "Vorkuta, 1936" is one tag
 
 
 def clean_tags(tags: Any) -> tuple[str, ...]:
-    """Tags as the reader typed them: commas and semicolons separate, spaces trimmed, no repeats."""
+    """Tags as the reader typed them: semicolons (or lines) separate, spaces trimmed, no repeats."""
     out: list[str] = []
     seen: set[str] = set()
     for raw in tags or ():

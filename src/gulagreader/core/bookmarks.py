@@ -17,6 +17,7 @@ from gulagreader.core.bookmarks_db import BookmarksDB
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.model import Passage, Source
+from gulagreader.core.reference import Locator, locate
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold
 
@@ -182,6 +183,13 @@ class BookmarkService:
         if self._library.has_source(bookmark.source_id):
             return self._library.source(bookmark.source_id)
         return Source(id=bookmark.source_id, title=bookmark.source_id, original="")
+
+    def locator(self, bookmark: Bookmark) -> Locator:
+        """Where the bookmark's passage is in its source (¶ number; page where known)."""
+        if not self._library.has_source(bookmark.source_id):
+            return Locator(0, bookmark.passage_id)
+        source = self._library.source(bookmark.source_id)
+        return locate(source, self._library.passages_of(source.id), bookmark.passage_id)
 
     # --- keeping bookmarks anchored ---
 

@@ -321,6 +321,12 @@ def _source(row: sqlite3.Row) -> Source:
         reprints=tuple(Reprint(x["of"], x["first"], x["last"]) for x in _tuple(r["reprints"])),
         passage_count=r["passage_count"],
         rights=r.get("rights") or "",  # stores built before rights were kept have no such column
+        container_title=r.get("container_title") or "",
+        volume=r.get("volume") or "",
+        issue=r.get("issue") or "",
+        issn=r.get("issn") or "",
+        url=r.get("url") or "",
+        issued=r.get("issued") or "",
     )
 
 

@@ -34,7 +34,7 @@ def read_bookmarks(text: str) -> tuple[list[Bookmark], int]:
         except ValueError:
             raise UserError("The file looks like JSON but cannot be read; is it complete?") from None
         if isinstance(data, list):
-            return _collect(_from_csl(item) for item in data)
+            return _collect(b for item in data for b in _from_csl(item))
         if isinstance(data, dict):
             return _collect(_from_annotation(a) for a in _annotations(data))
     first_line = text.splitlines()[0] if text else ""
@@ -81,9 +81,16 @@ def _yes(value: Any) -> bool:
     return value is True or str(value).strip().lower() in ("yes", "true", "1")
 
 
-def _from_csl(item: Any) -> Bookmark | None:
+def _from_csl(item: Any) -> list[Bookmark | None]:
+    """The bookmarks of one CSL-JSON item: ours carry them in custom.gulagreader.bookmarks (one item
+    per source); older exports had one bookmark per item in custom.gulagreader itself."""
     ours = item.get("custom", {}).get("gulagreader") if isinstance(item, dict) else None
-    return _bookmark(ours) if isinstance(ours, dict) else None
+    if not isinstance(ours, dict):
+        return [None]
+    records = ours.get("bookmarks") if "bookmarks" in ours else [ours]
+    if not isinstance(records, list):
+        return [None]
+    return [_bookmark(r) if isinstance(r, dict) else None for r in records]
 
 
 def _from_csv_row(row: dict[str, str | None]) -> Bookmark | None:

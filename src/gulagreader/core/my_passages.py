@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gulagreader.core.citations import cite
+from gulagreader.core.citations import DEFAULT_STYLE, cite_passage
 from gulagreader.core.library import Library
 
 QUOTE_CHARS = 220
@@ -43,13 +43,13 @@ class QrCode:
         return len(self.rows)
 
 
-def kept_passage(library: Library, passage_id: str) -> KeptPassage:
+def kept_passage(library: Library, passage_id: str, style: str = DEFAULT_STYLE) -> KeptPassage:
     """What the visitor's list shows for `passage_id` (raises UserError for an unknown or hidden one)."""
     passage = library.passage(passage_id)
     source = library.source(passage.source_id)
     text = " ".join(passage.text.split())
     quote = text if len(text) <= QUOTE_CHARS else text[: text.rfind(" ", 0, QUOTE_CHARS)] + " …"
-    return KeptPassage(passage_id, source.title, quote, cite(source, passage_id).plain)
+    return KeptPassage(passage_id, source.title, quote, cite_passage(library, passage_id, style).text)
 
 
 def take_home_text(kept: Sequence[KeptPassage]) -> str:

@@ -164,7 +164,25 @@ def _source(meta: dict[str, Any], source_id: str, count: int, name: str, out: li
         reprints=reprints,
         passage_count=count,
         rights=_text(meta.get("rights")),
+        **_citation_fields(meta, name, out),
     )
+
+
+CITATION_KEYS = ("container_title", "volume", "issue", "issn", "url", "issued")
+_ISSUED = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-(spring|summer|autumn|fall|winter))?$")
+_ISSN = re.compile(r"^\d{4}-\d{3}[\dX]$")
+
+
+def _citation_fields(meta: dict[str, Any], name: str, out: list[Finding]) -> dict[str, str]:
+    """The structured fields a citation needs, checked: `issued` an ISO date or a year and season."""
+    fields = {key: _text(meta.get(key)) for key in CITATION_KEYS}
+    if fields["issued"] and not _ISSUED.match(fields["issued"]):
+        out.append(Finding(name, 2, f"'issued' {fields['issued']!r} must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-season"))
+        fields["issued"] = ""
+    if fields["issn"] and not _ISSN.match(fields["issn"]):
+        out.append(Finding(name, 2, f"'issn' {fields['issn']!r} must look like 0024-5089"))
+        fields["issn"] = ""
+    return fields
 
 
 def _content_notes(meta: dict[str, Any], name: str, out: list[Finding]) -> dict[str, str]:

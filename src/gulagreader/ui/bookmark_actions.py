@@ -259,11 +259,10 @@ class BookmarkActions(QObject):
             self._say("Open a passage, or choose a search result, to copy its citation.", 8000)
             return ""
         try:
-            source = self._library.source(self._library.passage(passage_id).source_id)
+            text = copy_citation(self._library, passage_id, style)
         except UserError as exc:
             self._say(str(exc), 8000)
             return ""
-        text = copy_citation(source, passage_id, style)
         self._say(f"Copied: {text}", 8000)
         return text
 
