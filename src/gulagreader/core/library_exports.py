@@ -5,7 +5,7 @@ What Zotero's own import translators make of each (checked by running them over 
   its paragraphs and the note's line breaks), the tags are `KW` lines, `SN` the ISSN and `DA` the
   date as `YYYY/MM/DD/` (with the season after the last slash).
 - BibTeX: one entry per source, with `key` for a work without an author (BibTeX styles sort and
-  label by it) and all its bookmarks in one `note` field: Zotero turns `note` and `annote` into a
+  label by it; an anonymous article is a @misc, which every style formats without an author) and all its bookmarks in one `note` field: Zotero turns `note` and `annote` into a
   note each and collapses their line breaks, so the file keeps them but Zotero shows one paragraph.
 - CSL-JSON: one item per source (valid against the CSL-JSON schema); the bookmarks go in `note`
   (Zotero puts it in the item's Extra field) and, for our own round trips, in
@@ -208,9 +208,16 @@ def to_bibtex(items: list[ExportItem]) -> str:
         else:  # BibTeX styles sort and label an anonymous work by its key
             fields.append(("key", bib_escape(source.title)))
         fields.append(("title", "{" + bib_escape(source.title) + "}"))
-        kind = "article" if source.container_title else "misc"
+        # An anonymous article is a @misc: the styles' @article requires an author (pybtex's plain
+        # fails without one), and @misc prints where it appeared from `howpublished`.
+        kind = "article" if source.container_title and "author" in item else "misc"
         if source.container_title:
             fields.append(("journal", bib_escape(source.container_title)))
+            if kind == "misc":
+                issue = ", ".join(
+                    f"{label} {item[key]}" for label, key in (("vol.", "volume"), ("no.", "issue")) if key in item
+                )
+                fields.append(("howpublished", bib_escape(", ".join(p for p in (source.container_title, issue) if p))))
         for theirs, key in (("volume", "volume"), ("number", "issue"), ("issn", "ISSN"), ("url", "URL")):
             if key in item:
                 fields.append((theirs, bib_escape(str(item[key]))))
