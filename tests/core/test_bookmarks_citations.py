@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.citations import STYLES, cite, cite_passage, check_style
+from gulagreader.core.citations import STYLES, check_style, cite, cite_passage
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.model import Source

@@ -27,8 +27,9 @@ from pyld import jsonld
 from gulagreader.core import csl_shims
 from gulagreader.core.bookmarks import BookmarkService
 from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.errors import UserError
 from gulagreader.core.exports import export
-from gulagreader.core.imports import read_bookmarks
+from gulagreader.core.imports import import_file, read_bookmarks
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 
@@ -174,3 +175,64 @@ def test_round_trip_keeps_every_bookmark(service: BookmarkService, store: Store,
     assert skipped == 0
     theirs.import_bookmarks(bookmarks)
     assert sorted(theirs.find(), key=lambda b: b.id) == mine
+
+
+@pytest.mark.parametrize("fmt", ["ris", "bibtex", "zotero-rdf-notes"])
+def test_reference_formats_round_trip_through_their_notes(
+    service: BookmarkService, store: Store, tmp_path: Path, fmt: str
+) -> None:
+    mine = sorted(service.find(), key=lambda b: b.id)
+    if fmt == "zotero-rdf-notes":  # what Zotero's RIS export writes of our notes: HTML, one N1 each
+        root = ET.fromstring(export(service, mine, "zotero-rdf"))
+        memos = [m.findtext("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}value") or "" for m in root]
+        text = "TY  - JOUR\r\n" + "".join(f"N1  - {m}\r\n" for m in memos if m) + "ER  - \r\n"
+        suffix = ".ris"
+    else:
+        text, suffix = export(service, mine, fmt), {"ris": ".ris", "bibtex": ".bib"}[fmt]
+    path = tmp_path / f"back{suffix}"
+    path.write_text(text, encoding="utf-8")
+    theirs = BookmarkService(store, BookmarksDB(tmp_path / "theirs.db"))
+    report, said = import_file(theirs, path)
+    assert report.added == 5 and "5 matched, 0 moved" in said, said
+    back = sorted(theirs.find(), key=lambda b: b.id)
+    assert [(b.id, b.passage_id, b.quote, b.note, b.tags, b.created) for b in back] == [
+        (b.id, b.passage_id, b.quote, b.note, b.tags, b.created) for b in mine
+    ]
+    again, _ = import_file(theirs, path)
+    assert (again.added, again.unchanged) == (0, 5)
+
+
+def test_hypothesis_annotations_match_by_quote_and_report(store: Store, tmp_path: Path) -> None:
+    library = Library(store)
+    text = library.passage("lituanus-2005.p035").text
+    exact = text[20:80]
+    rows = [
+        {  # Hypothesis' own JSON: note in `text`, tags in `tags`, the quote in a TextQuoteSelector
+            "id": "hyp-1",
+            "uri": "https://example.org/lituanus",
+            "text": "A Hypothesis note\nwith two lines",
+            "tags": ["Norilsk, 1953"],
+            "target": [{"source": "https://example.org/lituanus", "selector": [
+                {"type": "TextQuoteSelector", "exact": exact, "prefix": text[:20], "suffix": text[80:100]}]}],
+        },
+        {"id": "hyp-2", "text": "no such words", "target": [{"selector": [
+            {"type": "TextQuoteSelector", "exact": "words that are in no source at all"}]}]},
+        {"id": "hyp-3", "text": "a page note without a quote", "target": [{"source": "https://example.org"}]},
+    ]  # fmt: skip
+    path = tmp_path / "hypothesis.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    service = BookmarkService(store, BookmarksDB(tmp_path / "mine.db"))
+    _, said = import_file(service, path)
+    assert "1 matched, 0 moved to another passage, 1 unmatched (kept as orphaned)" in said
+    assert "1 without a quote skipped" in said
+    found = {b.note: b for b in service.find()}
+    assert found["A Hypothesis note\nwith two lines"].passage_id == "lituanus-2005.p035"
+    assert found["A Hypothesis note\nwith two lines"].tags == ("Norilsk, 1953",)
+    assert found["no such words"].status == "orphaned"  # kept, never dropped
+
+
+def test_a_file_of_no_known_format_is_refused_in_one_line(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some words\n", encoding="utf-8")
+    with pytest.raises(UserError, match="none of the formats"):
+        import_file(BookmarkService(store, BookmarksDB(tmp_path / "m.db")), path)

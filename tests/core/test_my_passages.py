@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gulagreader.core.errors import UserError
 from gulagreader.core.citations import cite_passage
+from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.my_passages import MAX_QR_VERSION, QR_HEADING, kept_passage, qr_code, take_home_text
 from gulagreader.core.store import Store

@@ -208,6 +208,10 @@ class BookmarkService:
             found_again=tuple(b.id for b in changed if before[b.id] == "orphaned" and b.status != "orphaned"),
         )
 
+    def place(self, bookmarks: Sequence[Bookmark]) -> list[Bookmark]:
+        """`bookmarks` found in the current corpus by passage and quote (nothing is stored)."""
+        return self._placed(bookmarks)
+
     def _placed(self, bookmarks: Sequence[Bookmark]) -> list[Bookmark]:
         passages = self.passages(bookmarks)
         everything: list[Passage] = []

@@ -5,8 +5,10 @@ What Zotero's own import translators make of each (checked by running them over 
   its paragraphs and the note's line breaks), the tags are `KW` lines, `SN` the ISSN and `DA` the
   date as `YYYY/MM/DD/` (with the season after the last slash).
 - BibTeX: one entry per source, with `key` for a work without an author (BibTeX styles sort and
-  label by it; an anonymous article is a @misc, which every style formats without an author) and all its bookmarks in one `note` field: Zotero turns `note` and `annote` into a
-  note each and collapses their line breaks, so the file keeps them but Zotero shows one paragraph.
+  label by it; an anonymous article is a @misc, which every style formats without an author), and
+  all its bookmarks in one `note` field: Zotero turns `note` and `annote` into a note each and
+  collapses their line breaks, so the file keeps them but Zotero shows one paragraph. Zotero also
+  splits `keywords` at commas, so a tag with a comma arrives as two there (RIS and RDF keep it).
 - CSL-JSON: one item per source (valid against the CSL-JSON schema); the bookmarks go in `note`
   (Zotero puts it in the item's Extra field) and, for our own round trips, in
   `custom.gulagreader` — Zotero drops `custom` and `keyword`.
@@ -65,7 +67,7 @@ def note_lines(it: ExportItem) -> list[tuple[str, str]]:
     if it.content_note:
         rows.append(("fact", f"Content note (our edition): {it.content_note}"))
     rows.append(("fact", f"Cite: {it.citation.text}"))
-    rows.append(("mark", f"{NOTE_MARK} {b.id} · passage {b.passage_id} · {it.locator}"))
+    rows.append(("mark", f"{NOTE_MARK} {b.id} · passage {b.passage_id} · {it.locator} · {b.created} · {b.updated}"))
     return rows
 
 
