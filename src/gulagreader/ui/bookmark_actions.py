@@ -59,6 +59,7 @@ class BookmarkActions(QObject):
         self._store: Store | None = None
         self._library: Library | None = None
         self._service: BookmarkService | None = None
+        self._marked: set[str] | None = None  # the passages that have a bookmark, read at first need
         self._history: SearchHistory | None = None
         self.panel: BookmarksPanel | None = None
         self.searches: SearchesPanel | None = None
@@ -119,6 +120,8 @@ class BookmarkActions(QObject):
         self._window.reader.page.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
+        self._window.reader.page.cursorPositionChanged.connect(self.show_bookmarked_state)
+        self._window.panel.open_passage.connect(lambda *_: self.show_bookmarked_state())
         if self.dock.isVisible():  # left open last time
             self._build_panels()
 
@@ -160,6 +163,27 @@ class BookmarkActions(QObject):
 
     # --- bookmarking ---
 
+    def _forget_marked(self) -> None:
+        self._marked = None
+        self.show_bookmarked_state()
+
+    def show_bookmarked_state(self) -> bool:
+        """The ☆ Bookmark button as ★ Bookmarked (its name and tooltip too) when what Ctrl+D would
+        bookmark already has a bookmark; returns whether it has."""
+        target = self.target()
+        service = self.service if target is not None else None
+        if service is not None and self._marked is None:
+            self._marked = {b.passage_id for b in service.find()}
+        marked = target is not None and self._marked is not None and target[0] in self._marked
+        self.bookmark_action.setIconText("★ Bookmarked" if marked else "☆ Bookmark")
+        self.bookmark_button.setAccessibleName("Bookmarked: edit the bookmark" if marked else "Bookmark")
+        self.bookmark_button.setToolTip(
+            "This passage is bookmarked: Ctrl+D edits its note and tags"
+            if marked
+            else "Bookmark the passage you are reading, or the text selected in it (Ctrl+D)"
+        )
+        return marked
+
     def target(self) -> Target | None:
         """What Ctrl+D bookmarks: the chosen hit or concordance line, else the reader's selection or passage."""
         window = self._window
@@ -200,6 +224,10 @@ class BookmarkActions(QObject):
             return None
         whole = start is None or end is None
         first, last = (0, len(passage.text)) if whole else (start or 0, end or 0)
+        if not whole:  # a drag that ends mid-word keeps the whole word, as the saved quote will
+            from gulagreader.core.bookmark_model import snap_to_words
+
+            first, last = snap_to_words(passage.text, first, last)
         existing = next(
             (
                 b
@@ -244,6 +272,8 @@ class BookmarkActions(QObject):
             self._say(str(exc))
             return
         self._say(f"Bookmarked {saved.passage_id}{' (edited)' if existing else ''}; Ctrl+B shows your bookmarks.", 8000)
+        self._marked = None
+        self.show_bookmarked_state()
         if self.panel is not None:
             self.panel.refresh()
             self.panel.select(saved.id)
@@ -380,6 +410,7 @@ class BookmarkActions(QObject):
         self.panel = BookmarksPanel(service, library, self.dock)
         self.panel.open_bookmark.connect(self.open_bookmark)
         self.panel.changed.connect(self._update_undo)
+        self.panel.changed.connect(self._forget_marked)
         if self.notices:
             self.panel.say(" ".join(self.notices))
         panel = self._window.panel
