@@ -64,7 +64,8 @@ def test_the_same_selection_twice_is_one_bookmark(service: BookmarkService) -> N
     second = service.add("isr-1963.p012", 4, 20, note="more", tags=["b"])
     assert second.id == first.id and second.tags == ("a", "b") and second.note == "more"
     assert len(service.find()) == 1
-    assert service.add("isr-1963.p012", 4, 21).id != first.id
+    assert service.add("isr-1963.p012", 4, 21).id == first.id  # the same words, once snapped to them
+    assert service.add("isr-1963.p012", 4, 60).id != first.id
 
 
 def test_bad_passage_or_selection_is_a_user_error(service: BookmarkService) -> None:
@@ -139,6 +140,7 @@ def test_sorting(service: BookmarkService) -> None:
 
 def test_clean_tags() -> None:
     assert clean_tags(["  a  b ", "A B", "c;d", "", " , "]) == ("a b", "c", "d")
+    assert clean_tags(["Vorkuta, 1936", "Norilsk,", "x\ny"]) == ("Vorkuta, 1936", "Norilsk", "x", "y")
 
 
 def test_search_history(db: BookmarksDB) -> None:

@@ -140,7 +140,7 @@ def clean_tags(tags: Any) -> tuple[str, ...]:
     seen: set[str] = set()
     for raw in tags or ():
         for part in _TAG_SEPARATORS.split(str(raw)):
-            tag = " ".join(part.split())
+            tag = " ".join(part.split()).strip(", ")  # a comma inside stays; one left at an end goes
             if tag and tag.casefold() not in seen:
                 seen.add(tag.casefold())
                 out.append(tag)
