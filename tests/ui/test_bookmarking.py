@@ -65,6 +65,7 @@ def test_ctrl_d_bookmarks_the_selection_with_a_note_and_tags(qtbot: QtBot, windo
     assert "Bookmarked isr-1963.p012" in window.statusBar().currentMessage()
     button = window.bookmark_actions.bookmark_button
     assert button.text() == "★ Bookmarked" and button.accessibleName().startswith("Bookmarked")
+    assert window.reader.marked_text() == text[first:last]  # and the page marks the kept words
     window.open_passage("isr-1963.p030")
     assert window.bookmark_actions.show_bookmarked_state() is False and button.text() == "☆ Bookmark"
 

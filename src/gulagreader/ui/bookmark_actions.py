@@ -274,6 +274,9 @@ class BookmarkActions(QObject):
         self._say(f"Bookmarked {saved.passage_id}{' (edited)' if existing else ''}; Ctrl+B shows your bookmarks.", 8000)
         self._marked = None
         self.show_bookmarked_state()
+        reader = self._window.reader
+        if reader.source is not None and reader.source.id == saved.source_id:  # the passage shows it is kept
+            reader.mark_span(saved.passage_id, saved.position.start, saved.position.end)
         if self.panel is not None:
             self.panel.refresh()
             self.panel.select(saved.id)

@@ -45,6 +45,9 @@ def ask_export_path(parent: QWidget) -> tuple[Path, str] | None:
 
 def ask_import_path(parent: QWidget) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Import bookmarks", str(Path.home()), "Bookmarks and annotations (*.csv *.json *.jsonld *.ris *.bib);;All files (*)"
+        parent,
+        "Import bookmarks",
+        str(Path.home()),
+        "Bookmarks and annotations (*.csv *.json *.jsonld *.ris *.bib);;All files (*)",
     )
     return Path(path) if path else None
