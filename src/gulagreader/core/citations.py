@@ -10,6 +10,7 @@ edition knows it (`reference.locate`). Clipboard (plain and rich), exports and t
 from __future__ import annotations
 
 import html
+import json
 import re
 import threading
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ DEFAULT_STYLE = "chicago"
 _TAG = re.compile(r"<[^>]+>")
 _lock = threading.Lock()
 _styles: dict[str, Any] = {}
+_entries: dict[tuple[str, str], list[str]] = {}  # bibliography entries by style and CSL item
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,12 @@ def cite(source: Source, locator: Locator, style: str = DEFAULT_STYLE) -> Citati
             note = CslCitation([CitationItem(source.id, locator=at)] if at else [CitationItem(source.id)])
             note_bib.register(note)
             note_html = str(note_bib.cite(note, lambda _item: None))
-            whole = CitationStylesBibliography(csl_style, CiteProcJSON([item]), formatter.html)
-            whole.register(CslCitation([CitationItem(source.id)]))
-            entries = [str(entry) for entry in whole.bibliography()]
+            key = (style, json.dumps(item, sort_keys=True))
+            if key not in _entries:  # a source's entry is the same for all its passages
+                whole = CitationStylesBibliography(csl_style, CiteProcJSON([item]), formatter.html)
+                whole.register(CslCitation([CitationItem(source.id)]))
+                _entries[key] = [str(entry) for entry in whole.bibliography()]
+            entries = _entries[key]
         except Exception as exc:  # a user's style can fail anywhere inside the processor
             raise UserError(f"The citation style {style_label(style)!r} could not format this source ({exc}).") from exc
     bib_html = entries[0] if entries else ""
