@@ -38,7 +38,7 @@ def test_add_list_delete_restore(capsys: pytest.CaptureFixture[str], tmp_path: P
         "id", "passage_id", "source_id", "source_title", "status", "whole_passage", "quote", "position",
         "note", "tags", "events", "content_note", "created", "updated",
     }  # fmt: skip
-    assert (row["id"], row["quote"]["exact"], row["position"]) == (second, "In spite of ", {"start": 0, "end": 12})
+    assert (row["id"], row["quote"]["exact"], row["position"]) == (second, "In spite of", {"start": 0, "end": 11})
     assert row["events"] == ["norilsk-1953"] and row["content_note"].startswith("Our note:")
 
     code, out, _ = run(capsys, "bookmarks", "delete", first)
@@ -99,7 +99,7 @@ def test_export_every_format_and_import_elsewhere(capsys: pytest.CaptureFixture[
 
     (tmp_path / "junk.txt").write_text("not an export", encoding="utf-8")
     code, _, err = run(capsys, "bookmarks", "import", str(tmp_path / "junk.txt"))
-    assert code == 1 and "not a GulagReader export" in err
+    assert code == 1 and "none of the formats GulagReader imports" in err
 
 
 def test_damaged_bookmarks_file_is_reported_and_work_goes_on(

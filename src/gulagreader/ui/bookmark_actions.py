@@ -120,8 +120,11 @@ class BookmarkActions(QObject):
         self._window.reader.page.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
-        self._window.reader.page.cursorPositionChanged.connect(self.show_bookmarked_state)
-        self._window.panel.open_passage.connect(lambda *_: self.show_bookmarked_state())
+        # after the event that moved the cursor, not during it: a page being laid out is half new
+        self._state_timer = QtCore.QTimer(self._window, singleShot=True, interval=0)
+        self._state_timer.timeout.connect(self.show_bookmarked_state)
+        self._window.reader.page.cursorPositionChanged.connect(self._state_timer.start)
+        self._window.panel.open_passage.connect(lambda *_: self._state_timer.start())
         if self.dock.isVisible():  # left open last time
             self._build_panels()
 
