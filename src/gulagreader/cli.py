@@ -39,7 +39,7 @@ a known name matches all its spellings (Derevyanko finds Derevianko; Petchora fi
 
 
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places", "names", "name")
+COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places", "names", "name", "cite")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -35,12 +35,14 @@ def test_default_file_is_in_the_user_data_folder(store: Store, tmp_path: Path) -
 
 def test_bookmark_a_whole_passage(service: BookmarkService, store: Store) -> None:
     text = Library(store).passage("isr-1963.p012").text
-    b = service.add("isr-1963.p012", note="  Who was *M.B.*?  ", tags=["Trotskyists", "vorkuta, Vorkuta; 1936"])
+    b = service.add(
+        "isr-1963.p012", note="  Who was *M.B.*?  ", tags=["Trotskyists", "Vorkuta, 1936; vorkuta, 1936; 1936"]
+    )
     assert b.whole_passage and b.status == "anchored"
     assert (b.position.start, b.position.end) == (0, len(text))
     assert b.quote.exact == text and b.quote.prefix == b.quote.suffix == ""
     assert b.note == "Who was *M.B.*?"
-    assert b.tags == ("Trotskyists", "vorkuta", "1936")
+    assert b.tags == ("Trotskyists", "Vorkuta, 1936", "1936")  # a comma stays in its tag; repeats go
     assert b.source_id == "isr-1963" and b.created == b.updated and b.created.endswith("Z")
     assert service.get(b.id) == b
 
@@ -62,7 +64,8 @@ def test_the_same_selection_twice_is_one_bookmark(service: BookmarkService) -> N
     second = service.add("isr-1963.p012", 4, 20, note="more", tags=["b"])
     assert second.id == first.id and second.tags == ("a", "b") and second.note == "more"
     assert len(service.find()) == 1
-    assert service.add("isr-1963.p012", 4, 21).id != first.id
+    assert service.add("isr-1963.p012", 4, 21).id == first.id  # the same words, once snapped to them
+    assert service.add("isr-1963.p012", 4, 60).id != first.id
 
 
 def test_bad_passage_or_selection_is_a_user_error(service: BookmarkService) -> None:
@@ -137,6 +140,7 @@ def test_sorting(service: BookmarkService) -> None:
 
 def test_clean_tags() -> None:
     assert clean_tags(["  a  b ", "A B", "c;d", "", " , "]) == ("a b", "c", "d")
+    assert clean_tags(["Vorkuta, 1936", "Norilsk,", "x\ny"]) == ("Vorkuta, 1936", "Norilsk", "x", "y")
 
 
 def test_search_history(db: BookmarksDB) -> None:
@@ -182,3 +186,20 @@ def test_saved_searches_run_again_with_their_filters(db: BookmarksDB, search: Se
     assert history.saved() == []
     with pytest.raises(UserError):
         history.save("empty", "  ")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "quote"),
+    [
+        ("It began on July 26, when the men", 8, 22, "on July 26, when"),  # ends mid-word
+        ("It began on July 26, when the men", 4, 9, "began"),  # starts mid-word, ends on a space
+        ("Ciliga’s reports came", 2, 10, "Ciliga’s reports"),  # an apostrophe joins a word
+        ("anti-Stalin strike", 6, 9, "anti-Stalin"),
+        ("word", 0, 4, "word"),
+    ],
+)
+def test_a_selection_snaps_to_whole_words(text: str, start: int, end: int, quote: str) -> None:
+    from gulagreader.core.bookmark_model import selectors
+
+    found, position, whole = selectors(text, start, end)
+    assert found.exact == quote and text[position.start : position.end] == quote and not whole

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gulagreader.core.citations import cite_passage
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.my_passages import (
@@ -20,7 +21,8 @@ from gulagreader.core.store import Store
 def test_a_kept_passage_has_its_quote_and_citation(store: Store) -> None:
     kept = kept_passage(Library(store), "isr-1963.p005")
     assert kept.source_title == "Trotskyists at Vorkuta: An Eyewitness Report"
-    assert kept.citation.endswith("Passage isr-1963.p005.")
+    assert kept.citation == cite_passage(Library(store), "isr-1963.p005").text  # the one place citations come from
+    assert kept.citation.endswith("(1963): para. 5.")
     assert len(kept.quote) <= 222 and kept.quote.endswith(" …")
     with pytest.raises(UserError):
         kept_passage(Library(store), "isr-1963.nope")

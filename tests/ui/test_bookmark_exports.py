@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.bookmark_model import Bookmark
-from gulagreader.core.citations import cite
+from gulagreader.core.citations import cite_passage
 from gulagreader.core.exports import FORMATS
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
@@ -41,17 +41,17 @@ def kept(panel: BookmarksPanel) -> list[Bookmark]:
     return made
 
 
-def test_copy_a_bookmarks_citation_in_chicago_and_plain(
+def test_copy_a_bookmarks_citation_in_each_style_rich_and_plain_alike(
     panel: BookmarksPanel, store: Store, kept: list[Bookmark]
 ) -> None:
-    citation = cite(Library(store).source("isr-1963"), "isr-1963.p012")
     panel.select(kept[0].id)
-    text = panel.copy_citation("chicago")
-    clipboard = QApplication.clipboard().mimeData()
-    assert text == clipboard.text() and "International Socialist Review" in text and "94–97" in text
-    assert "*" not in text and "<i>International Socialist Review</i>" in clipboard.html()
-    assert citation.note_html in clipboard.html()
-    assert panel.copy_citation("plain") == citation.plain == QApplication.clipboard().text()
+    for style in ("chicago", "apa", "mla"):
+        citation = cite_passage(Library(store), "isr-1963.p012", style)
+        text = panel.copy_citation(style)
+        clipboard = QApplication.clipboard().mimeData()
+        assert text == clipboard.text() == citation.text
+        assert "*" not in text and citation.html in clipboard.html()
+    assert "para. 12" in panel.copy_citation("chicago")
 
 
 def test_copy_a_passages_citation_from_the_edit_menu_and_context_menus(
@@ -59,15 +59,14 @@ def test_copy_a_passages_citation_from_the_edit_menu_and_context_menus(
 ) -> None:
     window.open_passage("lituanus-2005.p046")
     window.reader.page.setFocus()
-    chicago, plain = window.bookmark_actions.cite_actions
+    chicago, apa, mla, _settings = window.bookmark_actions.cite_actions
     chicago.trigger()
-    expected = cite(Library(store).source("lituanus-2005"), "lituanus-2005.p046")
-    assert (
-        "Lituanus" in QApplication.clipboard().text()
-        and "passage lituanus-2005.p046." in QApplication.clipboard().text()
-    )
-    plain.trigger()
-    assert QApplication.clipboard().text() == expected.plain
+    assert QApplication.clipboard().text() == cite_passage(Library(store), "lituanus-2005.p046").text
+    assert "para. 46" in QApplication.clipboard().text()
+    apa.trigger()
+    assert QApplication.clipboard().text() == cite_passage(Library(store), "lituanus-2005.p046", "apa").text
+    mla.trigger()
+    assert QApplication.clipboard().text().endswith("par. 46)")
     assert window.statusBar().currentMessage().startswith("Copied: ")
 
 

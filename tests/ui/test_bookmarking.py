@@ -7,6 +7,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialogButtonBox, QMenu
 from pytestqt.qtbot import QtBot
 
+from gulagreader.core.bookmark_model import snap_to_words
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 from gulagreader.ui.bookmark_dialog import BookmarkDialog
@@ -44,19 +45,29 @@ def _action(menu: QMenu, text: str) -> None:
 def test_ctrl_d_bookmarks_the_selection_with_a_note_and_tags(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     text = Library(store).passage("isr-1963.p012").text
     window.open_passage("isr-1963.p012")
-    _select(window, text[10:50])
+    start = text.index(" ", 10) + 3  # a drag from inside one word to inside another
+    end = text.index(" ", start + 25) - 2
+    _select(window, text[start:end])
     window.reader.page.setFocus()
+    assert window.bookmark_actions.bookmark_button.text() == "☆ Bookmark"
     qtbot.keyClick(window.reader.page, *CTRL_D)
     dialog = window.bookmark_actions.last_dialog
-    assert dialog is not None and text[10:50] in dialog.quote_label.text()
+    first, last = text.rindex(" ", 0, start) + 1, text.index(" ", end)  # widened to the whole words
+    assert dialog is not None and text[first:last] in dialog.quote_label.text()
     assert "Trotskyists at Vorkuta" in dialog.where_label.text() and "selection" in dialog.where_label.text()
-    _save(qtbot, dialog, "The *Oppositionists*", "trotskyists, 1927")
+    _save(qtbot, dialog, "The *Oppositionists*", "trotskyists, 1927; Vorkuta")
     service = window.bookmark_actions.service
     assert service is not None
     [b] = service.find()
-    assert (b.passage_id, b.position.start, b.position.end, b.whole_passage) == ("isr-1963.p012", 10, 50, False)
-    assert b.quote.exact == text[10:50] and b.note == "The *Oppositionists*" and b.tags == ("trotskyists", "1927")
+    assert (b.passage_id, b.position.start, b.position.end, b.whole_passage) == ("isr-1963.p012", first, last, False)
+    assert b.quote.exact == text[first:last] and b.note == "The *Oppositionists*"
+    assert b.tags == ("trotskyists, 1927", "Vorkuta")  # a semicolon separates; a comma stays in its tag
     assert "Bookmarked isr-1963.p012" in window.statusBar().currentMessage()
+    button = window.bookmark_actions.bookmark_button
+    assert button.text() == "★ Bookmarked" and button.accessibleName().startswith("Bookmarked")
+    assert window.reader.marked_text() == text[first:last]  # and the page marks the kept words
+    window.open_passage("isr-1963.p030")
+    assert window.bookmark_actions.show_bookmarked_state() is False and button.text() == "☆ Bookmark"
 
 
 def test_a_selection_across_a_footnote_marker_keeps_the_texts_offsets(
@@ -93,7 +104,7 @@ def test_bookmarking_the_same_text_again_edits_its_bookmark(qtbot: QtBot, window
     dialog = window.bookmark_actions.bookmark_current()
     assert dialog is not None and dialog.windowTitle() == "Edit bookmark"
     assert dialog.note() == "first" and dialog.tags() == ("a",)
-    _save(qtbot, dialog, "second", "a, b")
+    _save(qtbot, dialog, "second", "a; b")
     service = window.bookmark_actions.service
     assert service is not None
     assert [(b.note, b.tags) for b in service.find()] == [("second", ("a", "b"))]
@@ -183,7 +194,7 @@ def test_a_selection_in_the_compare_view_is_bookmarked_with_ctrl_d(
     service = window.bookmark_actions.service
     assert service is not None
     [b] = service.find()
-    assert (b.passage_id, b.position.start, b.position.end) == (passage_id, 0, 30)
+    assert (b.passage_id, b.position.start, b.position.end) == (passage_id, *snap_to_words(text, 0, 30))
 
 
 def test_a_compare_cells_context_menu_bookmarks_and_cites_its_passages(qtbot: QtBot, window: MainWindow) -> None:

@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core import paths
-from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector
+from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, snap_to_words
 from gulagreader.core.bookmarks import BookmarkService
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
@@ -92,7 +92,9 @@ def test_enter_opens_a_bookmark_in_the_reader_with_its_text_marked(
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert window.reader.source is not None and window.reader.source.id == "isr-1963"
-    assert window.reader.marked_text() == Library(store).passage("isr-1963.p012").text[10:50]
+    text = Library(store).passage("isr-1963.p012").text
+    start, end = snap_to_words(text, 10, 50)  # the bookmark was made of 10:50, widened to whole words
+    assert window.reader.marked_text() == text[start:end]
     panel.select(kept[1].id)
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert window.reader.source.id == "lituanus-2005"
@@ -131,7 +133,7 @@ def test_edit_a_note_and_tags_later(qtbot: QtBot, window: MainWindow, kept: list
     assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "Edit bookmark"
     assert dialog.note() == "" and dialog.tags() == ("vorkuta",)
     dialog.note_edit.setPlainText("Katyn, as *the caption* puts it")
-    dialog.tags_edit.setText("katyn, photos")
+    dialog.tags_edit.setText("katyn; photos")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     edited = _service(window).get(kept[2].id)

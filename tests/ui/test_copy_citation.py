@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.citations import cite
+from gulagreader.core.citations import cite_passage
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 from gulagreader.ui.main_window import MainWindow
@@ -28,9 +28,9 @@ def test_a_selection_is_copied_with_the_citation_of_its_passage(qtbot: QtBot, wi
     page.setFocus()
     qtbot.keyClick(page, *_KEYS)
     copied = QApplication.clipboard().mimeData()
-    citation = cite(Library(store).source("isr-1963"), "isr-1963.p012")
-    assert copied.text() == f"{text[:40]}\n\n{citation.plain}"
-    assert citation.note_html in copied.html()
+    citation = cite_passage(Library(store), "isr-1963.p012")
+    assert copied.text() == f"{text[:40]}\n\n{citation.text}"
+    assert citation.html in copied.html() and "<i>International Socialist Review</i>" in copied.html()
     assert "Copied with its citation" in window.statusBar().currentMessage()
 
 
@@ -43,7 +43,7 @@ def test_a_chosen_result_is_copied_whole(qtbot: QtBot, window: MainWindow, store
     passage = Library(store).passage(hit.passage_id)
     text = QApplication.clipboard().text()
     assert text.startswith(passage.text + "\n\n")
-    assert text.endswith(f"Passage {hit.passage_id}.")
+    assert text.endswith(cite_passage(Library(store), hit.passage_id).text)
 
 
 def test_without_a_passage_it_says_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
@@ -60,4 +60,4 @@ def test_the_open_passage_is_copied_when_nothing_is_selected(qtbot: QtBot, windo
     qtbot.keyClick(window.reader.page, *_KEYS)
     text = QApplication.clipboard().text()
     assert text.startswith(Library(store).passage("lituanus-2005.p046").text)
-    assert text.endswith("Passage lituanus-2005.p046.")
+    assert text.endswith("Lituanus 51, no. 4 (2005): para. 46.")

@@ -93,7 +93,7 @@ def test_kept_passages_get_a_qr_code_of_their_citations(qtbot: QtBot, store: Sto
         page = visit.passages_page
         assert visit.page == PASSAGES_PAGE and page.shown == [k.passage_id for k in visit.kept]
         code = page.qr.code
-        assert code is not None and code.passages == 2 and "Passage isr-1963.p005." in code.text
+        assert code is not None and code.passages == 2 and "(1963): para. 5." in code.text
         assert page.qr_box.isVisible()
         page.removed.emit(visit.kept[0].passage_id)
         assert page.shown == ["isr-1963.p005"]

@@ -25,7 +25,7 @@ def register(subparsers: Any) -> None:
     add = commands.add_parser("add", help="bookmark a passage, or part of it")
     add.add_argument("passage_id", metavar="PASSAGE_ID")
     add.add_argument("--note", default="", help="a note (plain text, light Markdown)")
-    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    add.add_argument("--tag", action="append", default=[], help="a tag, kept whole with its commas (repeat for more)")
     add.add_argument("--start", type=int, help="start of a selection in the passage text")
     add.add_argument("--end", type=int, help="end of the selection")
 
@@ -40,9 +40,14 @@ def register(subparsers: Any) -> None:
     export.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
     export.add_argument("--out", type=Path, help="write to this file (default: print)")
     export.add_argument("--id", action="append", dest="ids", metavar="ID", help="only this bookmark (repeat)")
+    from gulagreader.commands.cite import add_style_option
+
+    add_style_option(export)
     _filters(export)
 
-    imports = commands.add_parser("import", help="import a file made by 'export' (CSV, CSL-JSON or JSON-LD)")
+    imports = commands.add_parser(
+        "import", help="import bookmarks: our exports, Web Annotations (e.g. Hypothesis), Zotero CSL-JSON/RIS/BibTeX"
+    )
     imports.add_argument("file", type=Path, metavar="FILE")
 
 
@@ -148,7 +153,7 @@ def _list(service: Any, args: argparse.Namespace) -> int:
         if b.note:
             print("  Note: " + "\n        ".join(b.note.splitlines()))
         if b.tags:
-            print("  Tags: " + ", ".join(b.tags))
+            print("  Tags: " + "; ".join(b.tags))
         print(f"  id {b.id}")
     return 0
 
@@ -163,10 +168,11 @@ def _add(service: Any, args: argparse.Namespace) -> int:
 
 
 def _export(service: Any, args: argparse.Namespace) -> int:
+    from gulagreader.commands.cite import chosen_style
     from gulagreader.core.exports import export
 
     bookmarks = _found(service, args)
-    text = export(service, bookmarks, args.fmt)
+    text = export(service, bookmarks, args.fmt, chosen_style(args))
     if args.out is None:
         sys.stdout.write(text)
         return 0

@@ -94,7 +94,35 @@ def selectors(text: str, start: int | None, end: int | None) -> tuple[TextQuoteS
     end = len(text) if end is None else end
     if not 0 <= start < end <= len(text):
         raise UserError(f"The selection {start}–{end} is not inside the passage (0–{len(text)}).")
+    if not whole:
+        start, end = snap_to_words(text, start, end)
     return quote_at(text, start, end), TextPositionSelector(start, end), whole
+
+
+def _in_word(text: str, i: int) -> bool:
+    """Whether position `i` falls inside a word (a letter or digit on both sides; ’ ' - join words)."""
+    if not 0 < i < len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    joins = "’'-"
+    return (before.isalnum() or before in joins) and (after.isalnum() or after in joins)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection widened to whole words and trimmed of the spaces at its ends.
+
+    A drag that stops mid-word ("on July 26, w") keeps the whole word ("on July 26, when");
+    a selection of spaces only is left as it is.
+    """
+    while start > 0 and _in_word(text, start):
+        start -= 1
+    while end < len(text) and _in_word(text, end):
+        end += 1
+    inner = text[start:end]
+    if inner.strip():
+        start += len(inner) - len(inner.lstrip())
+        end -= len(inner) - len(inner.rstrip())
+    return start, end
 
 
 def quote_at(text: str, start: int, end: int) -> TextQuoteSelector:
@@ -103,16 +131,16 @@ def quote_at(text: str, start: int, end: int) -> TextQuoteSelector:
     )
 
 
-_TAG_SEPARATORS = re.compile(r"[,;]")
+_TAG_SEPARATORS = re.compile(r"[;\n]")  # a comma stays in its tag: "Vorkuta, 1936" is one tag
 
 
 def clean_tags(tags: Any) -> tuple[str, ...]:
-    """Tags as the reader typed them: commas and semicolons separate, spaces trimmed, no repeats."""
+    """Tags as the reader typed them: semicolons (or lines) separate, spaces trimmed, no repeats."""
     out: list[str] = []
     seen: set[str] = set()
     for raw in tags or ():
         for part in _TAG_SEPARATORS.split(str(raw)):
-            tag = " ".join(part.split())
+            tag = " ".join(part.split()).strip(", ")  # a comma inside stays; one left at an end goes
             if tag and tag.casefold() not in seen:
                 seen.add(tag.casefold())
                 out.append(tag)

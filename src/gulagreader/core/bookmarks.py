@@ -17,6 +17,7 @@ from gulagreader.core.bookmarks_db import BookmarksDB
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.model import Passage, Source
+from gulagreader.core.reference import Locator, locate
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold
 
@@ -183,6 +184,13 @@ class BookmarkService:
             return self._library.source(bookmark.source_id)
         return Source(id=bookmark.source_id, title=bookmark.source_id, original="")
 
+    def locator(self, bookmark: Bookmark) -> Locator:
+        """Where the bookmark's passage is in its source (¶ number; page where known)."""
+        if not self._library.has_source(bookmark.source_id):
+            return Locator(0, bookmark.passage_id)
+        source = self._library.source(bookmark.source_id)
+        return locate(source, self._library.passages_of(source.id), bookmark.passage_id)
+
     # --- keeping bookmarks anchored ---
 
     def reanchor(self) -> AnchorReport:
@@ -199,6 +207,10 @@ class BookmarkService:
             orphaned=tuple(b.id for b in changed if b.status == "orphaned"),
             found_again=tuple(b.id for b in changed if before[b.id] == "orphaned" and b.status != "orphaned"),
         )
+
+    def place(self, bookmarks: Sequence[Bookmark]) -> list[Bookmark]:
+        """`bookmarks` found in the current corpus by passage and quote (nothing is stored)."""
+        return self._placed(bookmarks)
 
     def _placed(self, bookmarks: Sequence[Bookmark]) -> list[Bookmark]:
         passages = self.passages(bookmarks)

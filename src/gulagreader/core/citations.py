@@ -1,140 +1,153 @@
-"""Citing a passage: Chicago notes-bibliography style, and plain text.
+"""Citing a passage, by a CSL processor (citeproc-py) in a CSL style: the one place citations come from.
 
-Our sources give their publication as one free-text line ("International Socialist Review,
-Vol.24 No.3, Summer 1963"): the part before the first comma is the periodical (set in italics),
-the rest is kept as given. The locator is the passage id, after the page range where the source
-gives one. A source without a named author begins with its title, as Chicago prescribes (the
-style keeps "Anonymous" for works that are signed so).
+Bundled styles: Chicago notes-bibliography, APA and MLA (the CSL project's own files, CC BY-SA 3.0,
+in `core/csl/`); any other `.csl` file can be named instead. The item is `reference.csl_item`
+(the source's structured metadata); the locator is the paragraph number, or the page where the
+edition knows it (`reference.locate`). Clipboard (plain and rich), exports and the kiosk all call
+`cite` or `cite_passage`, so every citation of a passage in a style reads the same.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+import threading
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from gulagreader.core.model import Source
+from gulagreader.core.errors import UserError
+from gulagreader.core.reference import Locator, csl_item, locate
 
-_ISSN = re.compile(r"\s*\(ISSN[^)]*\)")
+if TYPE_CHECKING:
+    from gulagreader.core.library import Library
+    from gulagreader.core.model import Source
 
-Parts = list[tuple[str, bool]]  # (text, italic)
+# key -> (file in core/csl/, what the menus call it)
+STYLES: dict[str, tuple[str, str]] = {
+    "chicago": ("chicago-notes-bibliography.csl", "Chicago (notes and bibliography)"),
+    "apa": ("apa.csl", "APA"),
+    "mla": ("modern-language-association.csl", "MLA"),
+}
+DEFAULT_STYLE = "chicago"
+_TAG = re.compile(r"<[^>]+>")
+_lock = threading.Lock()
+_styles: dict[str, Any] = {}
+_entries: dict[tuple[str, str], list[str]] = {}  # bibliography entries by style and CSL item
 
 
 @dataclass(frozen=True)
 class Citation:
-    """One passage cited three ways; `note` and `bibliography` mark italics *like this* (Markdown)."""
+    """A passage cited in one style: the note (or in-text citation) and the bibliography entry,
+    each as HTML (italics as <i>) and as plain text, with the locator they carry."""
 
-    note: str
+    style: str
+    html: str
+    text: str
+    bibliography_html: str
     bibliography: str
-    plain: str
-    note_html: str
-    locator: str
-    pages: str = ""
+    locator: Locator
+
+    @property
+    def markdown(self) -> str:
+        """The note with italics as *this* (for Markdown exports)."""
+        return _markdown(self.html)
+
+    @property
+    def bibliography_markdown(self) -> str:
+        return _markdown(self.bibliography_html)
 
 
-def cite(source: Source, passage_id: str) -> Citation:
-    """The citation of passage `passage_id` of `source`."""
-    note = _note(source, passage_id)
-    return Citation(
-        note=_markdown(note),
-        bibliography=_markdown(_bibliography(source)),
-        plain=_plain(source, passage_id),
-        note_html=_html(note),
-        locator=passage_id,
-        pages=source.pages,
-    )
+def style_label(style: str) -> str:
+    """What menus call `style`: a bundled style's name, or a user's file by its name."""
+    return STYLES[style][1] if style in STYLES else Path(style).stem
 
 
-def _container(source: Source) -> tuple[str, str]:
-    """(periodical or site, further details such as volume and issue)."""
-    publication = _ISSN.sub("", source.publication).strip()
-    if not publication:
-        return "", ""
-    head, _, rest = publication.partition(", ")
-    return head.strip(), rest.strip()
+def check_style(style: str) -> str:
+    """`style` if it names a bundled style or a readable CSL file; else raise UserError."""
+    _style(style)
+    return style
 
 
-def _date(source: Source) -> str:
-    """The date as the source gives it, unless the publication line already says it."""
-    date = source.date or (str(source.year) if source.year else "")
-    if not date:
-        return "" if source.publication else "n.d."
-    return "" if date in source.publication else date
+def cite(source: Source, locator: Locator, style: str = DEFAULT_STYLE) -> Citation:
+    """The citation of the passage at `locator` in `source`, in `style` (a key of STYLES or a .csl path)."""
+    from citeproc import Citation as CslCitation
+    from citeproc import CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source import Locator as CslLocator
+    from citeproc.source.json import CiteProcJSON
+
+    csl_style = _style(style)
+    item = csl_item(source)
+    with _lock:  # a style object is not safe to render from two threads at once
+        try:
+            note_bib = CitationStylesBibliography(csl_style, CiteProcJSON([item]), formatter.html)
+            at = CslLocator(locator.label, locator.value) if locator.paragraph or locator.page else None
+            note = CslCitation([CitationItem(source.id, locator=at)] if at else [CitationItem(source.id)])
+            note_bib.register(note)
+            note_html = str(note_bib.cite(note, lambda _item: None))
+            key = (style, json.dumps(item, sort_keys=True))
+            if key not in _entries:  # a source's entry is the same for all its passages
+                whole = CitationStylesBibliography(csl_style, CiteProcJSON([item]), formatter.html)
+                whole.register(CslCitation([CitationItem(source.id)]))
+                _entries[key] = [str(entry) for entry in whole.bibliography()]
+            entries = _entries[key]
+        except Exception as exc:  # a user's style can fail anywhere inside the processor
+            raise UserError(f"The citation style {style_label(style)!r} could not format this source ({exc}).") from exc
+    bib_html = entries[0] if entries else ""
+    return Citation(style, note_html, _plain(note_html), bib_html, _plain(bib_html), locator)
 
 
-def _names(authors: tuple[str, ...]) -> str:
-    if len(authors) > 3:
-        return f"{authors[0]} et al."
-    if len(authors) == 3:
-        return f"{authors[0]}, {authors[1]}, and {authors[2]}"
-    return " and ".join(authors)
+def cite_passage(library: Library, passage_id: str, style: str = DEFAULT_STYLE) -> Citation:
+    """The citation of passage `passage_id` in `style`: what the clipboard, the exports and the
+    kiosk's QR code all use. Raises UserError for an unknown passage or a broken style."""
+    passage = library.passage(passage_id)
+    source = library.source(passage.source_id)
+    return cite(source, locate(source, library.passages_of(source.id), passage_id), style)
 
 
-def _inverted(name: str) -> str:
-    first, _, last = name.rpartition(" ")
-    return f"{last}, {first}" if first else name
+def _style(style: str) -> Any:
+    """The parsed style (cached): a bundled one by key, or a .csl file by path."""
+    with _lock:
+        if style in _styles:
+            return _styles[style]
+    from citeproc import CitationStylesStyle
 
+    from gulagreader.core import csl_shims
 
-def _after_title(title: str, mark: str) -> str:
-    """Chicago puts the comma or period inside the closing quote, unless the title ends in ? or !."""
-    return f"“{title}”" if title[-1:] in "?!" else f"“{title}{mark}”"
-
-
-def _note(source: Source, passage_id: str) -> Parts:
-    parts: Parts = []
-    if source.authors:
-        parts.append((_names(source.authors) + ", ", False))
-    if not source.authors and source.attributed_to:  # our attribution, in brackets
-        parts.append((f"[{_names(source.attributed_to)}], ", False))
-    container, details = _container(source)
-    pieces = [p for p in (details, _date(source), source.pages) if p]
-    parts.append((_after_title(source.title, ","), False))
-    if container:
-        parts += [(" ", False), (container, True)]
-        parts.append(("".join(f", {p}" for p in pieces) + f", passage {passage_id}.", False))
+    csl_shims.apply()
+    if style in STYLES:
+        ref = resources.files("gulagreader.core") / "csl" / STYLES[style][0]
+        with resources.as_file(ref) as path:
+            parsed = _parse(CitationStylesStyle, path, style)
     else:
-        parts.append((" " + "".join(f"{p}, " for p in pieces) + f"passage {passage_id}.", False))
-    return parts
+        path = Path(style).expanduser()
+        if path.suffix.lower() != ".csl" or not path.is_file():
+            known = ", ".join(STYLES)
+            raise UserError(f"No citation style {style!r}: use one of {known}, or the path of a .csl file.")
+        parsed = _parse(CitationStylesStyle, path, style)
+    with _lock:
+        _styles[style] = parsed
+    return parsed
 
 
-def _bibliography(source: Source) -> Parts:
-    parts: Parts = []
-    if source.authors:
-        rest = [*source.authors[1:]]
-        names = _inverted(source.authors[0])
-        if rest:
-            names += ", " + (", ".join(rest[:-1]) + ", and " if len(rest) > 1 else "and ") + rest[-1]
-        parts.append((names.rstrip(".") + ". ", False))
-    if not source.authors and source.attributed_to:  # our attribution, in brackets
-        parts.append((f"[{_inverted(source.attributed_to[0])}]. ", False))
-    parts.append((_after_title(source.title, "."), False))
-    container, details = _container(source)
-    tail = [p for p in (details, _date(source), source.pages) if p]
-    if container:
-        parts += [(" ", False), (container, True), (_end("".join(f", {p}" for p in tail)), False)]
-    elif tail:
-        parts.append((" " + _end(", ".join(tail)), False))
-    return parts
+def _parse(kind: Any, path: Path, style: str) -> Any:
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # citeproc-py warns of every CSL feature it does not know
+            parsed = kind(str(path), validate=False)
+        parsed.root.citation  # noqa: B018  (a style without a citation layout is no style)
+    except Exception as exc:
+        raise UserError(f"{path.name} is not a CSL style that can be read ({exc}).") from None
+    return parsed
 
 
-def _plain(source: Source, passage_id: str) -> str:
-    head = f"{_names(source.authors)}. " if source.authors else ""
-    if not source.authors and source.attributed_to:  # our attribution, in brackets
-        head = f"[{_names(source.attributed_to)}]. "
-    title = source.title if source.title[-1:] in ".?!" else f"{source.title}."
-    pages = f"pp. {source.pages}" if source.pages else ""
-    details = ", ".join(p for p in (_ISSN.sub("", source.publication).strip(), _date(source), pages) if p)
-    return f"{head}{title} {_end(details) + ' ' if details else ''}Passage {passage_id}."
+def _plain(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup)).strip()
 
 
-def _end(text: str) -> str:
-    """`text` closed with a period (not doubled after 'n.d.' or 'et al.')."""
-    return text if text.endswith(".") else f"{text}."
-
-
-def _markdown(parts: Parts) -> str:
-    return "".join(f"*{text}*" if italic else text for text, italic in parts)
-
-
-def _html(parts: Parts) -> str:
-    return "".join(f"<i>{html.escape(text)}</i>" if italic else html.escape(text) for text, italic in parts)
+def _markdown(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup.replace("<i>", "*").replace("</i>", "*"))).strip()

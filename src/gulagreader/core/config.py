@@ -32,6 +32,7 @@ class Settings:
     store: Path | None = None
     font_scale: float = 1.0
     hidden_sources: tuple[str, ...] = ()
+    citation_style: str = "chicago"  # a bundled style (chicago, apa, mla) or the path of a .csl file
     locked: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()  # the files that were read
@@ -61,11 +62,22 @@ def _ids(value: Any, _: Path) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(v.strip().lower() for v in value if v.strip()))
 
 
+def _style(value: Any, folder: Path) -> str | None:
+    """A bundled style's name, or a .csl file that exists (relative to the settings file)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if value.strip().lower() in ("chicago", "apa", "mla"):
+        return value.strip().lower()
+    path = _path(value, folder)
+    return str(path) if path is not None and path.suffix.lower() == ".csl" and path.is_file() else None
+
+
 _KEYS: dict[str, tuple[Callable[[Any, Path], Any], str]] = {
     "kiosk": (_bool, "true or false"),
     "store": (_path, 'a folder, e.g. store = "/var/lib/gulagreader/store"'),
     "font_scale": (_scale, f"a number from {FONT_SCALE_RANGE[0]} to {FONT_SCALE_RANGE[1]}"),
     "hidden_sources": (_ids, 'a list of source ids, e.g. ["russia-pictures"]'),
+    "citation_style": (_style, 'chicago, apa, mla or the path of a .csl file that exists, e.g. "~/styles/my.csl"'),
 }
 
 

@@ -457,6 +457,12 @@ def _source(row: sqlite3.Row) -> Source:
         corrections=tuple(
             Correction(c["kind"], c["note"], tuple(c["passages"]), c["original"]) for c in _tuple(r.get("corrections"))
         ),
+        container_title=r.get("container_title") or "",
+        volume=r.get("volume") or "",
+        issue=r.get("issue") or "",
+        issn=r.get("issn") or "",
+        url=r.get("url") or "",
+        issued=r.get("issued") or "",
     )
 
 

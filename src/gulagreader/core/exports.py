@@ -1,8 +1,9 @@
-"""Exporting bookmarks: Markdown, CSV, BibTeX, RIS, CSL-JSON and W3C Web Annotation JSON-LD.
+"""Exporting bookmarks: Markdown, CSV, W3C Web Annotation JSON-LD, and (in `library_exports`) the
+reference managers' BibTeX, RIS, CSL-JSON and Zotero RDF.
 
-Every format carries the quote, the reader's note and tags, the citation's locator (the passage
-id), and the passage's content note from our edition. CSV, CSL-JSON and JSON-LD also carry
-everything `imports` needs to read the bookmarks back unchanged.
+Every format carries the quote, the reader's note and tags, the citation's locator (¶ number;
+the passage id in a field of its own), and the passage's content note from our edition. CSV,
+CSL-JSON and JSON-LD also carry everything `imports` needs to read the bookmarks back unchanged.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import csv
 import io
 import json
 import os
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,11 +21,16 @@ from typing import Any
 from gulagreader import __version__
 from gulagreader.core.bookmark_model import Bookmark, now
 from gulagreader.core.bookmarks import BookmarkService
-from gulagreader.core.citations import Citation, cite
+from gulagreader.core.citations import DEFAULT_STYLE, Citation, cite
 from gulagreader.core.errors import UserError
 from gulagreader.core.model import Passage, Source
+from gulagreader.core.reference import Locator
 
-FORMATS = {"md": ".md", "csv": ".csv", "bibtex": ".bib", "ris": ".ris", "csl-json": ".json", "jsonld": ".jsonld"}
+FORMATS = {
+    "md": ".md", "csv": ".csv", "bibtex": ".bib", "ris": ".ris", "csl-json": ".json", "zotero-rdf": ".rdf",
+    "jsonld": ".jsonld",
+}  # fmt: skip
+CSV_BOM = "\ufeff"  # spreadsheet programs read a CSV file as UTF-8 only with it
 CSV_COLUMNS = (
     "id", "created", "updated", "status", "passage_id", "source_id", "source_title", "whole_passage",
     "start", "end", "exact", "prefix", "suffix", "note", "tags", "events", "content_note", "citation",
@@ -39,12 +44,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 @dataclass(frozen=True)
 class ExportItem:
-    """A bookmark with what an export says about it: its source, passage and citation."""
+    """A bookmark with what an export says about it: its source, passage, locator and citation."""
 
     bookmark: Bookmark
     source: Source
     passage: Passage | None
     citation: Citation
+    locator: Locator
 
     @property
     def content_note(self) -> str:
@@ -55,14 +61,17 @@ class ExportItem:
         return self.passage.events if self.passage else ()
 
 
-def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str) -> str:
-    """`bookmarks` written in format `fmt` (one of FORMATS)."""
+def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str, style: str = DEFAULT_STYLE) -> str:
+    """`bookmarks` written in format `fmt` (one of FORMATS), citations in `style`."""
+    from gulagreader.core import library_exports
+
     writers: dict[str, Callable[[list[ExportItem]], str]] = {
         "md": to_markdown,
         "csv": to_csv,
-        "bibtex": to_bibtex,
-        "ris": to_ris,
-        "csl-json": to_csl_json,
+        "bibtex": library_exports.to_bibtex,
+        "ris": library_exports.to_ris,
+        "csl-json": library_exports.to_csl_json,
+        "zotero-rdf": library_exports.to_zotero_rdf,
         "jsonld": to_jsonld,
     }
     if fmt not in writers:
@@ -71,7 +80,9 @@ def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str) ->
     items = []
     for b in bookmarks:
         source = service.source_of(b)
-        items.append(ExportItem(b, source, passages.get(b.passage_id), cite(source, b.passage_id)))
+        locator = service.locator(b)
+        citation = cite(source, locator, style)
+        items.append(ExportItem(b, source, passages.get(b.passage_id), citation, locator))
     return writers[fmt](items)
 
 
@@ -96,11 +107,11 @@ def to_markdown(items: list[ExportItem]) -> str:
     out = [f"# GulagReader bookmarks\n\n{len(items)} bookmark(s), exported {now()[:10]}.\n"]
     for it in items:
         b = it.bookmark
-        out.append(f"## {it.source.title} [{b.passage_id}]\n")
+        out.append(f"## {it.source.title} [{it.locator}]\n")
         out.append("\n".join(f"> {line}" if line else ">" for line in b.quote.exact.splitlines()) + "\n")
         if b.note:
             out.append(b.note + "\n")
-        facts = [f"- Cite: {it.citation.note}"]
+        facts = [f"- Cite: {it.citation.markdown}", f"- Passage: {b.passage_id}"]
         if b.tags:
             facts.append("- Tags: " + ", ".join(b.tags))
         if it.events:
@@ -118,7 +129,9 @@ def to_markdown(items: list[ExportItem]) -> str:
 
 
 def to_csv(items: list[ExportItem]) -> str:
+    """CSV in UTF-8 with a byte-order mark, so that spreadsheet programs read its letters right."""
     buffer = io.StringIO()
+    buffer.write(CSV_BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for it in items:
@@ -141,7 +154,7 @@ def to_csv(items: list[ExportItem]) -> str:
             "tags": "; ".join(b.tags),
             "events": "; ".join(it.events),
             "content_note": it.content_note,
-            "citation": it.citation.plain,
+            "citation": it.citation.text,
         }
         writer.writerow([csv_safe(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
@@ -152,181 +165,28 @@ def csv_safe(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-# --- reference managers ---
-
-_VOLUME = re.compile(r"\bVol(?:ume)?\.?\s*(\d+)", re.IGNORECASE)
-_ISSUE = re.compile(r"\bNo\.?\s*(\d+)", re.IGNORECASE)
-
-
-def _publication_parts(source: Source) -> dict[str, str]:
-    head = source.publication.partition(", ")[0].strip()
-    parts = {"container": head}
-    for key, pattern in (("volume", _VOLUME), ("issue", _ISSUE)):
-        found = pattern.search(source.publication)
-        if found:
-            parts[key] = found.group(1)
-    return parts
-
-
-def _person(name: str) -> tuple[str, str]:
-    given, _, family = name.rpartition(" ")
-    return family, given
-
-
-def _reference_note(it: ExportItem) -> list[str]:
-    """The lines a reference manager keeps as the item's note: quote, note, tags, content note, locator."""
-    b = it.bookmark
-    lines = [f"Quote: “{b.quote.exact}”"]
-    if b.note:
-        lines.append(f"Note: {b.note}")
-    if b.tags:
-        lines.append("Tags: " + ", ".join(b.tags))
-    if it.content_note:
-        lines.append(f"Content note (our edition): {it.content_note}")
-    lines.append(f"Passage: {b.passage_id} (GulagReader)")
-    return lines
-
-
-def _csl_type(source: Source) -> str:
-    if source.genre == "blog/journalism":
-        return "post-weblog"
-    if source.genre == "web compilation":
-        return "webpage"
-    return "article-journal" if source.publication else "document"
-
-
-def to_csl_json(items: list[ExportItem]) -> str:
-    out = []
-    for it in items:
-        s, b = it.source, it.bookmark
-        item: dict[str, Any] = {"id": b.id, "type": _csl_type(s), "title": s.title}
-        if s.authors:
-            item["author"] = [dict(zip(("family", "given"), _person(a), strict=True)) for a in s.authors]
-        parts = _publication_parts(s)
-        if parts["container"]:
-            item["container-title"] = parts["container"]
-        for ours, theirs in (("volume", "volume"), ("issue", "issue")):
-            if ours in parts:
-                item[theirs] = parts[ours]
-        if s.year:
-            item["issued"] = {"date-parts": [[s.year]]}
-        elif s.date:
-            item["issued"] = {"literal": s.date}
-        if s.pages:
-            item["page"] = s.pages
-        if s.language:
-            item["language"] = s.language
-        if b.tags:
-            item["keyword"] = ", ".join(b.tags)
-        item["note"] = "\n".join(_reference_note(it))
-        item["custom"] = {"gulagreader": _bookmark_record(it)}
-        out.append(item)
-    return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
-
-
-def _bookmark_record(it: ExportItem) -> dict[str, Any]:
-    b = it.bookmark
-    return {
-        "id": b.id,
-        "passage_id": b.passage_id,
-        "source_id": b.source_id,
-        "exact": b.quote.exact,
-        "prefix": b.quote.prefix,
-        "suffix": b.quote.suffix,
-        "start": b.position.start,
-        "end": b.position.end,
-        "whole_passage": b.whole_passage,
-        "note": b.note,
-        "tags": list(b.tags),
-        "status": b.status,
-        "created": b.created,
-        "updated": b.updated,
-        "content_note": it.content_note,
-    }
-
-
-_BIB_ESCAPES = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}  # fmt: skip
-
-
-def bib_escape(text: str) -> str:
-    return "".join(_BIB_ESCAPES.get(c, c) for c in text)
-
-
-def to_bibtex(items: list[ExportItem]) -> str:
-    out = [f"% GulagReader {__version__} bookmarks, exported {now()[:10]}\n"]
-    for it in items:
-        s, b = it.source, it.bookmark
-        parts = _publication_parts(s)
-        fields: list[tuple[str, str]] = []
-        if s.authors:
-            fields.append(("author", " and ".join(bib_escape(", ".join(_person(a)).strip(", ")) for a in s.authors)))
-        fields.append(("title", "{" + bib_escape(s.title) + "}"))
-        if parts["container"]:
-            fields.append(("journal", bib_escape(parts["container"])))
-        fields += [
-            (theirs, parts[ours]) for ours, theirs in (("volume", "volume"), ("issue", "number")) if ours in parts
-        ]
-        if s.year:
-            fields.append(("year", str(s.year)))
-        if s.pages:
-            fields.append(("pages", s.pages.replace("–", "--")))
-        fields.append(("note", bib_escape(f"Passage {b.passage_id}")))
-        fields.append(("annote", bib_escape("\n".join(_reference_note(it)))))
-        if b.tags:
-            fields.append(("keywords", bib_escape(", ".join(b.tags))))
-        kind = "article" if parts["container"] else "misc"
-        key = re.sub(r"[^A-Za-z0-9]", "", b.passage_id) + "-" + b.id[:8]
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        out.append(f"@{kind}{{{key},\n{body}\n}}\n")
-    return "\n".join(out)
-
-
-def to_ris(items: list[ExportItem]) -> str:
-    kinds = {"post-weblog": "BLOG", "webpage": "ELEC", "article-journal": "JOUR", "document": "GEN"}
-    out: list[str] = []
-    for it in items:
-        s, b = it.source, it.bookmark
-        parts = _publication_parts(s)
-        lines = [("TY", kinds[_csl_type(s)]), ("ID", b.id)]
-        lines += [("AU", ", ".join(_person(a)).strip(", ")) for a in s.authors]
-        lines.append(("TI", s.title))
-        if parts["container"]:
-            lines.append(("T2", parts["container"]))
-        lines += [(tag, parts[k]) for tag, k in (("VL", "volume"), ("IS", "issue")) if k in parts]
-        if s.year:
-            lines.append(("PY", str(s.year)))
-        if s.date:
-            lines.append(("DA", s.date))
-        if s.pages:
-            first, _, last = s.pages.partition("–")
-            lines += [("SP", first)] + ([("EP", last)] if last else [])
-        if s.language:
-            lines.append(("LA", s.language))
-        lines += [("KW", t) for t in b.tags]
-        lines += [("N1", line) for line in _reference_note(it)]
-        lines.append(("ER", ""))
-        out += [f"{tag}  - {' '.join(value.split())}".rstrip() if tag != "ER" else "ER  - " for tag, value in lines]
-        out.append("")
-    return "\r\n".join(out)
-
-
 # --- W3C Web Annotation ---
 
 
 def to_jsonld(items: list[ExportItem]) -> str:
+    """An AnnotationCollection with one AnnotationPage of every annotation (W3C Web Annotation
+    Data Model 5.1): both have an id (a MUST), and an empty collection has no page at all (a page
+    MUST hold at least one annotation)."""
     annotations = [_annotation(it) for it in items]
-    collection = {
+    export_id = f"urn:uuid:{uuid.uuid4()}"
+    collection: dict[str, Any] = {
         "@context": [ANNO_CONTEXT, {"gr": OUR_TERMS}],
+        "id": export_id,
         "type": "AnnotationCollection",
         "label": "GulagReader bookmarks",
-        "generator": {"type": "Software", "name": f"GulagReader {__version__}"},
+        "generator": {"id": "urn:gulagreader:software", "type": "Software", "name": f"GulagReader {__version__}"},
         "generated": now(),
         "total": len(annotations),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
     }
+    if annotations:
+        page_id = f"{export_id}:page:1"
+        page = {"id": page_id, "type": "AnnotationPage", "partOf": export_id, "startIndex": 0, "items": annotations}
+        collection.update(first=page, last=page_id)
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -348,11 +208,12 @@ def _annotation(it: ExportItem) -> dict[str, Any]:
         "motivation": "commenting" if b.note else "bookmarking",
         "created": b.created,
         "modified": b.updated,
-        "target": {"source": PASSAGE_IRI + b.passage_id, "selector": selectors},
+        "target": {"source": PASSAGE_IRI + b.passage_id, "type": "Text", "selector": selectors},
         "gr:sourceId": b.source_id,
         "gr:wholePassage": b.whole_passage,
         "gr:status": b.status,
-        "gr:citation": it.citation.plain,
+        "gr:citation": it.citation.text,
+        "gr:locator": str(it.locator),
     }
     if body:
         annotation["body"] = body

@@ -34,13 +34,16 @@ def read_bookmarks(text: str) -> tuple[list[Bookmark], int]:
         except ValueError:
             raise UserError("The file looks like JSON but cannot be read; is it complete?") from None
         if isinstance(data, list):
-            return _collect(_from_csl(item) for item in data)
+            return _collect(b for item in data for b in _from_csl(item))
         if isinstance(data, dict):
             return _collect(_from_annotation(a) for a in _annotations(data))
     first_line = text.splitlines()[0] if text else ""
     if "exact" in first_line and "passage_id" in first_line:
         return _collect(_from_csv_row(row) for row in csv.DictReader(io.StringIO(text)))
-    raise UserError("This is not a GulagReader export that can be imported (CSL-JSON, CSV or JSON-LD).")
+    raise UserError(
+        "This file is none of the formats GulagReader imports: its own exports (CSV, CSL-JSON, JSON-LD, RIS, "
+        "BibTeX), Web Annotations (e.g. Hypothesis), or Zotero CSL-JSON, RIS or BibTeX."
+    )
 
 
 def _collect(found: Any) -> tuple[list[Bookmark], int]:
@@ -81,9 +84,16 @@ def _yes(value: Any) -> bool:
     return value is True or str(value).strip().lower() in ("yes", "true", "1")
 
 
-def _from_csl(item: Any) -> Bookmark | None:
+def _from_csl(item: Any) -> list[Bookmark | None]:
+    """The bookmarks of one CSL-JSON item: ours carry them in custom.gulagreader.bookmarks (one item
+    per source); older exports had one bookmark per item in custom.gulagreader itself."""
     ours = item.get("custom", {}).get("gulagreader") if isinstance(item, dict) else None
-    return _bookmark(ours) if isinstance(ours, dict) else None
+    if not isinstance(ours, dict):
+        return [None]
+    records = ours.get("bookmarks") if "bookmarks" in ours else [ours]
+    if not isinstance(records, list):
+        return [None]
+    return [_bookmark(r) if isinstance(r, dict) else None for r in records]
 
 
 def _from_csv_row(row: dict[str, str | None]) -> Bookmark | None:
@@ -148,8 +158,29 @@ def import_file(service: BookmarkService, path: Path) -> tuple[ImportReport, str
         raise UserError(f"{path} cannot be read ({exc.strerror}).") from exc
     except UnicodeDecodeError:
         raise UserError(f"{path} is not a text file made by an export of bookmarks.") from None
-    found, skipped = read_bookmarks(text)
+    try:
+        found, skipped = read_bookmarks(text)
+    except UserError as not_ours:
+        return _import_foreign(service, path, text, not_ours)
+    if not found and skipped:
+        return _import_foreign(service, path, text, None)
     report = service.import_bookmarks(found)
     extra = f"; {skipped} entr{'y' if skipped == 1 else 'ies'} skipped (not a bookmark)" if skipped else ""
     said = f"Imported {path.name}: {report.added} new, {report.updated} updated, {report.unchanged} already here"
     return report, said + extra + "."
+
+
+def _import_foreign(
+    service: BookmarkService, path: Path, text: str, error: UserError | None
+) -> tuple[ImportReport, str]:
+    """Web Annotations from other tools, and Zotero's CSL-JSON, RIS and BibTeX (`foreign_imports`)."""
+    from gulagreader.core.bookmarks import ImportReport
+    from gulagreader.core.foreign_imports import import_foreign, no_foreign_format, read_foreign
+
+    records = read_foreign(text)
+    if records is None:
+        raise error or no_foreign_format()
+    if not records:
+        raise UserError(f"{path.name} holds no annotations or notes with a quote to import.")
+    report = import_foreign(service, records)
+    return ImportReport(added=report.added, updated=0, unchanged=report.unchanged), f"Imported {path.name}: {report}."

@@ -115,6 +115,15 @@ class Source:
     reprints: tuple[Reprint, ...] = ()
     passage_count: int = 0
     rights: str = ""  # what we know of its copyright, and why it is included
+    # What a citation needs, as the text states it (parsed once, at build): the periodical or site,
+    # its volume and issue, ISSN and URL, and the date of issue as precise as given
+    # ("2018-02-26", "1963-06", "2005-winter", "2003"); see docs/corpus-format.md.
+    container_title: str = ""
+    volume: str = ""
+    issue: str = ""
+    issn: str = ""
+    url: str = ""
+    issued: str = ""
     attributed_to: tuple[str, ...] = ()  # ours, shown in brackets: authors the text itself does not name
     attribution_note: str = ""  # ours: on what grounds
     corrections: tuple[Correction, ...] = ()

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote as quote_url
 
-from gulagreader.core.citations import cite
+from gulagreader.core.citations import DEFAULT_STYLE, cite_passage
 from gulagreader.core.library import Library
-from gulagreader.core.model import Source
 
 QUOTE_CHARS = 220
 QR_WORDS = 12  # words of the quote the QR code carries
@@ -56,18 +55,13 @@ class QrCode:
         return len(self.rows)
 
 
-def kept_passage(library: Library, passage_id: str) -> KeptPassage:
+def kept_passage(library: Library, passage_id: str, style: str = DEFAULT_STYLE) -> KeptPassage:
     """What the visitor's list shows for `passage_id` (raises UserError for an unknown or hidden one)."""
     passage = library.passage(passage_id)
     source = library.source(passage.source_id)
     text = " ".join(passage.text.split())
     quote = text if len(text) <= QUOTE_CHARS else text[: text.rfind(" ", 0, QUOTE_CHARS)] + " …"
-    return KeptPassage(passage_id, source.title, quote, stable_citation(source, passage_id))
-
-
-def stable_citation(source: Source, passage_id: str) -> str:
-    """The one place the kiosk asks the citation module for a passage's citation (plain text)."""
-    return cite(source, passage_id).plain
+    return KeptPassage(passage_id, source.title, quote, cite_passage(library, passage_id, style).text)
 
 
 def public_address(public_url: str, passage_id: str) -> str:

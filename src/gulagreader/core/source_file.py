@@ -167,6 +167,7 @@ def _source(meta: dict[str, Any], source_id: str, count: int, name: str, out: li
         attributed_to=_strings(meta.get("attributed_to")),
         attribution_note=_text(meta.get("attribution_note")),
         corrections=_corrections(meta, name, out),
+        **_citation_fields(meta, name, out),
     )
 
 
@@ -190,6 +191,23 @@ def _corrections(meta: dict[str, Any], name: str, out: list[Finding]) -> tuple[C
             )
         )
     return tuple(found)
+
+
+CITATION_KEYS = ("container_title", "volume", "issue", "issn", "url", "issued")
+_ISSUED = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-(spring|summer|autumn|fall|winter))?$")
+_ISSN = re.compile(r"^\d{4}-\d{3}[\dX]$")
+
+
+def _citation_fields(meta: dict[str, Any], name: str, out: list[Finding]) -> dict[str, str]:
+    """The structured fields a citation needs, checked: `issued` an ISO date or a year and season."""
+    fields = {key: _text(meta.get(key)) for key in CITATION_KEYS}
+    if fields["issued"] and not _ISSUED.match(fields["issued"]):
+        out.append(Finding(name, 2, f"'issued' {fields['issued']!r} must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-season"))
+        fields["issued"] = ""
+    if fields["issn"] and not _ISSN.match(fields["issn"]):
+        out.append(Finding(name, 2, f"'issn' {fields['issn']!r} must look like 0024-5089"))
+        fields["issn"] = ""
+    return fields
 
 
 def _content_notes(meta: dict[str, Any], name: str, out: list[Finding]) -> dict[str, str]:

@@ -62,6 +62,7 @@ class BookmarkActions(QObject):
         self._store: Store | None = None
         self._library: Library | None = None
         self._service: BookmarkService | None = None
+        self._marked: set[str] | None = None  # the passages that have a bookmark, read at first need
         self._history: SearchHistory | None = None
         self.panel: BookmarksPanel | None = None
         self.searches: SearchesPanel | None = None
@@ -122,6 +123,11 @@ class BookmarkActions(QObject):
         self._window.reader.page.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
+        # after the event that moved the cursor, not during it: a page being laid out is half new
+        self._state_timer = QtCore.QTimer(self._window, singleShot=True, interval=0)
+        self._state_timer.timeout.connect(self.show_bookmarked_state)
+        self._window.reader.page.cursorPositionChanged.connect(self._state_timer.start)
+        self._window.panel.open_passage.connect(lambda *_: self._state_timer.start())
         if self.dock.isVisible():  # left open last time
             self._build_panels()
 
@@ -163,6 +169,27 @@ class BookmarkActions(QObject):
 
     # --- bookmarking ---
 
+    def _forget_marked(self) -> None:
+        self._marked = None
+        self.show_bookmarked_state()
+
+    def show_bookmarked_state(self) -> bool:
+        """The ☆ Bookmark button as ★ Bookmarked (its name and tooltip too) when what Ctrl+D would
+        bookmark already has a bookmark; returns whether it has."""
+        target = self.target()
+        service = self.service if target is not None else None
+        if service is not None and self._marked is None:
+            self._marked = {b.passage_id for b in service.find()}
+        marked = target is not None and self._marked is not None and target[0] in self._marked
+        self.bookmark_action.setIconText("★ Bookmarked" if marked else "☆ Bookmark")
+        self.bookmark_button.setAccessibleName("Bookmarked: edit the bookmark" if marked else "Bookmark")
+        self.bookmark_button.setToolTip(
+            "This passage is bookmarked: Ctrl+D edits its note and tags"
+            if marked
+            else "Bookmark the passage you are reading, or the text selected in it (Ctrl+D)"
+        )
+        return marked
+
     def target(self) -> Target | None:
         """What Ctrl+D bookmarks: the chosen hit or concordance line, else the reader's selection or passage."""
         window = self._window
@@ -203,6 +230,10 @@ class BookmarkActions(QObject):
             return None
         whole = start is None or end is None
         first, last = (0, len(passage.text)) if whole else (start or 0, end or 0)
+        if not whole:  # a drag that ends mid-word keeps the whole word, as the saved quote will
+            from gulagreader.core.bookmark_model import snap_to_words
+
+            first, last = snap_to_words(passage.text, first, last)
         existing = next(
             (
                 b
@@ -247,6 +278,11 @@ class BookmarkActions(QObject):
             self._say(str(exc))
             return
         self._say(f"Bookmarked {saved.passage_id}{' (edited)' if existing else ''}; Ctrl+B shows your bookmarks.", 8000)
+        self._marked = None
+        self.show_bookmarked_state()
+        reader = self._window.reader
+        if reader.source is not None and reader.source.id == saved.source_id:  # the passage shows it is kept
+            reader.mark_span(saved.passage_id, saved.position.start, saved.position.end)
         if self.panel is not None:
             self.panel.refresh()
             self.panel.select(saved.id)
@@ -262,11 +298,10 @@ class BookmarkActions(QObject):
             self._say("Open a passage, or choose a search result, to copy its citation.", 8000)
             return ""
         try:
-            source = self._library.source(self._library.passage(passage_id).source_id)
+            text = copy_citation(self._library, passage_id, style)
         except UserError as exc:
             self._say(str(exc), 8000)
             return ""
-        text = copy_citation(source, passage_id, style)
         self._say(f"Copied: {text}", 8000)
         return text
 
@@ -398,6 +433,7 @@ class BookmarkActions(QObject):
         self.panel = BookmarksPanel(service, library, self.dock)
         self.panel.open_bookmark.connect(self.open_bookmark)
         self.panel.changed.connect(self._update_undo)
+        self.panel.changed.connect(self._forget_marked)
         if self.notices:
             self.panel.say(" ".join(self.notices))
         panel = self._window.panel

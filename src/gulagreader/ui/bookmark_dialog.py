@@ -25,15 +25,17 @@ NOTE_HINT = "A note (optional). Light Markdown: *italic*, **bold**, `code`, line
 
 
 class TagCompleter(QCompleter):
-    """Completes the tag being typed after the last comma, from the tags already in use."""
+    """Completes the tag being typed after the last semicolon, from the tags already in use.
+
+    Tags are separated by semicolons: a comma belongs to the tag ("Vorkuta, 1936" is one tag)."""
 
     def splitPath(self, path: str) -> list[str]:
-        return [path.rsplit(",", 1)[-1].strip()]
+        return [path.rsplit(";", 1)[-1].strip()]
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         field = self.widget()
-        typed = field.text().rsplit(",", 1) if isinstance(field, QLineEdit) else [""]
-        head = typed[0] + ", " if len(typed) > 1 else ""
+        typed = field.text().rsplit(";", 1) if isinstance(field, QLineEdit) else [""]
+        head = typed[0] + "; " if len(typed) > 1 else ""
         return head + super().pathFromIndex(index)
 
 
@@ -64,8 +66,8 @@ class BookmarkDialog(QDialog):
         self.note_edit.setToolTip(NOTE_HINT)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlainText(note)
-        self.tags_edit = QLineEdit(", ".join(tags), self)
-        self.tags_edit.setPlaceholderText("Tags, separated by commas")
+        self.tags_edit = QLineEdit("; ".join(tags), self)
+        self.tags_edit.setPlaceholderText("Tags, separated by semicolons (a comma stays in its tag)")
         self.tags_edit.setAccessibleName("Tags")
         completer = TagCompleter(QStringListModel(list(known_tags), self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

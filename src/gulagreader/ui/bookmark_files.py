@@ -1,4 +1,4 @@
-"""Bookmarks to and from files: exports in every format, imports of our own exports, and the file dialogs."""
+"""Bookmarks to and from files: exports in every format, imports (ours, Web Annotations, Zotero's), the dialogs."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from gulagreader.core.exports import FORMATS, export, write_export
 FORMAT_NAMES = {
     "md": "Markdown",
     "csv": "CSV (spreadsheets; imports back)",
-    "bibtex": "BibTeX",
-    "ris": "RIS",
+    "bibtex": "BibTeX (imports back)",
+    "ris": "RIS (imports back)",
     "csl-json": "CSL-JSON (Zotero; imports back)",
+    "zotero-rdf": "Zotero RDF (notes and tags as Zotero keeps them)",
     "jsonld": "W3C Web Annotation JSON-LD (imports back)",
 }
 
@@ -44,6 +45,9 @@ def ask_export_path(parent: QWidget) -> tuple[Path, str] | None:
 
 def ask_import_path(parent: QWidget) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Import bookmarks", str(Path.home()), "Bookmark exports (*.csv *.json *.jsonld);;All files (*)"
+        parent,
+        "Import bookmarks",
+        str(Path.home()),
+        "Bookmarks and annotations (*.csv *.json *.jsonld *.ris *.bib);;All files (*)",
     )
     return Path(path) if path else None

@@ -38,7 +38,7 @@ from gulagreader.ui.bookmark_files import ask_export_path, ask_import_path, expo
 from gulagreader.ui.bookmark_html import BookmarkRow
 from gulagreader.ui.bookmarks_model import BOOKMARK_ROLE, BookmarksModel
 from gulagreader.ui.buttons import tool_button
-from gulagreader.ui.citation_copy import STYLES, copy_citation
+from gulagreader.ui.citation_copy import STYLES, put_on_clipboard, resolve_style
 from gulagreader.ui.filter_bar import event_label
 from gulagreader.ui.flow_layout import FlowLayout
 from gulagreader.ui.hit_delegate import HitDelegate
@@ -370,11 +370,18 @@ class BookmarksPanel(QWidget):
         return ids
 
     def copy_citation(self, style: str = "chicago") -> str:
-        """Copy the current bookmark's citation ('chicago' or 'plain'); returns what was copied."""
+        """Copy the current bookmark's citation in `style` (see citation_copy.STYLES); returns what was copied."""
         bookmark = self.current()
         if bookmark is None:
             return ""
-        text = copy_citation(self._service.source_of(bookmark), bookmark.passage_id, style)
+        from gulagreader.core.citations import cite
+
+        try:
+            citation = cite(self._service.source_of(bookmark), self._service.locator(bookmark), resolve_style(style))
+        except UserError as exc:
+            self.say(str(exc))
+            return ""
+        text = put_on_clipboard(citation)
         self.say(f"Copied: {text}")
         return text
 

@@ -45,6 +45,9 @@ LICENCES = (
     ("sqlite-fts4 (used by sqlite-utils)", "Apache 2.0"),
     ("tabulate, pluggy, pip (used by sqlite-utils)", "MIT"),
     ("click-default-group (used by sqlite-utils)", "public domain"),
+    ("citeproc-py (citations)", "BSD 2-Clause Views"),
+    ("lxml (used by citeproc-py)", "BSD 3-Clause"),
+    ("CSL styles: Chicago, APA, MLA (Citation Style Language project)", "CC BY-SA 3.0"),
 )
 
 _COPYRIGHT = re.compile(r"(?:Copyright|©)[^'\"”’;]*", re.IGNORECASE)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QTextBrowser
 
@@ -366,17 +365,15 @@ class MainWindow(QMainWindow):
         if not passage_id:
             self.statusBar().showMessage("Open a passage, or select some text, to copy it with its citation.", 8000)
             return
-        from gulagreader.core.citations import cite  # loaded with the first copy
+        from gulagreader.ui.citation_copy import SETTINGS_STYLE, cite_for_copy, put_on_clipboard
 
-        passage = self._library.passage(passage_id)
-        citation = cite(self._library.source(passage.source_id), passage_id)
-        text = text or passage.text
-        mime = QMimeData()
-        mime.setText(f"{text}\n\n{citation.plain}")
-        quoted = escape(text).replace("\n", "<br/>")
-        mime.setHtml(f"<blockquote>{quoted}</blockquote><p>{citation.note_html}</p>")
-        QApplication.clipboard().setMimeData(mime)
-        self.statusBar().showMessage(f"Copied with its citation: {citation.plain}", 8000)
+        try:
+            citation = cite_for_copy(self._library, passage_id, SETTINGS_STYLE)
+        except UserError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        put_on_clipboard(citation, text or self._library.passage(passage_id).text)
+        self.statusBar().showMessage(f"Copied with its citation: {citation.text}", 8000)
 
     # --- help ---
 

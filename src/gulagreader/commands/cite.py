@@ -1,0 +1,67 @@
+"""`gulagreader cite`: the citation of a passage in a CSL style (bundled, or any .csl file)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+NAME = "cite"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        NAME,
+        help="cite a passage (Chicago, APA, MLA or a .csl file)",
+        description="The citation of a passage: the note (or in-text citation) and the bibliography entry.",
+    )
+    parser.add_argument("passage_id", metavar="PASSAGE_ID")
+    add_style_option(parser)
+    parser.add_argument("--html", action="store_true", help="print HTML (italics as <i>) instead of plain text")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_style_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--style",
+        default=None,
+        metavar="STYLE",
+        help="chicago, apa, mla, or the path of a .csl file (default: citation_style in the settings, else chicago)",
+    )
+
+
+def chosen_style(args: argparse.Namespace) -> str:
+    """--style, else the settings' citation_style; checked (raises UserError for a bad one)."""
+    from gulagreader.core.citations import check_style
+    from gulagreader.core.config import load_settings
+
+    return check_style(args.style or load_settings().citation_style)
+
+
+def run(args: argparse.Namespace) -> int:
+    from gulagreader.core.citations import cite_passage
+    from gulagreader.core.library import Library
+    from gulagreader.core.store import open_store
+
+    style = chosen_style(args)
+    store = open_store(args.corpus)
+    for notice in store.notices:
+        print(f"gulagreader: {notice}", file=sys.stderr)
+    citation = cite_passage(Library(store), args.passage_id, style)
+    if args.json:
+        locator = citation.locator
+        row = {
+            "style": citation.style,
+            "note": citation.text,
+            "note_html": citation.html,
+            "bibliography": citation.bibliography,
+            "bibliography_html": citation.bibliography_html,
+            "locator": {"paragraph": locator.paragraph, "page": locator.page, "passage_id": locator.passage_id},
+        }
+        json.dump(row, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    print(citation.html if args.html else citation.text)
+    print(citation.bibliography_html if args.html else citation.bibliography)
+    return 0
