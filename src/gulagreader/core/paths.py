@@ -115,6 +115,14 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parents[3] / "corpus"
 
 
+def app_icons() -> Path:
+    """The app icon's `hicolor` theme folder: inside the package when installed, else the checkout's resources."""
+    installed = _package_dir() / "icons" / "hicolor"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "resources" / "icons" / "hicolor"
+
+
 def prebuilt_store() -> Path:
     """Where a packaged install keeps its store built at packaging time (may be read-only)."""
     return _package_dir() / "store"
