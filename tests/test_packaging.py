@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import tempfile
 import zipfile
@@ -42,12 +41,27 @@ def test_the_wheel_installs_a_working_reader_with_the_corpus(tmp_path: Path, mon
     venv = tmp_path / "venv"
     assert _run([sys.executable, "-m", "venv", str(venv)]).returncode == 0
     python = venv / "bin" / "python"
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
-    # The runtime dependencies come from this environment (no downloads); a path in a .pth file does not run
-    # that folder's own .pth files, so this checkout's editable install stays out of the new venv.
-    (site / "_gulagreader_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    installed = _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)])
+    # A venv of its own: pip resolves the wheel's declared dependencies (held to requirements.lock's pins),
+    # so a runtime dependency missing from pyproject.toml fails here.
+    installed = _run(
+        [str(python), "-m", "pip", "install", "--quiet", "-c", str(REPO / "requirements.lock"), str(wheel)]
+    )
     assert installed.returncode == 0, installed.stderr
+    checked = _run([str(python), "-m", "pip", "check"])
+    assert checked.returncode == 0, checked.stdout
+    listed = _run([str(python), "-m", "pip", "list", "--format=freeze"]).stdout
+    assert "pytest" not in listed and "PyInstaller" not in listed  # nothing of the development venv came along
+    share = venv / "share"
+    desktop = share / "applications" / "io.github.gulagreader.GulagReader.desktop"
+    assert desktop.is_file() and (share / "metainfo" / "io.github.gulagreader.GulagReader.metainfo.xml").is_file()
+    assert (share / "icons" / "hicolor" / "48x48" / "apps" / "io.github.gulagreader.GulagReader.png").is_file()
+    assert (share / "man" / "man1" / "gulagreader.1").is_file()
+    assert (share / "bash-completion" / "completions" / "gulagreader").is_file()
+    assert (share / "zsh" / "site-functions" / "_gulagreader").is_file()
+    exec_line = next(line for line in desktop.read_text().splitlines() if line.startswith("Exec="))
+    assert (venv / "bin" / exec_line.removeprefix("Exec=").split()[0]).is_file()  # the launcher runs this program
+    qr = _run([str(python), "-c", "import segno; segno.make('isr-1963.p012').svg_inline()"])
+    assert qr.returncode == 0, qr.stderr  # the kiosk's QR codes
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
