@@ -83,7 +83,7 @@ def test_the_x11_window_has_the_wm_class_icon_and_app_id_the_entry_expects(tmp_p
         server.kill()
         server.wait(timeout=30)
     wm_class = next(line for line in props.splitlines() if line.startswith("WM_CLASS"))
-    instance, klass = (part.strip().strip('"') for part in wm_class.split("=", 1)[1].split(","))
+    _instance, klass = (part.strip().strip('"') for part in wm_class.split("=", 1)[1].split(","))
     assert klass == _entry()["StartupWMClass"], wm_class
     assert f'_GTK_APPLICATION_ID(UTF8_STRING) = "{APP_ID}"' in props
     assert "Icon (16 x 16)" in props and "Icon (128 x 128)" in props  # Qt sends the sizes up to 128
