@@ -24,10 +24,10 @@ def _entry() -> dict[str, str]:
 
 
 def test_the_application_names_the_desktop_entry_and_carries_our_icon(qapp: QApplication) -> None:
-    bind_to_desktop_entry(qapp)
+    bind_to_desktop_entry()
     assert qapp.desktopFileName() == DESKTOP.stem == APP_ID
     assert qapp.applicationName() == _entry()["StartupWMClass"]  # Qt's xcb plugin makes it the WM_CLASS class
-    set_window_icon(qapp)
+    set_window_icon()
     icon = qapp.windowIcon()
     assert {(s.width(), s.height()) for s in icon.availableSizes()} >= {(n, n) for n in ICON_SIZES}
     image = icon.pixmap(QSize(48, 48)).toImage()

@@ -5,10 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QGuiApplication
 
 APP_ID = "io.github.gulagreader.GulagReader"  # the desktop entry's and the metainfo's name
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -39,34 +35,36 @@ def run(corpus: Path | None = None, kiosk: bool = False) -> int:
     from gulagreader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    bind_to_desktop_entry(app)
+    bind_to_desktop_entry()
     window = MainWindow()
     window.show()
     app.processEvents()
     window.repaint()
     window.open_corpus(corpus)  # the window takes typing while the store opens (or is built)
-    set_window_icon(app)
+    set_window_icon()
     return app.exec()
 
 
-def bind_to_desktop_entry(app: QGuiApplication) -> None:
+def bind_to_desktop_entry() -> None:
     """Tie the windows to the desktop entry, so that docks and task bars show one entry, ours.
 
     The desktop file name becomes the Wayland app id and X11's `_GTK_APPLICATION_ID` (set before the
     first window exists). X11's WM_CLASS class is the application name, `GulagReader`: the entry's
     `StartupWMClass`. The icon comes with `set_window_icon`, after the first frame.
     """
-    app.setApplicationName("GulagReader")
-    app.setDesktopFileName(APP_ID)
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.setApplicationName("GulagReader")
+    QGuiApplication.setDesktopFileName(APP_ID)
 
 
-def set_window_icon(app: QGuiApplication) -> None:
+def set_window_icon() -> None:
     """Our icon on every window, whatever icon theme the desktop has (the PNGs shipped in the package).
 
     Called after the first frame: building QIcon costs ~15 ms, and a window shown without one gets it then.
     """
     from PySide6.QtCore import QSize
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
 
     from gulagreader.core import paths
 
@@ -77,7 +75,7 @@ def set_window_icon(app: QGuiApplication) -> None:
         if png.is_file():
             icon.addFile(str(png), QSize(size, size))
     if not icon.isNull():
-        app.setWindowIcon(icon)
+        QGuiApplication.setWindowIcon(icon)
 
 
 def defer_pyside_source_scan() -> None:

@@ -20,8 +20,8 @@ def run_kiosk(corpus: Path | None, settings: Settings) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    bind_to_desktop_entry(app)
-    set_window_icon(app)
+    bind_to_desktop_entry()
+    set_window_icon()
     app.setQuitOnLastWindowClosed(False)  # only the administrator ends a kiosk
     kiosk = load_kiosk_settings()
     for notice in (*settings.notices, *kiosk.notices):
