@@ -165,3 +165,12 @@ def test_a_basedir_or_home_that_is_a_file_gives_notices_not_a_traceback(
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "isr-1963" in done.stdout
     assert all(line.startswith("gulagreader: ") for line in done.stderr.splitlines()), done.stderr
+
+
+def test_an_export_into_a_file_that_is_not_a_folder_fails_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    code, _, err = run(capsys, "bookmarks", "export", "--format", "ris", "--out", str(a_file / "out.ris"))
+    assert code == 1 and err.startswith("gulagreader: The export could not be written") and err.count("\n") == 1

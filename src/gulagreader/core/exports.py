@@ -7,6 +7,7 @@ everything `imports` needs to read the bookmarks back unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -85,7 +86,8 @@ def write_export(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the folder is a file: no temporary file was made either
+            temp.unlink(missing_ok=True)
         raise UserError(f"The export could not be written to {path} ({exc.strerror}).") from exc
 
 
