@@ -95,11 +95,15 @@ def gather(corpus: Path | None = None) -> dict[str, Any]:
 
 
 def _versions() -> dict[str, str]:
-    import sqlite3
+    from gulagreader.core import corpusdb, index
 
-    versions = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
-    for name, dist in (("tantivy", "tantivy"), ("sqlite_utils", "sqlite-utils"), ("platformdirs", "platformdirs")):
-        versions[name] = _dist_version(dist)
+    versions = {"python": platform.python_version(), "sqlite": corpusdb.engine_version()}
+    versions["tantivy"] = index.engine_version()
+    for name in ("sqlite-utils", "platformdirs"):
+        try:
+            versions[name.replace("-", "_")] = metadata.version(name)
+        except metadata.PackageNotFoundError:  # a frozen bundle keeps no package metadata
+            versions[name.replace("-", "_")] = "not recorded"
     try:
         import PySide6
         from PySide6 import QtCore
@@ -109,14 +113,6 @@ def _versions() -> dict[str, str]:
     except ImportError as exc:
         versions["qt"] = f"not importable ({exc})"
     return versions
-
-
-def _dist_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:  # a frozen bundle may carry no metadata for it
-        module = sys.modules.get(name) or __import__(name.replace("-", "_"))
-        return str(getattr(module, "__version__", "unknown"))
 
 
 def _sandbox() -> str:

@@ -358,3 +358,8 @@ def _event(r: sqlite3.Row) -> Event:
         ),
         figures=tuple(Figure(**f) for f in _tuple(r["figures"])),
     )
+
+
+def engine_version() -> str:
+    """The version of the SQLite library in use (for `gulagreader doctor`)."""
+    return sqlite3.sqlite_version
