@@ -97,6 +97,8 @@ def _reanchor(service: Any) -> None:
 
 
 def _found(service: Any, args: argparse.Namespace) -> list[Any]:
+    for bookmark_id in getattr(args, "ids", None) or ():
+        service.get(bookmark_id)  # an id that names no bookmark is refused (UserError), not silently skipped
     return list(
         service.find(
             text=args.text,

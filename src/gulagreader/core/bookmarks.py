@@ -139,9 +139,6 @@ class BookmarkService:
         found = self._db.bookmarks()
         if ids is not None:
             wanted = set(ids)
-            unknown = [i for i in dict.fromkeys(ids) if i not in {b.id for b in found}]
-            if unknown:
-                raise UserError(f"No bookmark with id {unknown[0]!r} (see 'gulagreader bookmarks list').")
             found = [b for b in found if b.id in wanted]
         if source:
             found = [b for b in found if b.source_id == source]
