@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-scale campaign clean
+.PHONY: run test bench bench-scale campaign clean package package-test cli-docs
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,14 @@ bench: $(STAMP)
 package: $(STAMP)
 	PYTHON=$(BIN)/python packaging/build.sh
 
-# The packaging tests: the wheel in a fresh venv, the bundle read-only as another user (about a minute).
+# The packaging tests: the wheel in a venv of its own (pip resolves its dependencies, held to
+# requirements.lock), the bundle read-only as another user (a few minutes).
 package-test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m packaging
+
+# The man page and shell completions in resources/, from the parser (tests check they are current).
+cli-docs: $(STAMP)
+	$(BIN)/python scripts/generate_cli_docs.py
 
 # The hostile-input and fault campaign (docs/reliability.md): the long fuzzing and kill rounds that
 # `make test` leaves out, then the hostile-query timings (about 5 minutes).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -120,3 +121,58 @@ def test_every_command_and_operator_is_documented() -> None:
 def test_no_arguments_are_read_as_the_parser_would_read_them() -> None:
     # `gulagreader` alone skips building the parser; what it stands for must not drift from it
     assert vars(cli._NO_ARGUMENTS) == vars(cli._parser().parse_args([]))
+
+
+def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["frobnicate"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "'frobnicate'" in err
+    parser_commands = set(cli._parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    assert len(parser_commands) >= 9
+    assert all(re.search(rf"\b{c}\b", err) for c in parser_commands), err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "--source", "no-such-source", "Vorkuta"],
+        ["search", "--event", "no-such-event", "Vorkuta"],
+        ["bookmarks", "export", "--format", "ris", "--id", "no-such-id"],
+        ["bookmarks", "delete", "no-such-id"],
+        ["compare", "no-such-event"],
+        ["show", "no-such-id"],
+    ],
+)
+def test_unknown_ids_are_refused_in_one_line(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 1 and not out
+    assert err.startswith("gulagreader: No ") and err.count("\n") == 1 and "no-such" in err
+
+
+@pytest.mark.parametrize("where", ["basedir", "home"])
+def test_a_basedir_or_home_that_is_a_file_gives_notices_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "GULAGREADER_"))}
+    args = [sys.executable, "-m", "gulagreader", "sources"]
+    if where == "basedir":
+        args[3:3] = ["--basedir", str(a_file / "x")]
+    else:
+        env["HOME"] = str(a_file)
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "isr-1963" in done.stdout
+    assert all(line.startswith("gulagreader: ") for line in done.stderr.splitlines()), done.stderr
+
+
+def test_an_export_into_a_file_that_is_not_a_folder_fails_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    code, _, err = run(capsys, "bookmarks", "export", "--format", "ris", "--out", str(a_file / "out.ris"))
+    assert code == 1 and err.startswith("gulagreader: The export could not be written") and err.count("\n") == 1

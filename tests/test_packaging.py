@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import tempfile
 import zipfile
@@ -42,12 +42,27 @@ def test_the_wheel_installs_a_working_reader_with_the_corpus(tmp_path: Path, mon
     venv = tmp_path / "venv"
     assert _run([sys.executable, "-m", "venv", str(venv)]).returncode == 0
     python = venv / "bin" / "python"
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
-    # The runtime dependencies come from this environment (no downloads); a path in a .pth file does not run
-    # that folder's own .pth files, so this checkout's editable install stays out of the new venv.
-    (site / "_gulagreader_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    installed = _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)])
+    # A venv of its own: pip resolves the wheel's declared dependencies (held to requirements.lock's pins),
+    # so a runtime dependency missing from pyproject.toml fails here.
+    installed = _run(
+        [str(python), "-m", "pip", "install", "--quiet", "-c", str(REPO / "requirements.lock"), str(wheel)]
+    )
     assert installed.returncode == 0, installed.stderr
+    checked = _run([str(python), "-m", "pip", "check"])
+    assert checked.returncode == 0, checked.stdout
+    listed = _run([str(python), "-m", "pip", "list", "--format=freeze"]).stdout
+    assert "pytest" not in listed and "PyInstaller" not in listed  # nothing of the development venv came along
+    share = venv / "share"
+    desktop = share / "applications" / "io.github.gulagreader.GulagReader.desktop"
+    assert desktop.is_file() and (share / "metainfo" / "io.github.gulagreader.GulagReader.metainfo.xml").is_file()
+    assert (share / "icons" / "hicolor" / "48x48" / "apps" / "io.github.gulagreader.GulagReader.png").is_file()
+    assert (share / "man" / "man1" / "gulagreader.1").is_file()
+    assert (share / "bash-completion" / "completions" / "gulagreader").is_file()
+    assert (share / "zsh" / "site-functions" / "_gulagreader").is_file()
+    exec_line = next(line for line in desktop.read_text().splitlines() if line.startswith("Exec="))
+    assert (venv / "bin" / exec_line.removeprefix("Exec=").split()[0]).is_file()  # the launcher runs this program
+    qr = _run([str(python), "-c", "import segno; segno.make('isr-1963.p012').svg_inline()"])
+    assert qr.returncode == 0, qr.stderr  # the kiosk's QR codes
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -63,7 +78,13 @@ def test_the_wheel_installs_a_working_reader_with_the_corpus(tmp_path: Path, mon
 
 @pytest.fixture(scope="module")
 def bundle_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """packaging/build.sh, run into a temporary dist folder; the tarball it made."""
+    """packaging/build.sh, run into a temporary dist folder; the tarball it made.
+
+    GULAGREADER_TEST_TARBALL names a tarball `make package` already built, to test it without building again.
+    """
+    given = os.environ.get("GULAGREADER_TEST_TARBALL")
+    if given:
+        return Path(given).resolve()
     work = tmp_path_factory.mktemp("package")
     env = {**os.environ, "DIST": str(work / "dist"), "BUILD": str(work / "build"), "PYTHON": sys.executable}
     done = _run(["bash", str(REPO / "packaging" / "build.sh")], env=env, cwd=REPO)
@@ -126,3 +147,78 @@ def test_the_read_only_bundle_searches(read_only_install: Path) -> None:
     from gulagreader import __version__
 
     assert version.stdout.strip() == f"gulagreader {__version__}"
+
+
+# Left out of the bundle: what an offline desktop reader never loads (packaging/gulagreader.spec).
+LEFT_OUT = (
+    "_ssl.cpython",
+    "libssl.so",
+    "libkrb5",
+    "libgssapi",
+    "platforms/libqeglfs.so",
+    "platforms/libqlinuxfb.so",
+    "platforms/libqvkkhrdisplay.so",
+    "generic/libqevdev",
+    "platformthemes/libqgtk3.so",
+    "libgtk-3",
+    "libcairo",
+    "printsupport/",
+    "libstdc++.so",
+    "libgcc_s.so",
+    "libexpat.so",
+)
+KEPT = ("platforms/libqxcb.so", "platforms/libqwayland.so", "platforms/libqoffscreen.so", "libcrypto.so")
+
+
+def test_the_bundle_leaves_out_what_an_offline_reader_never_loads(bundle_tarball: Path) -> None:
+    with tarfile.open(bundle_tarball) as tar:
+        names = tar.getnames()
+    for unwanted in LEFT_OUT:
+        assert not any(unwanted in n for n in names), unwanted
+    for wanted in KEPT:  # X11, Wayland and offscreen; OpenSSL's libcrypto for hashlib.scrypt (kiosk passphrase)
+        assert any(n.startswith("gulagreader/_internal/") and wanted in n for n in names), wanted
+    for shared in (
+        "man/man1/gulagreader.1",
+        "bash-completion/completions/gulagreader",
+        "zsh/site-functions/_gulagreader",
+    ):
+        assert f"gulagreader/share/{shared}" in names, shared
+    assert any(n.startswith("gulagreader/_internal/gulagreader/icons/hicolor/") for n in names)  # the window icon
+
+
+def _glibc(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in version.split("."))
+
+
+def test_the_bundle_needs_no_newer_glibc_than_the_readme_says(read_only_install: Path) -> None:
+    objdump = shutil.which("objdump")
+    if objdump is None:
+        pytest.skip("objdump is not installed (Debian: apt-get install binutils)")
+    needed: dict[str, str] = {}
+    for path in read_only_install.parent.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            symbols = _run([objdump, "-T", str(path)]).stdout
+            versions = re.findall(r"\bGLIBC_(\d+\.\d+(?:\.\d+)?)\b", symbols)
+            if versions:
+                needed[str(path.relative_to(read_only_install.parent))] = max(versions, key=_glibc)
+    assert needed, "no ELF file asked for glibc"
+    newest = max(needed.values(), key=_glibc)
+    claim = re.search(r"needs glibc (\d+\.\d+)\s+or\s+later", (REPO / "README.md").read_text(encoding="utf-8"))
+    assert claim, "the README names the glibc the bundle needs"
+    worst = sorted(f for f, v in needed.items() if v == newest)
+    assert _glibc(newest) <= _glibc(claim.group(1)), f"needs glibc {newest} ({', '.join(worst[:5])})"
+    print(f"the bundle needs glibc {newest} (README: {claim.group(1)}): {', '.join(worst[:5])}")
+
+
+def test_the_read_only_bundle_opens_the_reader_window_bound_to_its_entry(
+    read_only_install: Path, tmp_path: Path
+) -> None:
+    from tests.x11 import window_properties, wm_class
+
+    env = {"HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    props = window_properties([str(read_only_install)], env, tmp_path / "reader.log")
+    entry = read_only_install.parent / "share" / "applications" / "io.github.gulagreader.GulagReader.desktop"
+    startup_class = next(line for line in entry.read_text().splitlines() if line.startswith("StartupWMClass="))
+    assert wm_class(props) == ("gulagreader", startup_class.split("=", 1)[1]), props
+    assert '_GTK_APPLICATION_ID(UTF8_STRING) = "io.github.gulagreader.GulagReader"' in props
+    assert "Icon (48 x 48)" in props  # the icon shipped inside the bundle

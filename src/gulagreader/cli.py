@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -39,11 +40,20 @@ a known name matches all its spellings (Derevyanko finds Derevianko; Petchora fi
 
 
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places", "names", "name", "cite")
+COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places", "names", "name", "cite", "doctor")
+
+
+# The commands built into this module, in the order of --help; then the modules' COMMANDS.
+BUILT_IN: tuple[str, ...] = ("search", "show", "sources", "events", "build")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        # Only the command modules the arguments name are loaded, so argparse's own list of choices
+        # would leave the others out: name every command here.
+        unknown = re.match(r"argument command: invalid choice: (.+?) \(choose from", message)
+        if unknown:
+            message = f"unknown command {unknown.group(1)}; the commands are {', '.join(BUILT_IN + COMMANDS)}"
         self.exit(2, f"gulagreader: {message} (see 'gulagreader --help')\n")
 
 
@@ -230,6 +240,7 @@ def _search(store: Any, args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("gulagreader: --limit must be at least 1", file=sys.stderr)
         return 2
+    _known_filters(store, args.source, args.event)
     result = SearchService(store).search(
         " ".join(args.query),
         limit=args.limit,
@@ -270,6 +281,17 @@ def _search(store: Any, args: argparse.Namespace) -> int:
         if hit.also_in:
             print("  Also in: " + ", ".join(f"{a.source_title} [{a.passage_id}]" for a in hit.also_in))
     return 0
+
+
+def _known_filters(store: Any, source: str | None, event: str | None) -> None:
+    """Refuse a --source or --event id that names nothing (it would only find nothing)."""
+    from gulagreader.core.library import Library
+
+    library = Library(store)
+    if source is not None and not library.has_source(source):
+        raise UserError(f"No source with id {source!r} (see 'gulagreader sources' for the ids).")
+    if event is not None and event not in {e.id for e in library.events()}:
+        raise UserError(f"No event with id {event!r} (see 'gulagreader events' for the ids).")
 
 
 def _marked(text: str, start: int, spans: Sequence[tuple[int, int]]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,46 @@ def test_without_a_basedir_the_site_file_is_in_the_platform_folder(
     assert paths.user_settings_file() == Path(platformdirs.user_config_dir("gulagreader", appauthor=False)) / (
         "settings.toml"
     )
+
+
+@pytest.fixture
+def xdg_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """An Ubuntu GNOME session's $XDG_CONFIG_DIRS (a desktop's own folder before /etc/xdg), no --basedir."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("$XDG_CONFIG_DIRS is read on Linux only")
+    monkeypatch.delenv("GULAGREADER_BASEDIR")
+    folders = [tmp_path / "etc" / "xdg" / "xdg-ubuntu", tmp_path / "etc" / "xdg"]
+    monkeypatch.setenv("XDG_CONFIG_DIRS", ":".join(str(f) for f in folders))
+    return [f / "gulagreader" / "settings.toml" for f in folders]
+
+
+def test_a_site_file_in_a_later_xdg_config_folder_is_read(xdg_site: list[Path]) -> None:
+    from gulagreader.core.kiosk_config import load_kiosk_settings
+
+    _write(xdg_site[1], 'kiosk = true\nhidden_sources = ["goble-2018"]\nlocked = ["kiosk"]\nkiosk_idle_minutes = 4\n')
+    assert paths.site_settings_candidates() == xdg_site
+    assert paths.site_settings_file() == xdg_site[1]
+    settings = load_settings()
+    assert settings.kiosk is True and settings.hidden_sources == ("goble-2018",) and settings.locked == ("kiosk",)
+    assert settings.files == (xdg_site[1],)
+    assert load_kiosk_settings().idle_minutes == 4.0  # kiosk mode's own keys come from the same file
+
+
+def test_the_first_xdg_config_folder_with_the_file_wins(xdg_site: list[Path]) -> None:
+    _write(xdg_site[0], "font_scale = 2.0\n")
+    _write(xdg_site[1], "font_scale = 1.5\nkiosk = true\n")
+    settings = load_settings()
+    assert settings.font_scale == 2.0 and settings.kiosk is False  # the later file is not read at all
+    assert settings.files == (xdg_site[0],)
+
+
+def test_relative_and_empty_xdg_config_folders_are_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg_site: list[Path]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "relative" / "gulagreader" / "settings.toml", "kiosk = true\n")  # invalid per the XDG spec
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"relative::{xdg_site[1].parent.parent}")
+    assert paths.site_settings_candidates() == [xdg_site[1]]
+    assert load_settings().kiosk is False
+    monkeypatch.setenv("XDG_CONFIG_DIRS", "relative")
+    assert paths.site_settings_candidates() == [Path("/etc/xdg/gulagreader/settings.toml")]

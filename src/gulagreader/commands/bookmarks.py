@@ -37,7 +37,9 @@ def register(subparsers: Any) -> None:
     from gulagreader.core.exports import FORMATS
 
     export = commands.add_parser("export", help="export bookmarks (all, filtered, or by id)")
-    export.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
+    export.add_argument(
+        "--format", required=True, choices=list(FORMATS), dest="fmt", metavar="FORMAT", help=", ".join(FORMATS)
+    )
     export.add_argument("--out", type=Path, help="write to this file (default: print)")
     export.add_argument("--id", action="append", dest="ids", metavar="ID", help="only this bookmark (repeat)")
     from gulagreader.commands.cite import add_style_option
@@ -102,6 +104,8 @@ def _reanchor(service: Any) -> None:
 
 
 def _found(service: Any, args: argparse.Namespace) -> list[Any]:
+    for bookmark_id in getattr(args, "ids", None) or ():
+        service.get(bookmark_id)  # an id that names no bookmark is refused (UserError), not silently skipped
     return list(
         service.find(
             text=args.text,

@@ -513,3 +513,8 @@ def _event(r: sqlite3.Row) -> Event:
             for d in _tuple(r["discrepancies"])
         ),
     )
+
+
+def engine_version() -> str:
+    """The version of the SQLite library in use (for `gulagreader doctor`)."""
+    return sqlite3.sqlite_version

@@ -8,6 +8,7 @@ CSL-JSON and JSON-LD also carry everything `imports` needs to read the bookmarks
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -96,7 +97,8 @@ def write_export(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the folder is a file: no temporary file was made either
+            temp.unlink(missing_ok=True)
         raise UserError(f"The export could not be written to {path} ({exc.strerror}).") from exc
 
 

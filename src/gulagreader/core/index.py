@@ -504,3 +504,15 @@ def _f32(value: float) -> float:
 
 def _short(exc: BaseException) -> str:
     return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+
+
+def engine_version() -> str:
+    """The version of tantivy-py in use (for `gulagreader doctor`)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("tantivy")
+    except metadata.PackageNotFoundError:  # a frozen bundle keeps no package metadata: ask the module
+        said = str(getattr(tantivy, "__version__", "unknown"))  # e.g. "tantivy v0.27.0, index_format v7"
+        found = re.search(r"v(\d+\.\d+\.\d+)", said)
+        return found.group(1) if found else said

@@ -23,6 +23,11 @@ def _base() -> Path | None:
     return Path(env) if env else None
 
 
+def basedir() -> Path | None:
+    """The folder every file is kept under (--basedir or GULAGREADER_BASEDIR), or None."""
+    return _base()
+
+
 def cache_dir() -> Path:
     """Rebuildable files: the corpus store."""
     base = _base()
@@ -59,17 +64,34 @@ SETTINGS_FILE = "settings.toml"
 def site_settings_file() -> Path:
     """The administrator's settings for every user of this machine (see docs/configuration.md).
 
-    `GULAGREADER_SITE_CONFIG` names another file; under a --basedir it is `BASEDIR/site-config/settings.toml`.
+    The first of `site_settings_candidates()` that exists (the XDG rule: the first folder of
+    `$XDG_CONFIG_DIRS` that has the file wins), or the first candidate when none does.
+    """
+    candidates = site_settings_candidates()
+    return next((path for path in candidates if path.exists()), candidates[0])
+
+
+def site_settings_candidates() -> list[Path]:
+    """Where a site settings file is looked for, the most important first.
+
+    `GULAGREADER_SITE_CONFIG` names one file; under a --basedir it is `BASEDIR/site-config/settings.toml`;
+    otherwise `gulagreader/settings.toml` in each of platformdirs' site config folders (on Linux every
+    absolute folder of `$XDG_CONFIG_DIRS`, e.g. `/etc/xdg/xdg-ubuntu` then `/etc/xdg` on Ubuntu).
     """
     env = os.environ.get("GULAGREADER_SITE_CONFIG")
     if env:
-        return Path(env)
+        return [Path(env)]
     base = _base()
     if base is not None:
-        return base / "site-config" / SETTINGS_FILE
+        return [base / "site-config" / SETTINGS_FILE]
     import platformdirs
 
-    return Path(platformdirs.site_config_dir(APP, appauthor=False)) / SETTINGS_FILE
+    joined = platformdirs.site_config_dir(APP, appauthor=False, multipath=True)
+    # The XDG spec: a relative folder in $XDG_CONFIG_DIRS is invalid and ignored.
+    folders = [Path(f) for f in dict.fromkeys(joined.split(os.pathsep)) if f and os.path.isabs(f)]
+    if not folders:  # every folder was relative: the spec's default
+        folders = [Path("/etc/xdg") / APP]
+    return [folder / SETTINGS_FILE for folder in folders]
 
 
 def user_settings_file() -> Path:
@@ -107,6 +129,14 @@ def basemap_file() -> Path:
     if installed.is_file():
         return installed
     return Path(__file__).resolve().parents[3] / "resources" / "basemap" / "countries.json"
+
+
+def app_icons() -> Path:
+    """The app icon's `hicolor` theme folder: inside the package when installed, else the checkout's resources."""
+    installed = _package_dir() / "icons" / "hicolor"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "resources" / "icons" / "hicolor"
 
 
 def prebuilt_store() -> Path:

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+APP_ID = "io.github.gulagreader.GulagReader"  # the desktop entry's and the metainfo's name
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
 
 def has_display() -> bool:
     """False on a Linux console or SSH session without X or Wayland (Qt would abort there)."""
@@ -38,12 +41,13 @@ def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[st
     from gulagreader.ui.main_window import MainWindow
 
     app = application(qt_options)
-    app.setApplicationName("GulagReader")
+    bind_to_desktop_entry()
     window = MainWindow()
     window.show()
     app.processEvents()
     window.repaint()
     window.open_corpus(corpus)  # the window takes typing while the store opens (or is built)
+    set_window_icon()
     return app.exec()
 
 
@@ -53,6 +57,39 @@ def application(qt_options: Sequence[str] = ()) -> QApplication:
 
     found = QApplication.instance()
     return found if isinstance(found, QApplication) else QApplication([sys.argv[0], *qt_options])
+
+
+def bind_to_desktop_entry() -> None:
+    """Tie the windows to the desktop entry, so that docks and task bars show one entry, ours.
+
+    The desktop file name becomes the Wayland app id and X11's `_GTK_APPLICATION_ID` (set before the
+    first window exists). X11's WM_CLASS class is the application name, `GulagReader`: the entry's
+    `StartupWMClass`. The icon comes with `set_window_icon`, after the first frame.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.setApplicationName("GulagReader")
+    QGuiApplication.setDesktopFileName(APP_ID)
+
+
+def set_window_icon() -> None:
+    """Our icon on every window, whatever icon theme the desktop has (the PNGs shipped in the package).
+
+    Called after the first frame: building QIcon costs ~15 ms, and a window shown without one gets it then.
+    """
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    from gulagreader.core import paths
+
+    icon = QIcon()
+    folder = paths.app_icons()
+    for size in ICON_SIZES:
+        png = folder / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    if not icon.isNull():
+        QGuiApplication.setWindowIcon(icon)
 
 
 def defer_pyside_source_scan() -> None:

@@ -15,11 +15,13 @@ def run_kiosk(corpus: Path | None, settings: Settings) -> int:
 
     from gulagreader.core.kiosk_config import load_kiosk_settings
     from gulagreader.core.store import open_store
+    from gulagreader.ui.app import bind_to_desktop_entry, set_window_icon
     from gulagreader.ui.kiosk_window import KioskWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName("GulagReader")
+    bind_to_desktop_entry()
+    set_window_icon()
     app.setQuitOnLastWindowClosed(False)  # only the administrator ends a kiosk
     kiosk = load_kiosk_settings()
     for notice in (*settings.notices, *kiosk.notices):
