@@ -171,10 +171,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from gulagreader.core import bookmarks_repair
     from gulagreader.core.store import open_store
 
     store = open_store(args.corpus)
     for notice in store.notices:
+        print(f"gulagreader: {notice}", file=sys.stderr)
+    repairs = bookmarks_repair.pending_notices(bookmarks_repair.user_file())
+    for notice in [*repairs, bookmarks_repair.CLI_HINT] if repairs else []:
         print(f"gulagreader: {notice}", file=sys.stderr)
     if args.command == "search":
         return _search(store, args)

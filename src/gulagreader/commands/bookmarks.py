@@ -42,6 +42,10 @@ def register(subparsers: Any) -> None:
     export.add_argument("--id", action="append", dest="ids", metavar="ID", help="only this bookmark (repeat)")
     _filters(export)
 
+    commands.add_parser(
+        "dismiss", help="stop telling about a repaired bookmarks file (the kept original stays where it is)"
+    )
+
     imports = commands.add_parser("import", help="import a file made by 'export' (CSV, CSL-JSON or JSON-LD)")
     imports.add_argument("file", type=Path, metavar="FILE")
 
@@ -57,6 +61,8 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.bookmarks_command == "dismiss":
+        return _dismiss()
     from gulagreader.core.bookmarks import BookmarkService
     from gulagreader.core.store import open_store
 
@@ -66,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
     service = BookmarkService(store)
     for notice in service.notices:
         print(f"gulagreader: {notice}", file=sys.stderr)
+    from gulagreader.core import bookmarks_repair
+
+    if bookmarks_repair.pending_notices(service.db.path):
+        print(f"gulagreader: {bookmarks_repair.CLI_HINT}", file=sys.stderr)
     action = args.bookmarks_command
     if action in ("list", "export"):
         _reanchor(service)
@@ -84,6 +94,23 @@ def run(args: argparse.Namespace) -> int:
     if action == "export":
         return _export(service, args)
     return _import(service, args)
+
+
+def _dismiss() -> int:
+    from gulagreader.core import bookmarks_repair
+
+    path = bookmarks_repair.user_file()
+    kept = [r.aside for r in bookmarks_repair.load(path) if r.state == bookmarks_repair.DONE]
+    try:
+        bookmarks_repair.dismiss(path)
+    except OSError as exc:
+        print(f"gulagreader: the notice could not be dismissed ({exc.strerror}).", file=sys.stderr)
+        return 1
+    if not kept:
+        print("There is no notice about your bookmarks file to dismiss.")
+    for aside in kept:
+        print(f"Dismissed; the original file is still kept as {aside} (delete it when you no longer need it).")
+    return 0
 
 
 def _reanchor(service: Any) -> None:
