@@ -26,7 +26,7 @@ from gulagreader.core import fingerprint, paths
 from gulagreader.core.config import Settings, load_settings
 from gulagreader.core.corpusdb import CorpusDB, write_corpus_db
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
-from gulagreader.core.index import IndexDoc, PassageIndex, common_pairs, write_index
+from gulagreader.core.index import LONGEST_TOKEN, IndexDoc, PassageIndex, common_pairs, write_index
 from gulagreader.core.lexicon import suggestion_words
 from gulagreader.core.model import Corpus
 from gulagreader.core.text import skeleton, words_as_written
@@ -177,13 +177,17 @@ def _vocabulary(as_written: Counter[str]) -> list[tuple[str, str, int, bool]]:
     """Every folded word with its frequency and whether it is mostly capitalised (a name); names
     also with their transliteration skeleton, which is only ever looked up for names.
 
-    `as_written` counts the words as written (in C); each distinct form is folded once here.
+    `as_written` counts the words as written (in C); each distinct form is folded once here. A word the
+    index leaves out for its length (a pasted blob) is left out here too: nobody can find it, and its
+    copies (word, key, skeleton) would make one token cost the store several times its text.
     """
     from gulagreader.core.text import fold
 
     total: Counter[str] = Counter()
     upper: Counter[str] = Counter()
     for raw, n in as_written.items():
+        if len(raw) >= LONGEST_TOKEN and len(fold(raw).encode()) >= LONGEST_TOKEN:
+            continue
         word = fold(raw)
         total[word] += n
         if raw[0].isupper():

@@ -1,0 +1,73 @@
+"""Long words cost linear work: 'did you mean' and the store never grow with the square of a word's length.
+
+The deletion index behind 'did you mean' holds each word under every form of it with one letter
+dropped: n keys of n - 1 letters for a word of n letters. Unbounded, one pasted word of 18,000 letters
+(1,000 × U+FDFA, which folds to 18 letters each) took seconds and a gigabyte per query, and a base64
+blob in a source made the store hundreds of megabytes. Timings are in benchmarks/hostile_queries.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import sqlite3
+import string
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from gulagreader.core.lexicon import SUGGESTION_LONGEST
+from gulagreader.core.search import SearchService
+from gulagreader.core.store import build_store, open_store_at
+
+LONG_WORDS = [
+    "\ufdfa" * 1000,  # one word of 18,000 letters once folded
+    "a" * 872,
+    "ﬃ" * 999,
+    base64.b64encode(random.Random(1).randbytes(700)).decode(),
+    "Vorkutaa" * 120,
+    " ".join(["\ufdfa" * 30] * 30),
+    ("x" * 1000 + " ") * 1000,  # a 1 MB paste
+]
+
+
+@pytest.mark.parametrize("query", LONG_WORDS, ids=lambda q: repr(q)[:20])
+def test_a_long_word_costs_little_memory(search: SearchService, query: str) -> None:
+    search.search("Vorkutta")  # the suggestion index is loaded before measuring
+    tracemalloc.start()
+    try:
+        result = search.search(query, limit=20)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.total >= 0 and result.suggestion is None
+    assert peak < 8 * 1024 * 1024, f"{peak / 2**20:.0f} MB for one query"
+
+
+def test_did_you_mean_still_works_for_ordinary_words(search: SearchService) -> None:
+    assert search.search("Vorkutta").suggestion == "Vorkuta"
+    assert search.search("comission").suggestion == "commission"
+    assert search.search("Derevianco").suggestion == "Derevianko"
+
+
+def test_a_pasted_blob_in_a_source_keeps_the_store_small(corpus_copy: Path, tmp_path: Path) -> None:
+    rng = random.Random(5)
+    blob = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(200_000))
+    normal, bloated = tmp_path / "normal", tmp_path / "bloated"
+    build_store(corpus_copy, normal)
+    source = next((corpus_copy / "sources").glob("*.md"))
+    passage = f"{source.stem}.p999"
+    with source.open("a", encoding="utf-8") as f:
+        f.write(f"\n\nPasted {blob} end. {{#{passage}}}\n")
+    build_store(corpus_copy, bloated)
+    grew = (bloated / "corpus.db").stat().st_size - (normal / "corpus.db").stat().st_size
+    assert grew < 2 * len(blob), f"one {len(blob):,}-letter token grew corpus.db by {grew:,} bytes"
+    conn = sqlite3.connect(bloated / "corpus.db")
+    try:
+        longest = conn.execute("SELECT max(length(word)) FROM suggestion_keys").fetchone()[0]
+    finally:
+        conn.close()
+    assert longest <= SUGGESTION_LONGEST
+    search = SearchService(open_store_at(bloated))
+    assert search.search("Pasted").total >= 1  # the passage is there; only the blob is not a word
