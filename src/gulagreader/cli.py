@@ -107,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # With no arguments (how the desktop entry starts the reader) there is nothing to parse, and
     # building the parser of every command would add ~6 ms to the reader's start.
     args = _parser(wanted).parse_args(argv) if argv else _NO_ARGUMENTS
+    _sound_text_arguments(args)
     _tolerant_output()
     if args.basedir:
         paths.set_basedir(args.basedir)
@@ -133,6 +134,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _sound_text_arguments(args: argparse.Namespace) -> None:
+    """Bytes that are not UTF-8 in a text argument (a query, an id, a note) become U+FFFD.
+
+    Python keeps them as lone surrogates, which SQLite, tantivy and every encoder refuse. Paths keep
+    them (as `Path`), so a file whose name is not UTF-8 can still be opened.
+    """
+    from gulagreader.core.query import sound
+
+    for name, value in vars(args).items():
+        if isinstance(value, str):
+            setattr(args, name, sound(value))
+        elif isinstance(value, list):
+            setattr(args, name, [sound(v) if isinstance(v, str) else v for v in value])
 
 
 def _tolerant_output() -> None:

@@ -546,7 +546,7 @@ def _salvage(aside: Path) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     if aside.is_file():
         with suppress(sqlite3.Error):  # keep whatever was read before the damage
-            old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True, timeout=0.2)
+            old = sqlite3.connect(b"file:" + os.fsencode(aside) + b"?mode=ro", uri=True, timeout=0.2)
             try:
                 cursor = old.execute("SELECT * FROM bookmarks")
                 cursor.row_factory = sqlite3.Row

@@ -98,7 +98,8 @@ def save(db_path: Path, repairs: list[Repair]) -> None:
             target.unlink()
         return
     temporary = target.with_name(target.name + ".tmp")
-    text = json.dumps({"repairs": [asdict(r) for r in repairs]}, ensure_ascii=False, indent=1)
+    # ASCII escapes: a folder name that is not UTF-8 (kept by Python as surrogates) survives the round trip
+    text = json.dumps({"repairs": [asdict(r) for r in repairs]}, ensure_ascii=True, indent=1)
     with temporary.open("w", encoding="utf-8") as f:
         f.write(text)
         f.flush()

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -82,6 +83,11 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     if errors:
         raise CorpusError(findings)
     target = out if out is not None else paths.cache_dir() / f"store-{key}"
+    if not _utf8(target):
+        raise UserError(
+            f"The store folder {target} has a name that is not valid UTF-8, which the search index cannot "
+            "use; choose another folder."
+        )
     temp = target.parent / f".building-{target.name}-{uuid.uuid4().hex[:8]}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -101,11 +107,12 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         }
         (temp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _swap_into_place(temp, target)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:  # a read-only folder, a full disk
         shutil.rmtree(temp, ignore_errors=True)
+        why = getattr(exc, "strerror", None) or str(exc)
         raise UserError(
-            f"The store could not be written to {target.parent} ({exc.strerror}); "
-            "make that folder writable or start with --basedir DIR."
+            f"The store could not be written to {target.parent} ({why}); "
+            "make room or make that folder writable, or start with --basedir DIR."
         ) from exc
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
@@ -285,6 +292,8 @@ def open_store(
 def _open_store(corpus_dir: Path, store_dir: Path | None, settings: Settings) -> Store:
     notices: list[str] = []
     in_cache = store_dir is None
+    if in_cache and not _utf8(paths.cache_dir()):  # a home folder whose name is not UTF-8
+        return _temporary_store(corpus_dir, notices, "has a name that is not valid UTF-8", "rename it")
     if store_dir is None:
         key = corpus_key(corpus_dir) if (corpus_dir / "sources").is_dir() else ""
         if key and settings.store is not None and _manifest_key(settings.store) != key:
@@ -316,7 +325,7 @@ def _open_store(corpus_dir: Path, store_dir: Path | None, settings: Settings) ->
             pass  # repaired below, by one process at a time
     lock = _build_lock(store_dir.parent)
     if lock is None and in_cache:
-        return _temporary_store(corpus_dir, notices)
+        return _temporary_store(corpus_dir, notices, "cannot be written", "make it writable")
     with lock or contextlib.nullcontext():
         if store_dir.exists():
             try:
@@ -365,8 +374,18 @@ def _build_lock(folder: Path) -> BinaryIO | None:
     return handle
 
 
-def _temporary_store(corpus_dir: Path, notices: list[str]) -> Store:
-    """The cache cannot be written (a read-only home): build a private store for this run only."""
+def _utf8(path: Path) -> bool:
+    """Whether `path` is valid UTF-8 (a name read from bytes that are not keeps surrogates; tantivy refuses it)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _temporary_store(corpus_dir: Path, notices: list[str], why: str, fix: str) -> Store:
+    """The cache cannot be used (a read-only home, a name that is not UTF-8): build a private store for
+    this run only."""
     try:
         temp = Path(tempfile.mkdtemp(prefix="gulagreader-store-"))
     except OSError as exc:
@@ -374,8 +393,8 @@ def _temporary_store(corpus_dir: Path, notices: list[str]) -> Store:
     atexit.register(shutil.rmtree, temp, True)
     build_store(corpus_dir, temp / "store")
     notices.append(
-        f"The cache folder {paths.cache_dir()} cannot be written, so the corpus store was built for this run "
-        "only; make it writable or start with --basedir DIR to keep it."
+        f"The cache folder {paths.cache_dir()} {why}, so the corpus store was built for this run "
+        f"only; {fix} or start with --basedir DIR to keep it."
     )
     return _told(open_store_at(temp / "store"), notices)
 
