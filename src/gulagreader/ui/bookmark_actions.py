@@ -371,7 +371,14 @@ class BookmarkActions(QObject):
             return
         service, history = self.service, self.history
         if service is None or history is None:
-            self.dock.setWidget(QLabel(self._window.statusBar().currentMessage(), self.dock, wordWrap=True))
+            self.dock.setWidget(
+                QLabel(
+                    self._window.statusBar().currentMessage(),
+                    self.dock,
+                    wordWrap=True,
+                    textFormat=QtCore.Qt.TextFormat.PlainText,
+                )
+            )
             return
         from gulagreader.ui.bookmarks_panel import BookmarksPanel
         from gulagreader.ui.searches_panel import SearchesPanel

@@ -77,7 +77,7 @@ class CompareView(QWidget):
         event = self._event
         self.title = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.title.setAccessibleName("Event")
-        self.summary = QLabel(event.summary, self, wordWrap=True)
+        self.summary = QLabel(event.summary, self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.summary.setAccessibleName("What happened")
         self.summary.setVisible(bool(event.summary))
         self.account_boxes: dict[str, QCheckBox] = {}
@@ -98,7 +98,7 @@ class CompareView(QWidget):
         self.collation_box.setToolTip("Mark every word a reprint inserted, deleted or changed")
         choose.addWidget(self.collation_box)
         choose.addWidget(self.linked_box)
-        self.message = QLabel(self, wordWrap=True)
+        self.message = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message.setAccessibleName("Message")
         self.message.hide()
         self.columns = AccountColumns(self)
@@ -130,7 +130,7 @@ class CompareView(QWidget):
 
     def _explained(self, table: QWidget, note: str, option: QWidget | None = None) -> QWidget:
         page = QWidget(self)
-        label = QLabel(note, page, wordWrap=True)
+        label = QLabel(note, page, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         label.setObjectName("tableNote")
         top = QHBoxLayout()
         top.addWidget(label, 1)
