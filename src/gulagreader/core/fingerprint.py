@@ -10,6 +10,7 @@ guards its index against 'racy' files).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -106,4 +107,5 @@ def _write_memo(memo: dict[str, object]) -> None:
         temp.write_text(json.dumps(memo), encoding="utf-8")
         os.replace(temp, target)
     except OSError:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the cache folder's place is taken by a file
+            temp.unlink(missing_ok=True)

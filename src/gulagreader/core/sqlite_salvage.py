@@ -14,6 +14,8 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
+from gulagreader.core.bounded_input import read_bytes
+
 Value = int | float | str | bytes | None
 
 _HEADER = b"SQLite format 3\x00"
@@ -48,8 +50,7 @@ def records(path: Path) -> Iterator[tuple[int, list[Value]]]:
 
 def _read(path: Path) -> bytes:
     try:
-        with path.open("rb") as f:
-            return f.read(MAX_FILE)
+        return read_bytes(path, MAX_FILE)  # a regular file only: a FIFO in its place would never end
     except OSError:
         return b""
 

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
 import uuid
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from gulagreader.core import fingerprint, paths
+from gulagreader.core.bounded_input import json_loads, read_text
 from gulagreader.core.config import Settings, load_settings
 from gulagreader.core.corpusdb import CorpusDB, write_corpus_db
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
@@ -216,11 +218,13 @@ class Store:
 
 def open_store_at(folder: Path) -> Store:
     """Open and verify the store in `folder`: exists -> compatible -> open -> search -> fetch."""
-    manifest_path = folder / "manifest.json"
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"the store in {folder} has no readable manifest") from exc
+    manifest = _manifest(folder)
+    if not manifest:
+        raise StoreError(f"the store in {folder} has no readable manifest")
+    for part in (folder / "corpus.db", folder / "index" / "meta.json"):  # SQLite and tantivy read unbounded
+        with contextlib.suppress(FileNotFoundError):  # (missing: told below, by the engines)
+            if not stat.S_ISREG(part.stat().st_mode):
+                raise StoreError(f"{part.name} in the store is not a regular file")
     if manifest.get("format") != STORE_FORMAT:
         raise StoreError("the store was built by another version of GulagReader")
     if (folder / _DAMAGED).exists():
@@ -425,8 +429,9 @@ def _manifest_key(folder: Path) -> str:
 
 
 def _manifest(folder: Path) -> dict[str, object]:
+    """The store's manifest; {} if it is missing, unreadable, not a regular file or not a JSON object."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json_loads(read_text(folder / "manifest.json", 1 << 20))
     except (OSError, ValueError):
         return {}
     return manifest if isinstance(manifest, dict) else {}
