@@ -184,8 +184,19 @@ def _add(service: Any, args: argparse.Namespace) -> int:
     if (args.start is None) != (args.end is None):
         print("gulagreader: give both --start and --end, or neither (see 'gulagreader --help')", file=sys.stderr)
         return 2
+    before = service.same_selection(args.passage_id, args.start, args.end)
     bookmark = service.add(args.passage_id, args.start, args.end, note=args.note, tags=args.tag)
     print(bookmark.id)
+    if before is not None and before.note and bookmark.note != before.note:
+        print(
+            "gulagreader: updated the existing bookmark; the old note was: " + " / ".join(before.note.splitlines()),
+            file=sys.stderr,
+        )
+    elif before is not None:
+        print(
+            "gulagreader: this was already bookmarked; the existing bookmark was kept, its note unchanged.",
+            file=sys.stderr,
+        )
     return 0
 
 
