@@ -131,7 +131,7 @@ def test_corpus_change_is_reported(capsys: pytest.CaptureFixture[str], corpus_co
 
 def test_bookmarks_are_documented() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for action in ("list", "add", "delete", "restore", "export", "import"):
+    for action in ("list", "add", "delete", "restore", "export", "import", "dismiss"):
         assert re.search(rf"gulagreader bookmarks {action}\b", readme), action
     for fmt in ("md", "csv", "bibtex", "ris", "csl-json", "jsonld"):
         assert fmt in readme, fmt
