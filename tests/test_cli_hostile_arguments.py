@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,14 +57,18 @@ def command_lines(rng: random.Random, count: int) -> list[list[str]]:
 
 def _run_all(capsys: pytest.CaptureFixture[str], lines: list[list[str]]) -> dict[int, int]:
     codes: dict[int, int] = {}
+    slowest = 0.0
     for line in lines:
+        started = time.perf_counter()
         code = main(line)  # an escaping exception fails the test
+        slowest = max(slowest, time.perf_counter() - started)
         out, err = capsys.readouterr()
         assert code in (0, 1), (line, err)
         assert "Traceback" not in err and len(err.strip().splitlines()) <= 3, (line, err)
         if code == 0 and "--json" in line:
             json.loads(out)
         codes[code] = codes.get(code, 0) + 1
+    codes[-1] = int(slowest * 1000)
     return codes
 
 
@@ -74,9 +80,12 @@ def test_text_arguments_that_are_not_utf8(capsys: pytest.CaptureFixture[str]) ->
 @pytest.mark.campaign
 def test_campaign_text_arguments_that_are_not_utf8(capsys: pytest.CaptureFixture[str]) -> None:
     codes = _run_all(capsys, command_lines(random.Random(2323), 300))
-    print(
-        f"\ncommand lines that are not UTF-8: 300, exit 0: {codes.get(0, 0)}, exit 1: {codes.get(1, 0)}, tracebacks: 0"
-    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    with capsys.disabled():
+        print(
+            f"\ncommand lines that are not UTF-8: 300, exit 0: {codes.get(0, 0)}, exit 1: {codes.get(1, 0)}, "
+            f"tracebacks: 0; slowest {codes[-1]} ms (the first builds the store), peak memory {peak} MB"
+        )
 
 
 def test_a_note_that_is_not_utf8_is_kept_with_a_replacement_character(capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,3 +71,40 @@ def test_a_pasted_blob_in_a_source_keeps_the_store_small(corpus_copy: Path, tmp_
     assert longest <= SUGGESTION_LONGEST
     search = SearchService(open_store_at(bloated))
     assert search.search("Pasted").total >= 1  # the passage is there; only the blob is not a word
+
+
+_BUILD = """
+import resource, sys, time
+from pathlib import Path
+from gulagreader.core.store import build_store
+started = time.perf_counter()
+build_store(Path(sys.argv[1]), Path(sys.argv[2]))
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.campaign
+def test_campaign_single_tokens_of_any_length(corpus_copy: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    rng = random.Random(15)
+    source = next((corpus_copy / "sources").glob("*.md"))
+    original = source.read_text(encoding="utf-8")
+    lines = []
+    for length in (15_000, 40_000, 250_000, 1_000_000, 5_000_000):
+        blob = "".join(rng.choice(string.ascii_letters + string.digits + "+/") for _ in range(length))
+        source.write_text(original + f"\n\nPasted {blob} end. {{#{source.stem}.p999}}\n", encoding="utf-8")
+        out = tmp_path / f"store-{length}"
+        done = subprocess.run(
+            [sys.executable, "-c", _BUILD, str(corpus_copy), str(out)], capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+        seconds, peak = done.stdout.split()
+        size = (out / "corpus.db").stat().st_size + sum(f.stat().st_size for f in (out / "index").iterdir())
+        lines.append(
+            f"  token of {length:>9,} letters: built in {float(seconds):.1f} s, peak {peak} MB, "
+            f"store {size / 2**20:.1f} MB"
+        )
+        assert float(seconds) < 120
+    print("\nsingle huge tokens in a source:\n" + "\n".join(lines))
