@@ -150,8 +150,10 @@ class Lexicon:
 
 def suggestion_words(vocabulary: list[tuple[str, str, int, bool]], names: Iterable[Name]) -> list[str]:
     """The words the store's suggestion index holds: the SUGGESTION_WORDS commonest words of the
-    corpus and every word of the gazetteer's names that occurs in it, none longer than SUGGESTION_LONGEST."""
-    short = [v for v in vocabulary if len(v[0]) <= SUGGESTION_LONGEST]
+    corpus and every word of the gazetteer's names that occurs in it, none longer than SUGGESTION_LONGEST
+    and none with a digit."""
+    # a word with a digit in it ('camp29', a piece of a pasted base64 blob) is not one to suggest
+    short = [v for v in vocabulary if len(v[0]) <= SUGGESTION_LONGEST and not any(c.isdigit() for c in v[0])]
     words = _commonest(short, SUGGESTION_WORDS)
     known = {v[0] for v in short}
     words.update(w for name in names for form in _name_forms(name) for w in form if w in known)
