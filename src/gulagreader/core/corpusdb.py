@@ -6,6 +6,7 @@ mode, which keeps sqlite-utils (about 100 ms to import) off the reader's start-u
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import threading
@@ -40,7 +41,19 @@ def write_corpus_db(
     suggestion_words: Iterable[str] = (),
 ) -> None:
     """Write `corpus`, its word list and the suggestion index of `suggestion_words` into a new
-    database at `path`."""
+    database at `path`. A failed write (a full disk) is an OSError, as for the other files of a build."""
+    try:
+        _write_corpus_db(path, corpus, vocabulary, suggestion_words)
+    except sqlite3.Error as exc:
+        raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, str(exc)) from exc
+
+
+def _write_corpus_db(
+    path: Path,
+    corpus: Corpus,
+    vocabulary: Iterable[tuple[str, str, int, bool]],
+    suggestion_words: Iterable[str],
+) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(path)

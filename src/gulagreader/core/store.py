@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import tempfile
 import time
@@ -109,9 +108,9 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         }
         (temp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _swap_into_place(temp, target)
-    except (OSError, sqlite3.Error) as exc:  # a read-only folder, a full disk
+    except OSError as exc:  # a read-only folder, a full disk (the engines' errors arrive as OSError)
         shutil.rmtree(temp, ignore_errors=True)
-        why = getattr(exc, "strerror", None) or str(exc)
+        why = exc.strerror or str(exc)
         raise UserError(
             f"The store could not be written to {target.parent} ({why}); "
             "make room or make that folder writable, or start with --basedir DIR."

@@ -222,6 +222,11 @@ class MainWindow(QMainWindow):
 
     def _tell_about_repairs(self) -> None:
         """A bookmarks file repaired at some start: say where its original is, every start until dismissed."""
+        from gulagreader.core import paths
+
+        # the record's name, as bookmarks_repair.record_path gives it: that module loads only if it exists
+        if not (paths.data_dir() / "bookmarks-repairs.json").exists():
+            return
         from gulagreader.core import bookmarks_repair
 
         db_path = bookmarks_repair.user_file()
