@@ -76,9 +76,9 @@ def _records_of(data: bytes, wal: bytes, size: int) -> Iterator[tuple[int, list[
     pages: dict[int, bytes] = {}
     for n in range(len(data) // size):
         pages[n + 1] = data[n * size : (n + 1) * size]
-    if len(data) % size:  # a file cut short inside a page: keep what is there
+    if len(data) % size:  # a file cut short inside a page: keep what is there (a cell cut off is dropped)
         n = len(data) // size
-        pages[n + 1] = data[n * size :].ljust(size, b"\x00")
+        pages[n + 1] = data[n * size :]
     order: list[tuple[int, bytes]] = [(n, p) for n, p in pages.items()]
     if len(wal) >= 32:
         frame = 24 + size
