@@ -121,6 +121,20 @@ def test_the_notice_is_given_every_start_until_dismissed(tmp_path: Path) -> None
     assert list(tmp_path.glob("bookmarks-damaged-*.db"))  # dismissing deletes nothing
 
 
+def _repair_time(folder: Path, count: int) -> float:
+    """How long a child takes to repair a damaged file of `count` bookmarks, once its imports are done."""
+    folder.mkdir()
+    path = folder / "bookmarks.db"
+    filled(path, count)
+    garble_header(path)
+    child = subprocess.Popen([sys.executable, "-c", OPEN, str(path)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline() == "opening\n"
+    started = time.perf_counter()
+    child.wait()
+    child.stdout.close()
+    return time.perf_counter() - started
+
+
 def kill_rounds(tmp_path: Path, rounds: int, count: int) -> tuple[int, int, float]:
     """Damage a file of `count` bookmarks, kill its repair at a random moment, then start again.
 
@@ -130,6 +144,7 @@ def kill_rounds(tmp_path: Path, rounds: int, count: int) -> tuple[int, int, floa
     rng = random.Random(23)
     killed_early = lost = 0
     slowest = 0.0
+    span = _repair_time(tmp_path / "calibration", count)  # kills land within a repair on this machine, now
     for r in range(rounds):
         folder = tmp_path / f"round{r}"
         folder.mkdir()
@@ -138,7 +153,7 @@ def kill_rounds(tmp_path: Path, rounds: int, count: int) -> tuple[int, int, floa
         garble_header(path)
         child = subprocess.Popen([sys.executable, "-c", OPEN, str(path)], stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None and child.stdout.readline() == "opening\n"
-        time.sleep(rng.uniform(0.0, 0.6))
+        time.sleep(rng.uniform(0.0, span * 0.9))
         if child.poll() is None:
             killed_early += 1
             child.send_signal(signal.SIGKILL)
