@@ -42,7 +42,7 @@ cli-docs: $(STAMP)
 # The hostile-input and fault campaign (docs/reliability.md): the long fuzzing and kill rounds that
 # `make test` leaves out, then the hostile-query timings (about 5 minutes).
 campaign: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m campaign
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m campaign
 	$(BIN)/python benchmarks/hostile_queries.py
 
 # 10k, 100k and 1M synthetic passages (about 15-30 min, ~3 GB in benchmarks/out/scale): docs/benchmarks.md#scale.

@@ -110,7 +110,12 @@ def test_damaged_bookmarks_file_is_reported_and_work_goes_on(
     (data / "bookmarks.db").write_bytes(b"\x00garbage" * 512)
     code, out, err = run(capsys, "bookmarks", "add", "isr-1963.p012")
     assert code == 0 and out.strip()
-    assert re.search(r"gulagreader: Your bookmarks file was damaged; it was kept as .*bookmarks-damaged-", err)
+    assert re.search(
+        r"gulagreader: Your bookmarks file was damaged \(.*\); the original is kept as .*bookmarks-damaged-", err
+    )
+    code, _, err = run(capsys, "bookmarks", "list")  # told again at every start, until dismissed
+    assert code == 0 and "bookmarks-damaged-" in err
+    run(capsys, "bookmarks", "dismiss")
     code, _, err = run(capsys, "bookmarks", "list")
     assert code == 0 and err == ""
 
@@ -128,8 +133,34 @@ def test_corpus_change_is_reported(capsys: pytest.CaptureFixture[str], corpus_co
 
 def test_bookmarks_are_documented() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for action in ("list", "add", "delete", "restore", "export", "import"):
+    for action in ("list", "add", "delete", "restore", "export", "import", "dismiss"):
         assert re.search(rf"gulagreader bookmarks {action}\b", readme), action
     for fmt in ("md", "csv", "bibtex", "ris", "csl-json", "jsonld"):
         assert fmt in readme, fmt
     assert "bookmarks.db" in readme
+
+
+def test_adding_again_with_another_note_says_what_the_old_note_was(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "bookmarks", "add", "isr-1963.p012", "--note", "first line\nsecond line")
+    first = out.strip()
+    code, out, err = run(capsys, "bookmarks", "add", "isr-1963.p012", "--note", "replacement")
+    assert code == 0 and out.strip() == first
+    assert err == "gulagreader: updated the existing bookmark; the old note was: first line / second line\n"
+    code, out, err = run(capsys, "bookmarks", "add", "isr-1963.p012", "--note", "replacement")
+    assert "already bookmarked" in err and "old note" not in err
+
+
+def test_a_repair_notice_is_told_by_every_command_until_dismissed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "base" / "data"
+    data.mkdir(parents=True)
+    (data / "bookmarks.db").write_bytes(b"garbage " * 500)
+    for command in (["bookmarks", "list"], ["search", "Vorkuta"], ["sources"]):
+        code, _, err = run(capsys, *command)
+        assert code == 0 and "was damaged" in err and "bookmarks-damaged-" in err
+        assert "gulagreader bookmarks dismiss" in err
+    code, out, _ = run(capsys, "bookmarks", "dismiss")
+    assert code == 0 and "still kept as" in out
+    assert run(capsys, "search", "Vorkuta")[2] == ""
+    assert "no notice" in run(capsys, "bookmarks", "dismiss")[1]

@@ -153,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(wanted).parse_args(ours) if ours else _NO_ARGUMENTS
     if qt_options and args.command is not None:  # for a command they are its own words ('-reverse': a query's)
         qt_options, args = [], _parser(wanted).parse_args(argv)
+    _sound_text_arguments(args)
     _tolerant_output()
     if args.basedir:
         paths.set_basedir(args.basedir)
@@ -179,6 +180,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _sound_text_arguments(args: argparse.Namespace) -> None:
+    """Bytes that are not UTF-8 in a text argument (a query, an id, a note) become U+FFFD.
+
+    Python keeps them as lone surrogates, which SQLite, tantivy and every encoder refuse. Paths keep
+    them (as `Path`), so a file whose name is not UTF-8 can still be opened.
+    """
+    from gulagreader.core.query import sound
+
+    for name, value in vars(args).items():
+        if isinstance(value, str):
+            setattr(args, name, sound(value))
+        elif isinstance(value, list):
+            setattr(args, name, [sound(v) if isinstance(v, str) else v for v in value])
 
 
 def _tolerant_output() -> None:
@@ -217,10 +233,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from gulagreader.core import bookmarks_repair
     from gulagreader.core.store import open_store
 
     store = open_store(args.corpus)
     for notice in store.notices:
+        print(f"gulagreader: {notice}", file=sys.stderr)
+    repairs = bookmarks_repair.pending_notices(bookmarks_repair.user_file())
+    for notice in [*repairs, bookmarks_repair.CLI_HINT] if repairs else []:
         print(f"gulagreader: {notice}", file=sys.stderr)
     if args.command == "search":
         return _search(store, args)

@@ -47,6 +47,10 @@ def register(subparsers: Any) -> None:
     add_style_option(export)
     _filters(export)
 
+    commands.add_parser(
+        "dismiss", help="stop telling about a repaired bookmarks file (the kept original stays where it is)"
+    )
+
     imports = commands.add_parser(
         "import", help="import bookmarks: our exports, Web Annotations (e.g. Hypothesis), Zotero CSL-JSON/RIS/BibTeX"
     )
@@ -64,6 +68,8 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.bookmarks_command == "dismiss":
+        return _dismiss()
     from gulagreader.core.bookmarks import BookmarkService
     from gulagreader.core.store import open_store
 
@@ -73,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     service = BookmarkService(store)
     for notice in service.notices:
         print(f"gulagreader: {notice}", file=sys.stderr)
+    from gulagreader.core import bookmarks_repair
+
+    if bookmarks_repair.pending_notices(service.db.path):
+        print(f"gulagreader: {bookmarks_repair.CLI_HINT}", file=sys.stderr)
     action = args.bookmarks_command
     if action in ("list", "export"):
         _reanchor(service)
@@ -91,6 +101,23 @@ def run(args: argparse.Namespace) -> int:
     if action == "export":
         return _export(service, args)
     return _import(service, args)
+
+
+def _dismiss() -> int:
+    from gulagreader.core import bookmarks_repair
+
+    path = bookmarks_repair.user_file()
+    kept = [r.aside for r in bookmarks_repair.load(path) if r.state == bookmarks_repair.DONE]
+    try:
+        bookmarks_repair.dismiss(path)
+    except OSError as exc:
+        print(f"gulagreader: the notice could not be dismissed ({exc.strerror}).", file=sys.stderr)
+        return 1
+    if not kept:
+        print("There is no notice about your bookmarks file to dismiss.")
+    for aside in kept:
+        print(f"Dismissed; the original file is still kept as {aside} (delete it when you no longer need it).")
+    return 0
 
 
 def _reanchor(service: Any) -> None:
@@ -166,8 +193,19 @@ def _add(service: Any, args: argparse.Namespace) -> int:
     if (args.start is None) != (args.end is None):
         print("gulagreader: give both --start and --end, or neither (see 'gulagreader --help')", file=sys.stderr)
         return 2
+    before = service.same_selection(args.passage_id, args.start, args.end)
     bookmark = service.add(args.passage_id, args.start, args.end, note=args.note, tags=args.tag)
     print(bookmark.id)
+    if before is not None and before.note and bookmark.note != before.note:
+        print(
+            "gulagreader: updated the existing bookmark; the old note was: " + " / ".join(before.note.splitlines()),
+            file=sys.stderr,
+        )
+    elif before is not None:
+        print(
+            "gulagreader: this was already bookmarked; the existing bookmark was kept, its note unchanged.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -68,16 +68,17 @@ class BookmarkService:
         note: str = "",
         tags: Iterable[str] = (),
     ) -> Bookmark:
-        """Bookmark a passage, or `text[start:end]` of it. The same selection twice gives one bookmark."""
+        """Bookmark a passage, or `text[start:end]` of it. The same selection twice gives one bookmark
+        (a new note replaces its note: see `same_selection` to tell the reader what it was)."""
         passage = self._library.passage(passage_id)
         quote, position, whole = selectors(passage.text, start, end)
         tags = clean_tags(tags)
-        for existing in self._db.bookmarks():
-            if existing.passage_id == passage.id and existing.position == position and existing.quote == quote:
-                merged = clean_tags((*existing.tags, *tags))
-                if (note and note != existing.note) or merged != existing.tags:
-                    return self.update(existing.id, note=note or None, tags=merged)
-                return existing
+        existing = self.same_selection(passage_id, start, end)
+        if existing is not None:
+            merged = clean_tags((*existing.tags, *tags))
+            if (note and note != existing.note) or merged != existing.tags:
+                return self.update(existing.id, note=note or None, tags=merged)
+            return existing
         stamp = now()
         bookmark = Bookmark(
             id=new_id(),
@@ -93,6 +94,15 @@ class BookmarkService:
         )
         self._db.save([bookmark])
         return bookmark
+
+    def same_selection(self, passage_id: str, start: int | None = None, end: int | None = None) -> Bookmark | None:
+        """The bookmark `add` would update for this selection, if there is one."""
+        passage = self._library.passage(passage_id)
+        quote, position, _ = selectors(passage.text, start, end)
+        for existing in self._db.bookmarks():
+            if existing.passage_id == passage.id and existing.position == position and existing.quote == quote:
+                return existing
+        return None
 
     def update(self, bookmark_id: str, note: str | None = None, tags: Iterable[str] | None = None) -> Bookmark:
         """Change a bookmark's note and/or tags (None leaves that part as it is)."""

@@ -5,9 +5,13 @@ The file lives in the user data folder and must never lose what the reader commi
 - WAL with `synchronous=FULL`; every write is one `BEGIN IMMEDIATE` transaction, and a busy
   timeout lets two running copies of GulagReader take turns.
 - The schema is versioned with sqlite-utils `Migrations` (recorded in `_sqlite_migrations`).
-- A damaged, unreadable, locked or newer-version file is moved aside with a timestamp (with its -wal and
-  -shm files), what can still be read is copied into a fresh file, and `notices` says in one
-  sentence what happened and where the old file is.
+- A damaged, empty, unreadable, locked or newer-version file is repaired crash-safely: it is kept under a
+  second name with a timestamp (a hard link, with its -wal), every row that can still be read is
+  salvaged page by page (`sqlite_salvage`) into a new file, and the new file is switched in with one
+  atomic rename. `bookmarks_repair` records each step first, so a start after a kill finishes the
+  repair; `notices` says on every start where the old file is, until the user dismisses it.
+- A new file is made under a temporary name and linked into place, so a `bookmarks.db` of 0 bytes is
+  never ours: it is treated as damage, not as an empty start.
 - A read-only folder or a full disk raises `UserError`; what was committed before stays.
 """
 
@@ -15,9 +19,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict
@@ -27,7 +33,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from gulagreader.core import paths
+from gulagreader.core import bookmarks_repair, paths, sqlite_salvage
 from gulagreader.core.bookmark_model import (
     Bookmark,
     PastSearch,
@@ -116,19 +122,24 @@ class BookmarksDB:
             raise UserError(
                 f"The folder for your bookmarks, {self.path.parent}, cannot be created ({exc.strerror})."
             ) from exc
-        try:
-            self._conn, self._db = self._connect()
-        except _Unusable as problem:
-            aside = self._move_aside(problem.kind)
-            self._conn, self._db = self._connect()
-            recovered = self._salvage(aside)
-            self.notices.append(_notice(problem.kind, aside, recovered))
+        with self._repair_lock():
+            self._finish_repairs()  # a repair interrupted by a kill is finished, never started over empty
+            try:
+                self._conn, self._db = self._connect()
+            except _Unusable as problem:
+                self._repair(problem.kind)
+                self._conn, self._db = self._connect()
+        self.notices.extend(bookmarks_repair.pending_notices(self.path))
 
     # --- opening ---
 
     def _connect(self) -> tuple[sqlite3.Connection, Any]:
-        if self.path.exists() and (not self.path.is_file() or not os.access(self.path, os.R_OK)):
+        if os.path.lexists(self.path) and (not self.path.is_file() or not os.access(self.path, os.R_OK)):
             raise _Unusable("unreadable")
+        if not self.path.exists():
+            self._place(self._new_file([]))
+        elif self.path.stat().st_size == 0:  # never ours (see `_place`): the file was cut to nothing
+            raise _Unusable("damaged" if _size(Path(f"{self.path}-wal")) else "empty")
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=0)
         except sqlite3.Error as exc:
@@ -164,43 +175,119 @@ class BookmarksDB:
             raise
         return conn, db
 
-    def _move_aside(self, kind: str) -> Path:
+    def _new_file(self, rows: list[dict[str, Any]]) -> Path:
+        """A complete bookmarks file holding `rows`, under a temporary name beside the real one."""
+        temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:12]}.new")
+        try:
+            conn = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                db = sqlite_utils.Database(conn)
+                conn.execute("BEGIN IMMEDIATE")
+                MIGRATIONS.apply(db)
+                if rows:
+                    db.table("bookmarks").upsert_all(rows, pk="id")
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA journal_mode=WAL")  # recorded in the file's header
+            finally:
+                conn.close()
+            with temporary.open("rb+") as f:
+                os.fsync(f.fileno())
+        except (sqlite3.Error, OSError) as exc:
+            for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
+                with suppress(OSError):
+                    leftover.unlink()
+            if isinstance(exc, sqlite3.Error):
+                raise self._user_error(exc, writing=True) from exc
+            raise UserError(
+                f"A new bookmarks file could not be written in {self.path.parent} ({exc.strerror})."
+            ) from exc
+        return temporary
+
+    def _place(self, made: Path) -> None:
+        """Link a new file into place unless another running copy was quicker."""
+        try:
+            os.link(made, self.path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not self.path.exists():
+                os.replace(made, self.path)
+        finally:
+            with suppress(OSError):
+                made.unlink()
+        bookmarks_repair.sync_folder(self.path.parent)
+
+    # --- repairing (every step recorded first, so a kill at any moment is finished at the next start) ---
+
+    @contextmanager
+    def _repair_lock(self) -> Iterator[None]:
+        """Let one running copy at a time repair (or create) the file; nothing to lock on Windows."""
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        try:
+            handle = self.path.with_name(f".{self.path.name}.lock").open("a+b")
+        except OSError:
+            yield
+            return
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
+    def _finish_repairs(self) -> None:
+        for repair in bookmarks_repair.load(self.path):
+            if repair.state != bookmarks_repair.DONE:
+                self._resume(repair)
+
+    def _repair(self, kind: str) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = self.path.stem
         aside = self.path.with_name(f"{stem}-{kind}-{stamp}.db")
         n = 1
-        while aside.exists():
+        while os.path.lexists(aside):
             n += 1
             aside = self.path.with_name(f"{stem}-{kind}-{stamp}-{n}.db")
+        repair = bookmarks_repair.Repair(kind, str(aside), time.strftime("%Y-%m-%d %H:%M"))
         try:
-            for suffix in ("-wal", "-shm"):
-                extra = Path(f"{self.path}{suffix}")
-                if extra.exists():
-                    extra.rename(f"{aside}{suffix}")
-            self.path.rename(aside)
+            repair = bookmarks_repair.update(self.path, repair)
         except OSError as exc:
             raise UserError(
-                f"Your bookmarks file {self.path} is {kind} and could not be moved aside ({exc.strerror})."
+                f"Your bookmarks file {self.path} is {kind} and cannot be repaired: its folder cannot be "
+                f"written ({exc.strerror})."
             ) from exc
-        return aside
+        self._resume(repair)
 
-    def _salvage(self, aside: Path) -> int:
-        """Copy every bookmark that can still be read from the file set aside; return how many."""
-        rows: list[dict[str, Any]] = []
-        with suppress(sqlite3.Error):  # keep whatever was read before the damage
-            old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True, timeout=0.2)
-            try:
-                cursor = old.execute("SELECT * FROM bookmarks")
-                cursor.row_factory = sqlite3.Row
-                while (row := cursor.fetchone()) is not None:
-                    rows.append(dict(row))
-            finally:
-                old.close()
-        good = [r for r in rows if _readable(r)]
-        if good:
-            with self._write():
-                self._db["bookmarks"].upsert_all(good, pk="id")
-        return len(good)
+    def _resume(self, repair: bookmarks_repair.Repair) -> None:
+        """Take `repair` from the step it reached to the end: keep, salvage, switch."""
+        aside = Path(repair.aside)
+        made = self.path.with_name(f".{self.path.name}.repaired")
+        try:
+            if repair.state == bookmarks_repair.SALVAGING:
+                _keep(self.path, aside)
+                _keep(Path(f"{self.path}-wal"), Path(f"{aside}-wal"))
+                rows = _salvage(aside)
+                for leftover in (made, Path(f"{made}-wal"), Path(f"{made}-shm")):
+                    with suppress(FileNotFoundError):
+                        leftover.unlink()
+                os.replace(self._new_file(rows), made)
+                repair = bookmarks_repair.update(
+                    self.path, repair, state=bookmarks_repair.SWITCHING, recovered=len(rows)
+                )
+            if repair.state == bookmarks_repair.SWITCHING:
+                if made.exists():
+                    for suffix in ("-wal", "-shm"):  # the -wal is kept beside the set-aside file
+                        with suppress(FileNotFoundError):
+                            Path(f"{self.path}{suffix}").unlink()
+                    os.replace(made, self.path)
+                    bookmarks_repair.sync_folder(self.path.parent)
+                bookmarks_repair.update(self.path, repair, state=bookmarks_repair.DONE)
+        except OSError as exc:
+            raise UserError(
+                f"Your bookmarks file {self.path} is {repair.kind} and could not be repaired ({exc.strerror}); "
+                "nothing was deleted."
+            ) from exc
 
     def close(self) -> None:
         with self._lock:
@@ -365,17 +452,6 @@ def _code(exc: sqlite3.Error) -> int:
     return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-def _notice(kind: str, aside: Path, recovered: int) -> str:
-    what = {
-        "damaged": "Your bookmarks file was damaged",
-        "locked": "Your bookmarks file was locked by another program",
-        "newer": "Your bookmarks file was made by a newer version of GulagReader",
-        "unreadable": "Your bookmarks file could not be read",
-    }[kind]
-    kept = f"{recovered} bookmark(s) were copied from it into a new file" if recovered else "a new file was started"
-    return f"{what}; it was kept as {aside} and {kept}."
-
-
 def _bookmark_row(b: Bookmark) -> dict[str, Any]:
     return {
         "id": b.id,
@@ -422,3 +498,86 @@ def _readable(row: dict[str, Any]) -> bool:
 def same_query(a: str, b: str) -> bool:
     """Whether two queries are the same search: case and spacing never change what a query finds."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _keep(original: Path, kept: Path) -> None:
+    """Give `original` a second name `kept` (a hard link, else a synced copy); a folder or a file that
+    cannot be read is renamed. Nothing happens if `kept` exists already (a repair being finished)."""
+    if os.path.lexists(kept) or not os.path.lexists(original):
+        return
+    if original.is_file():
+        try:
+            os.link(original, kept)
+            return
+        except OSError:
+            pass
+        copy = kept.with_name(kept.name + ".copying")
+        try:
+            shutil.copyfile(original, copy)
+            with copy.open("rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(copy, kept)
+            return
+        except OSError:
+            with suppress(OSError):
+                copy.unlink()
+    os.rename(original, kept)
+    bookmarks_repair.sync_folder(kept.parent)
+
+
+_FIELDS = (
+    "id",
+    "passage_id",
+    "source_id",
+    "exact",
+    "prefix",
+    "suffix",
+    "start_offset",
+    "end_offset",
+    "whole_passage",
+    "note",
+    "tags",
+    "status",
+    "created",
+    "updated",
+    "deleted",
+)
+
+
+def _salvage(aside: Path) -> list[dict[str, Any]]:
+    """Every bookmark that can still be read from the file set aside.
+
+    First through SQLite (everything, if the damage is elsewhere), then page by page from the raw
+    file and its -wal for the rows SQLite could not reach; of two copies of a row the later edit wins.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    if aside.is_file():
+        with suppress(sqlite3.Error):  # keep whatever was read before the damage
+            old = sqlite3.connect(b"file:" + os.fsencode(aside) + b"?mode=ro", uri=True, timeout=0.2)
+            try:
+                cursor = old.execute("SELECT * FROM bookmarks")
+                cursor.row_factory = sqlite3.Row
+                while (row := cursor.fetchone()) is not None:
+                    found = dict(row)
+                    if _readable(found):
+                        rows[found["id"]] = found
+            finally:
+                old.close()
+        trusted = set(rows)
+        for _, values in sqlite_salvage.records(aside):
+            if len(values) < len(_FIELDS):
+                continue
+            found = dict(zip(_FIELDS, values, strict=False))
+            if found["id"] in trusted or not _readable(found):
+                continue
+            earlier = rows.get(found["id"])
+            if earlier is None or str(found["updated"]) >= str(earlier["updated"]):
+                rows[found["id"]] = found
+    return list(rows.values())

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from gulagreader.core.bounded_input import RefusedInput, toml_loads
 from gulagreader.core.errors import Finding
 from gulagreader.core.model import EVENT_KINDS, Account, Discrepancy, Episode, Event, Figure, Name, Side
 from gulagreader.core.source_file import read_corpus_text
@@ -22,7 +23,10 @@ def _load(path: Path, out: list[Finding]) -> tuple[dict[str, Any], list[str]]:
     if text is None:
         return {}, []
     try:
-        return tomllib.loads(text), text.splitlines()
+        return toml_loads(text), text.splitlines()
+    except RefusedInput as exc:
+        out.append(Finding(path.name, 1, f"malformed TOML: {exc}"))
+        return {}, []
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         out.append(Finding(path.name, int(match.group(1)) if match else 0, f"malformed TOML: {exc}"))

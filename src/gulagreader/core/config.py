@@ -100,9 +100,14 @@ def read_settings(site_file: Path, user_file: Path | None = None) -> Settings:
     return replace(settings, notices=tuple(notices))
 
 
+MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few hundred bytes
+
+
 def _read(path: Path, notices: list[str]) -> dict[str, Any] | None:
+    from gulagreader.core.bounded_input import RefusedInput, read_text, toml_loads
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, MAX_SETTINGS_BYTES)  # bounded: a FIFO or /dev/zero reports no size
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
@@ -112,8 +117,8 @@ def _read(path: Path, notices: list[str]) -> dict[str, Any] | None:
     import tomllib  # only when there is a settings file: most starts have none
 
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return toml_loads(text)
+    except (tomllib.TOMLDecodeError, RefusedInput) as exc:
         notices.append(f"The settings file {path} is not valid TOML ({exc}); its settings were ignored.")
         return None
 

@@ -6,6 +6,7 @@ mode, which keeps sqlite-utils (about 100 ms to import) off the reader's start-u
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import threading
@@ -57,8 +58,22 @@ def write_corpus_db(
     suggestion_words: Iterable[str] = (),
     names: NameTables | None = None,
 ) -> None:
-    """Write `corpus`, its word list, the suggestion index of `suggestion_words` and the derived
-    name tables into a new database at `path`."""
+    """Write `corpus`, its word list, the suggestion index of `suggestion_words` and the derived name
+    tables into a new database at `path`. A failed write (a full disk) is an OSError, as for the other
+    files of a build."""
+    try:
+        _write_corpus_db(path, corpus, vocabulary, suggestion_words, names)
+    except sqlite3.Error as exc:
+        raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, str(exc)) from exc
+
+
+def _write_corpus_db(
+    path: Path,
+    corpus: Corpus,
+    vocabulary: Iterable[tuple[str, str, int, bool]],
+    suggestion_words: Iterable[str],
+    names: NameTables | None,
+) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(path)

@@ -10,7 +10,6 @@ bookmarks, never dropped. Kept apart from `imports` (our own formats) on purpose
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, clean_tags, now
 from gulagreader.core.bookmarks import stable_id
+from gulagreader.core.bounded_input import json_loads
 from gulagreader.core.errors import UserError
 from gulagreader.core.library_exports import NOTE_MARK
 
@@ -72,7 +72,7 @@ def read_foreign(text: str) -> list[ForeignRecord | None] | None:
     head = text.lstrip()[:1]
     if head in ("[", "{"):
         try:
-            data = json.loads(text)
+            data = json_loads(text)  # nested too deep or not a number: refused before parsing
         except ValueError:
             return None
         return _from_json(data)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, clean_tags, now
 from gulagreader.core.bookmarks import stable_id
+from gulagreader.core.bounded_input import RefusedInput, int_field, json_loads, read_bytes, text_field
 from gulagreader.core.errors import UserError
 from gulagreader.core.exports import CSV_COLUMNS, PASSAGE_IRI
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from gulagreader.core.bookmarks import BookmarkService, ImportReport
 
 KINDS = ("csl-json", "csv", "jsonld")
+MAX_IMPORT_BYTES = 64 * 2**20  # an export of 10,000 bookmarks with long notes is a few MB
+_TEXT_FIELDS = ("id", "passage_id", "source_id", "exact", "prefix", "suffix", "note", "status", "created", "updated")
 
 
 def read_bookmarks(text: str) -> tuple[list[Bookmark], int]:
@@ -30,7 +32,9 @@ def read_bookmarks(text: str) -> tuple[list[Bookmark], int]:
     head = text.lstrip()[:1]
     if head in ("[", "{"):
         try:
-            data = json.loads(text)
+            data = json_loads(text)
+        except RefusedInput as exc:
+            raise UserError(f"The file looks like JSON but cannot be imported: {exc}.") from None
         except ValueError:
             raise UserError("The file looks like JSON but cannot be read; is it complete?") from None
         if isinstance(data, list):
@@ -39,7 +43,12 @@ def read_bookmarks(text: str) -> tuple[list[Bookmark], int]:
             return _collect(_from_annotation(a) for a in _annotations(data))
     first_line = text.splitlines()[0] if text else ""
     if "exact" in first_line and "passage_id" in first_line:
-        return _collect(_from_csv_row(row) for row in csv.DictReader(io.StringIO(text)))
+        # a field may be as long as the file (Python's csv refuses fields over 128 KiB by default)
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
+        try:
+            return _collect(_from_csv_row(row) for row in csv.DictReader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise UserError(f"The CSV file cannot be read ({exc}).") from None
     raise UserError(
         "This file is none of the formats GulagReader imports: its own exports (CSV, CSL-JSON, JSON-LD, RIS, "
         "BibTeX), Web Annotations (e.g. Hypothesis), or Zotero CSL-JSON, RIS or BibTeX."
@@ -53,31 +62,42 @@ def _collect(found: Any) -> tuple[list[Bookmark], int]:
 
 
 def _bookmark(r: dict[str, Any]) -> Bookmark | None:
-    """A bookmark from a flat record with our field names, or None when it lacks what a bookmark needs."""
-    try:
-        exact, passage_id = str(r.get("exact") or ""), str(r.get("passage_id") or "")
-        if not exact or not passage_id:
-            return None
-        note = str(r.get("note") or "")
-        start = int(r.get("start") or 0)
-        end = int(r.get("end") or start + len(exact))
-        status = str(r.get("status") or "anchored")
-        stamp = now()
-        return Bookmark(
-            id=str(r.get("id") or stable_id(passage_id, exact, note)),
-            passage_id=passage_id,
-            source_id=str(r.get("source_id") or passage_id.split(".", 1)[0]),
-            quote=TextQuoteSelector(exact, str(r.get("prefix") or ""), str(r.get("suffix") or "")),
-            position=TextPositionSelector(start, end),
-            whole_passage=_yes(r.get("whole_passage")),
-            note=note,
-            tags=clean_tags(r.get("tags") or ()),
-            status=status if status in ("anchored", "moved", "orphaned") else "anchored",
-            created=str(r.get("created") or stamp),
-            updated=str(r.get("updated") or r.get("created") or ""),  # undated: older than any edit here
-        )
-    except (TypeError, ValueError):
+    """A bookmark from a flat record with our field names, or None when a field has the wrong type or
+    range, or the record lacks what a bookmark needs. Import formats other than ours use it too."""
+    texts = {k: text_field(r.get(k)) for k in _TEXT_FIELDS}
+    exact, passage_id = texts["exact"], texts["passage_id"]
+    if any(v is None for v in texts.values()) or not exact or not passage_id:
         return None
+    start = int_field(r.get("start") if r.get("start") not in (None, "") else 0)
+    end = int_field(r.get("end")) if r.get("end") not in (None, "") else (start or 0) + len(exact)
+    tags = _tags(r.get("tags"))
+    if start is None or end is None or end < start or tags is None:
+        return None
+    note, status, stamp = texts["note"] or "", texts["status"] or "anchored", now()
+    return Bookmark(
+        id=texts["id"] or stable_id(passage_id, exact, note),
+        passage_id=passage_id,
+        source_id=texts["source_id"] or passage_id.split(".", 1)[0],
+        quote=TextQuoteSelector(exact, texts["prefix"] or "", texts["suffix"] or ""),
+        position=TextPositionSelector(start, end),
+        whole_passage=_yes(r.get("whole_passage")),
+        note=note,
+        tags=clean_tags(tags),
+        status=status if status in ("anchored", "moved", "orphaned") else "anchored",
+        created=texts["created"] or stamp,
+        updated=texts["updated"] or texts["created"] or "",  # undated: older than any edit here
+    )
+
+
+def _tags(value: Any) -> list[str] | None:
+    """Tags as a list of strings (one string is one tag list to split), or None if they are not text."""
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else None
+    if value is None:
+        return []
+    if items is None:
+        return None
+    tags = [text_field(t) for t in items]
+    return None if any(t is None for t in tags) else [t for t in tags if t]
 
 
 def _yes(value: Any) -> bool:
@@ -87,7 +107,8 @@ def _yes(value: Any) -> bool:
 def _from_csl(item: Any) -> list[Bookmark | None]:
     """The bookmarks of one CSL-JSON item: ours carry them in custom.gulagreader.bookmarks (one item
     per source); older exports had one bookmark per item in custom.gulagreader itself."""
-    ours = item.get("custom", {}).get("gulagreader") if isinstance(item, dict) else None
+    custom = item.get("custom") if isinstance(item, dict) else None
+    ours = custom.get("gulagreader") if isinstance(custom, dict) else None
     if not isinstance(ours, dict):
         return [None]
     records = ours.get("bookmarks") if "bookmarks" in ours else [ours]
@@ -98,7 +119,7 @@ def _from_csl(item: Any) -> list[Bookmark | None]:
 
 def _from_csv_row(row: dict[str, str | None]) -> Bookmark | None:
     record: dict[str, Any] = {k: _csv_value(row.get(k)) for k in CSV_COLUMNS}
-    record["tags"] = [t for t in (record["tags"] or "").split(";")]
+    record["tags"] = (record["tags"] or "").split(";")
     return _bookmark(record)
 
 
@@ -123,7 +144,7 @@ def _from_annotation(a: Any) -> Bookmark | None:
     if not isinstance(target, dict) or not str(target.get("source", "")).startswith(PASSAGE_IRI):
         return None
     record: dict[str, Any] = {
-        "id": str(a.get("id", "")).removeprefix("urn:uuid:"),
+        "id": a["id"].removeprefix("urn:uuid:") if isinstance(a.get("id"), str) else a.get("id"),
         "passage_id": str(target["source"])[len(PASSAGE_IRI) :],
         "source_id": a.get("gr:sourceId"),
         "whole_passage": a.get("gr:wholePassage"),
@@ -143,9 +164,12 @@ def _from_annotation(a: Any) -> Bookmark | None:
         if not isinstance(body, dict):
             continue
         if body.get("purpose") == "tagging":
-            tags.append(str(body.get("value", "")))
+            tags.append(body.get("value"))
         elif body.get("purpose") == "commenting":
-            notes.append(str(body.get("value", "")))
+            note = text_field(body.get("value"))
+            if note is None:
+                return None
+            notes.append(note)
     record["tags"], record["note"] = tags, "\n\n".join(notes)
     return _bookmark(record)
 
@@ -153,7 +177,7 @@ def _from_annotation(a: Any) -> Bookmark | None:
 def import_file(service: BookmarkService, path: Path) -> tuple[ImportReport, str]:
     """Import a file made by an export; returns the report and what to tell the reader. Raises UserError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, MAX_IMPORT_BYTES).decode("utf-8")
     except OSError as exc:
         raise UserError(f"{path} cannot be read ({exc.strerror}).") from exc
     except UnicodeDecodeError:

@@ -6,8 +6,10 @@ callers get `IndexHit`s and plain strings.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
 import re
 import struct
 from collections.abc import Callable, Iterable, Sequence
@@ -136,7 +138,19 @@ def write_index(folder: Path, docs: Iterable[IndexDoc], threads: int = 1) -> int
 
     tantivy indexes in a thread of its own (up to 10,000 documents queue up), so whatever `docs`
     does after yielding its last document runs alongside the indexing, before the commit waits.
+    A failed write (a full disk) is an OSError, as tantivy's own 'IO error' ValueError means one.
     """
+    try:
+        return _write_index(folder, docs, threads)
+    except ValueError as exc:
+        if "IO error" not in str(exc) and "os error" not in str(exc):
+            raise
+        match = re.search(r"\(os error (\d+)\)", str(exc))
+        code = int(match.group(1)) if match else errno.EIO
+        raise OSError(code, os.strerror(code)) from exc
+
+
+def _write_index(folder: Path, docs: Iterable[IndexDoc], threads: int) -> int:
     index = tantivy.Index(schema(), path=str(folder))
     _register(index)
     writer = index.writer(heap_size=64_000_000, num_threads=threads)

@@ -8,7 +8,6 @@ A key of the wrong type is ignored with a one-line notice, as there.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -117,11 +116,14 @@ def load_kiosk_settings(site_file: Path | None = None) -> KioskSettings:
     """The `kiosk_*` keys of `site_file` (default: the site settings file); a missing file gives the defaults."""
     site_file = site_file or paths.site_settings_file()
     settings = KioskSettings(file=site_file)
+    from gulagreader.core.bounded_input import read_text, toml_loads
+    from gulagreader.core.config import MAX_SETTINGS_BYTES
+
     try:
-        table = tomllib.loads(site_file.read_text(encoding="utf-8"))
+        table = toml_loads(read_text(site_file, MAX_SETTINGS_BYTES))
     except FileNotFoundError:
         return settings
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError):  # UnicodeDecodeError, TOMLDecodeError, RefusedInput
         return settings  # core/config.py already says what is wrong with the file
     notices: list[str] = []
     changes: dict[str, Any] = {}

@@ -103,8 +103,11 @@ def store_passphrase(site_file: Path, hashed: str) -> None:
     Only that key's line changes (or is added before the first table); the file is replaced in
     one step, so a reader never sees it half written. Raises UserError when it cannot be written.
     """
+    from gulagreader.core.bounded_input import read_text, toml_loads
+    from gulagreader.core.config import MAX_SETTINGS_BYTES
+
     try:
-        text = site_file.read_text(encoding="utf-8")
+        text = read_text(site_file, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         text = ""
     except (OSError, UnicodeDecodeError) as exc:
@@ -119,7 +122,7 @@ def store_passphrase(site_file: Path, hashed: str) -> None:
         lines.insert(first_table, line)
     new_text = "\n".join(lines) + "\n"
     try:
-        if tomllib.loads(new_text).get(KEY) != hashed:
+        if toml_loads(new_text).get(KEY) != hashed:
             raise ValueError("the key did not read back")
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise UserError(f"The settings file {site_file} is not valid TOML; fix it first ({exc}).") from exc

@@ -18,6 +18,10 @@ from gulagreader.core.text import edit_distance, folded_words, skeleton
 # suggestion should be a word the reader will find, and the deletion index of a whole large
 # vocabulary would take seconds and hundreds of megabytes. The bundled edition has ~8,000 words.
 SUGGESTION_WORDS = 30_000
+# ...and only among words of at most this many letters, and only for query words of at most this many:
+# the deletion keys of a word of n letters are n strings of n - 1 letters (n² letters in all), so one
+# pasted blob of 15,000 letters made 225 million. No word that wants a 'did you mean' is that long.
+SUGGESTION_LONGEST = 40
 
 
 class WordList(Protocol):
@@ -107,6 +111,8 @@ class Lexicon:
         SUGGESTION_WORDS commonest words and the gazetteer's names. The store keeps it (built with
         the store from `suggestion_words`); for a store without it, it is built here on first use.
         """
+        if len(word) > SUGGESTION_LONGEST + limit:  # no word of the index is that close
+            return []
         keys = _deletes(word)
         candidates = self._words.suggestion_candidates(keys)
         if candidates is None:
@@ -126,13 +132,15 @@ class Lexicon:
         self._freq.update((w, c[0]) for w in names if (c := self._counts.get(w)))
         deletions: dict[str, set[str]] = defaultdict(set)
         for known in self._freq:
+            if len(known) > SUGGESTION_LONGEST:
+                continue
             for key in _deletes(known):
                 deletions[key].add(known)
         return deletions
 
     def suggest(self, word: str) -> str | None:
         """The corpus word closest to an unknown `word` (one or two edits), or None."""
-        if self.knows(word) or len(word) < 3:
+        if len(word) < 3 or len(word) > SUGGESTION_LONGEST + 2 or self.knows(word):
             return None
         found = self.near(word, 2 if len(word) >= 6 else 1)
         return found[0] if found else None
@@ -144,9 +152,12 @@ class Lexicon:
 
 def suggestion_words(vocabulary: list[tuple[str, str, int, bool]], names: Iterable[Name]) -> list[str]:
     """The words the store's suggestion index holds: the SUGGESTION_WORDS commonest words of the
-    corpus and every word of the gazetteer's names that occurs in it."""
-    words = _commonest(vocabulary, SUGGESTION_WORDS)
-    known = {v[0] for v in vocabulary}
+    corpus and every word of the gazetteer's names that occurs in it, none longer than SUGGESTION_LONGEST
+    and none with a digit."""
+    # a word with a digit in it ('camp29', a piece of a pasted base64 blob) is not one to suggest
+    short = [v for v in vocabulary if len(v[0]) <= SUGGESTION_LONGEST and not any(c.isdigit() for c in v[0])]
+    words = _commonest(short, SUGGESTION_WORDS)
+    known = {v[0] for v in short}
     words.update(w for name in names for form in _name_forms(name) for w in form if w in known)
     return sorted(words)
 

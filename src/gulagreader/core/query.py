@@ -265,14 +265,24 @@ class _Parser:
         return None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def sound(text: str) -> str:
+    """`text` with any lone surrogate (half of a UTF-16 pair, or an undecodable byte of an argument
+    read with surrogateescape) replaced by U+FFFD, which every encoder, SQLite and tantivy accept."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def parse(text: str) -> ParsedQuery:
     """Parse a query leniently; never raises."""
     messages: list[str] = []
-    cleaned = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in text)
-    cleaned = cleaned.replace("“", '"').replace("”", '"').replace("„", '"')
-    if len(cleaned) > MAX_QUERY_CHARS:
-        cleaned = cleaned[:MAX_QUERY_CHARS]
+    if len(text) > MAX_QUERY_CHARS:  # cut first: a pasted megabyte is not cleaned character by character
+        text = text[:MAX_QUERY_CHARS]
         messages.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    cleaned = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in text)
+    cleaned = sound(cleaned)  # from a broken UTF-8 argument or an API caller
+    cleaned = cleaned.replace("“", '"').replace("”", '"').replace("„", '"')
     parser = _Parser(_TOKEN.findall(cleaned), messages=messages)
     root = parser.parse_or(0)
     while parser.peek() is not None:  # stray ')' at top level, or text after them

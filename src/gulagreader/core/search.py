@@ -21,6 +21,7 @@ from gulagreader.core.query import (
     Word,
     YearRange,
     parse,
+    sound,
 )
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold, folded_words
@@ -116,6 +117,8 @@ class SearchService:
         `source`, `event`, `genre` (of the source) and `years` (first, last; as `year:`) narrow it further.
         Unless `exact`, a word with no exact match (of 5 letters or more) finds its near spellings.
         """
+        text = sound(text)
+        source, event, genre = (sound(v) if v else v for v in (source, event, genre))
         parsed = parse(text)
         limit = max(1, min(limit, 1000))
         filters: list[ix.Q] = [self._filter(f) for f in parsed.filters]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gulagreader.core.bounded_input import RefusedInput, read_bytes, toml_loads
 from gulagreader.core.errors import Finding
 from gulagreader.core.model import CORRECTION_KINDS, Correction, Curation, NoteRef, Passage, Reprint, Source
 
@@ -45,7 +46,7 @@ def read_corpus_text(path: Path, name: str, out: list[Finding]) -> str | None:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             out.append(Finding(name, 1, f"the file is {size / 2**20:.0f} MB; corpus files may be at most {limit} MB"))
             return None
-        raw = path.read_bytes()
+        raw = read_bytes(path, MAX_FILE_BYTES)  # bounded: a FIFO or /dev/zero reports no size
     except OSError as exc:
         out.append(Finding(name, 0, f"cannot read file: {exc.strerror}"))
         return None
@@ -82,7 +83,10 @@ def read_source_file(path: Path) -> SourceFile:
         result.findings.append(Finding(name, 1, "the metadata block has no closing '+++' line"))
         return result
     try:
-        meta = tomllib.loads("\n".join(lines[1:end]))
+        meta = toml_loads("\n".join(lines[1:end]))
+    except RefusedInput as exc:
+        result.findings.append(Finding(name, 2, f"malformed metadata: {exc}"))
+        return result
     except tomllib.TOMLDecodeError as exc:
         line = 1 + _toml_line(str(exc))
         result.findings.append(Finding(name, line, f"malformed metadata: {exc}"))

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 import uuid
@@ -23,10 +24,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from gulagreader.core import fingerprint, paths
+from gulagreader.core.bounded_input import json_loads, read_text
 from gulagreader.core.config import Settings, load_settings
 from gulagreader.core.corpusdb import CorpusDB, NameTables, write_corpus_db
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
-from gulagreader.core.index import IndexDoc, PassageIndex, common_pairs, write_index
+from gulagreader.core.index import LONGEST_TOKEN, IndexDoc, PassageIndex, common_pairs, write_index
 from gulagreader.core.lexicon import suggestion_words
 from gulagreader.core.model import Corpus
 from gulagreader.core.name_table import NameFinder
@@ -86,6 +88,11 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     if errors:
         raise CorpusError(findings)
     target = out if out is not None else paths.cache_dir() / f"store-{key}"
+    if not _utf8(target):
+        raise UserError(
+            f"The store folder {target} has a name that is not valid UTF-8, which the search index cannot "
+            "use; choose another folder."
+        )
     temp = target.parent / f".building-{target.name}-{uuid.uuid4().hex[:8]}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,11 +114,12 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         }
         (temp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _swap_into_place(temp, target)
-    except OSError as exc:
+    except OSError as exc:  # a read-only folder, a full disk (the engines' errors arrive as OSError)
         shutil.rmtree(temp, ignore_errors=True)
+        why = exc.strerror or str(exc)
         raise UserError(
-            f"The store could not be written to {target.parent} ({exc.strerror}); "
-            "make that folder writable or start with --basedir DIR."
+            f"The store could not be written to {target.parent} ({why}); "
+            "make room or make that folder writable, or start with --basedir DIR."
         ) from exc
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
@@ -203,13 +211,17 @@ def _vocabulary(as_written: Counter[str]) -> list[tuple[str, str, int, bool]]:
     """Every folded word with its frequency and whether it is mostly capitalised (a name); names
     also with their transliteration skeleton, which is only ever looked up for names.
 
-    `as_written` counts the words as written (in C); each distinct form is folded once here.
+    `as_written` counts the words as written (in C); each distinct form is folded once here. A word the
+    index leaves out for its length (a pasted blob) is left out here too: nobody can find it, and its
+    copies (word, key, skeleton) would make one token cost the store several times its text.
     """
     from gulagreader.core.text import fold
 
     total: Counter[str] = Counter()
     upper: Counter[str] = Counter()
     for raw, n in as_written.items():
+        if len(raw) >= LONGEST_TOKEN and len(fold(raw).encode()) >= LONGEST_TOKEN:
+            continue
         word = fold(raw)
         total[word] += n
         if raw[0].isupper():
@@ -231,11 +243,13 @@ class Store:
 
 def open_store_at(folder: Path) -> Store:
     """Open and verify the store in `folder`: exists -> compatible -> open -> search -> fetch."""
-    manifest_path = folder / "manifest.json"
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"the store in {folder} has no readable manifest") from exc
+    manifest = _manifest(folder)
+    if not manifest:
+        raise StoreError(f"the store in {folder} has no readable manifest")
+    for part in (folder / "corpus.db", folder / "index" / "meta.json"):  # SQLite and tantivy read unbounded
+        with contextlib.suppress(FileNotFoundError):  # (missing: told below, by the engines)
+            if not stat.S_ISREG(part.stat().st_mode):
+                raise StoreError(f"{part.name} in the store is not a regular file")
     if manifest.get("format") != STORE_FORMAT:
         raise StoreError("the store was built by another version of GulagReader")
     if (folder / _DAMAGED).exists():
@@ -307,6 +321,8 @@ def open_store(
 def _open_store(corpus_dir: Path, store_dir: Path | None, settings: Settings) -> Store:
     notices: list[str] = []
     in_cache = store_dir is None
+    if in_cache and not _utf8(paths.cache_dir()):  # a home folder whose name is not UTF-8
+        return _temporary_store(corpus_dir, notices, "has a name that is not valid UTF-8", "rename it")
     if store_dir is None:
         key = corpus_key(corpus_dir) if (corpus_dir / "sources").is_dir() else ""
         if key and settings.store is not None and _manifest_key(settings.store) != key:
@@ -338,7 +354,7 @@ def _open_store(corpus_dir: Path, store_dir: Path | None, settings: Settings) ->
             pass  # repaired below, by one process at a time
     lock = _build_lock(store_dir.parent)
     if lock is None and in_cache:
-        return _temporary_store(corpus_dir, notices)
+        return _temporary_store(corpus_dir, notices, "cannot be written", "make it writable")
     with lock or contextlib.nullcontext():
         if store_dir.exists():
             try:
@@ -387,8 +403,18 @@ def _build_lock(folder: Path) -> BinaryIO | None:
     return handle
 
 
-def _temporary_store(corpus_dir: Path, notices: list[str]) -> Store:
-    """The cache cannot be written (a read-only home): build a private store for this run only."""
+def _utf8(path: Path) -> bool:
+    """Whether `path` is valid UTF-8 (a name read from bytes that are not keeps surrogates; tantivy refuses it)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _temporary_store(corpus_dir: Path, notices: list[str], why: str, fix: str) -> Store:
+    """The cache cannot be used (a read-only home, a name that is not UTF-8): build a private store for
+    this run only."""
     try:
         temp = Path(tempfile.mkdtemp(prefix="gulagreader-store-"))
     except OSError as exc:
@@ -396,8 +422,8 @@ def _temporary_store(corpus_dir: Path, notices: list[str]) -> Store:
     atexit.register(shutil.rmtree, temp, True)
     build_store(corpus_dir, temp / "store")
     notices.append(
-        f"The cache folder {paths.cache_dir()} cannot be written, so the corpus store was built for this run "
-        "only; make it writable or start with --basedir DIR to keep it."
+        f"The cache folder {paths.cache_dir()} {why}, so the corpus store was built for this run "
+        f"only; {fix} or start with --basedir DIR to keep it."
     )
     return _told(open_store_at(temp / "store"), notices)
 
@@ -428,8 +454,9 @@ def _manifest_key(folder: Path) -> str:
 
 
 def _manifest(folder: Path) -> dict[str, object]:
+    """The store's manifest; {} if it is missing, unreadable, not a regular file or not a JSON object."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json_loads(read_text(folder / "manifest.json", 1 << 20))
     except (OSError, ValueError):
         return {}
     return manifest if isinstance(manifest, dict) else {}

@@ -69,6 +69,7 @@ class BookmarkActions(QObject):
         self.tabs: QTabWidget | None = None
         self.last_dialog: BookmarkDialog | None = None
         self.notices: list[str] = []
+        self._replaced: Bookmark | None = None  # the bookmark as it was before its note was replaced (Ctrl+Z)
         self.bookmark_action = self._action("&Bookmark…", "Ctrl+D", self.bookmark_current)
         self.bookmark_action.setToolTip("Bookmark the passage you are reading, or the text selected in it (Ctrl+D)")
         self.undo_action = self._action("&Undo deleting a bookmark", "Ctrl+Z", self.undo_delete)
@@ -277,7 +278,15 @@ class BookmarkActions(QObject):
         except UserError as exc:
             self._say(str(exc))
             return
-        self._say(f"Bookmarked {saved.passage_id}{' (edited)' if existing else ''}; Ctrl+B shows your bookmarks.", 8000)
+        if existing is not None and existing.note and saved.note != existing.note:
+            self._replaced = existing
+            self.undo_action.setText("&Undo replacing a bookmark's note")
+            self._update_undo()
+            self._say(f"The note of the bookmark on {saved.passage_id} was replaced; Ctrl+Z brings the old one back.")
+        else:
+            self._say(
+                f"Bookmarked {saved.passage_id}{' (edited)' if existing else ''}; Ctrl+B shows your bookmarks.", 8000
+            )
         self._marked = None
         self.show_bookmarked_state()
         reader = self._window.reader
@@ -423,7 +432,14 @@ class BookmarkActions(QObject):
             return
         service, history = self.service, self.history
         if service is None or history is None:
-            self.dock.setWidget(QLabel(self._window.statusBar().currentMessage(), self.dock, wordWrap=True))
+            self.dock.setWidget(
+                QLabel(
+                    self._window.statusBar().currentMessage(),
+                    self.dock,
+                    wordWrap=True,
+                    textFormat=QtCore.Qt.TextFormat.PlainText,
+                )
+            )
             return
         from gulagreader.ui.bookmarks_panel import BookmarksPanel
         from gulagreader.ui.searches_panel import SearchesPanel
@@ -474,15 +490,25 @@ class BookmarkActions(QObject):
         self._window.reader.mark_span(bookmark.passage_id, bookmark.position.start, bookmark.position.end)
 
     def undo_delete(self) -> None:
-        """Ctrl+Z: bring back the bookmarks deleted last."""
-        back = self.panel.undo_delete() if self.panel is not None else []
-        if back:
+        """Ctrl+Z: bring back the note replaced last, else the bookmarks deleted last."""
+        if self._replaced is not None and self.service is not None:
+            old, self._replaced = self._replaced, None
+            self.undo_action.setText("&Undo deleting a bookmark")
+            try:
+                self.service.update(old.id, note=old.note, tags=old.tags)
+            except UserError as exc:
+                self._say(str(exc))
+            else:
+                self._say(f"The old note of the bookmark on {old.passage_id} is back.", 8000)
+            if self.panel is not None:
+                self.panel.refresh()
+        elif self.panel is not None and (back := self.panel.undo_delete()):
             n = len(back)
             self._say("The deleted bookmark is back." if n == 1 else f"The {n} deleted bookmarks are back.", 8000)
         self._update_undo()
 
     def _update_undo(self) -> None:
-        self.undo_action.setEnabled(self.panel is not None and self.panel.can_undo)
+        self.undo_action.setEnabled(self._replaced is not None or (self.panel is not None and self.panel.can_undo))
 
     def run_search(self, query: str, filters: Filters) -> None:
         """Run a saved or past search again, with its filters."""

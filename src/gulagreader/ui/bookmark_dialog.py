@@ -54,10 +54,12 @@ class BookmarkDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit bookmark" if editing else "Bookmark")
-        self.quote_label = QLabel(f"“{short_quote(quote, 400)}”", self, wordWrap=True)
+        self.quote_label = QLabel(
+            f"“{short_quote(quote, 400)}”", self, wordWrap=True, textFormat=Qt.TextFormat.PlainText
+        )
         self.quote_label.setAccessibleDescription("Bookmarked text")
         self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.where_label = QLabel(where, self, wordWrap=True)
+        self.where_label = QLabel(where, self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.where_label.setAccessibleDescription("Where it is")
         self.where_label.setStyleSheet("color: palette(placeholder-text);")
         self.note_edit = QPlainTextEdit(self)

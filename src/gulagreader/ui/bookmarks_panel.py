@@ -90,7 +90,7 @@ class BookmarksPanel(QWidget):
             self.event_box.addItem(event_label(e), e.id)
         for key in SORTS:
             self.sort_box.addItem(SORT_NAMES.get(key, key), key)
-        self.count_label = QLabel(self, wordWrap=True)
+        self.count_label = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.count_label.setAccessibleDescription("Bookmark count")
         self.model = BookmarksModel(self._theme)
         self.view = QListView(self)
@@ -142,7 +142,7 @@ class BookmarksPanel(QWidget):
         self._popup(self.export_button, export_menu)
         self.import_button = self._button("Import…", "Import bookmarks from a file exported before")
         self.import_button.clicked.connect(self.import_with_dialog)
-        self.message = QLabel(self, wordWrap=True)
+        self.message = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message.setAccessibleDescription("Bookmarks message")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()

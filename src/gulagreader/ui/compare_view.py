@@ -103,7 +103,7 @@ class CompareView(QWidget):
         event = self._event
         self.title = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.title.setAccessibleDescription("Event")
-        self.summary = QLabel(event.summary, self, wordWrap=True)
+        self.summary = QLabel(event.summary, self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.summary.setAccessibleDescription("What happened")
         self.summary.setVisible(bool(event.summary))
         self.event_note = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
@@ -130,7 +130,7 @@ class CompareView(QWidget):
         row.setContentsMargins(0, 0, 0, 2)
         row.addWidget(self.collation_box)
         row.addWidget(self.linked_box)
-        self.message = QLabel(self, wordWrap=True)
+        self.message = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message.setAccessibleDescription("Message")
         self.message.hide()
         self.columns = AccountColumns(self)
@@ -183,7 +183,7 @@ class CompareView(QWidget):
 
     def _explained(self, table: QWidget, note: str, option: QWidget | None = None) -> QWidget:
         page = QWidget(self)
-        label = QLabel(note, page, wordWrap=True)
+        label = QLabel(note, page, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         label.setObjectName("tableNote")
         top = QHBoxLayout()
         top.addWidget(label, 1)

@@ -129,7 +129,7 @@ class ConcordanceView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ConcordanceModel()
-        self.count_label = QLabel(self, wordWrap=True)
+        self.count_label = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.count_label.setAccessibleDescription("Concordance count")
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName("Order of concordance lines")

@@ -150,6 +150,7 @@ class FilterBar(QWidget):
 
     def set_choices(self, titles: Mapping[str, str], genres: Sequence[str], events: Sequence[Event]) -> None:
         """Offer the corpus's sources (`titles` by id), events (by date) and `genres`."""
+        self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # titles are text (after the first paint)
         self.blockSignals(True)
         for box, first in (
             (self.source_box, "All sources"),

@@ -68,7 +68,7 @@ class Overlay(QWidget):
 
 
 def _label(text: str, parent: QWidget, name: str) -> QLabel:
-    label = QLabel(text, parent, wordWrap=True)
+    label = QLabel(text, parent, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
     label.setObjectName(name)
     label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     return label

@@ -79,9 +79,14 @@ class KeptCard(QFrame):
         super().__init__(parent)
         self.setObjectName("keptCard")
         self.passage_id = kept.passage_id
-        quote = QLabel(f"“{kept.quote}”", self, wordWrap=True)
+        quote = QLabel(f"“{kept.quote}”", self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         # the screen shows the reference without its locator (an id means nothing to a visitor); the QR code has it all
-        citation = QLabel(kept.citation.removesuffix(f" Passage {kept.passage_id}."), self, wordWrap=True)
+        citation = QLabel(
+            kept.citation.removesuffix(f" Passage {kept.passage_id}."),
+            self,
+            wordWrap=True,
+            textFormat=Qt.TextFormat.PlainText,
+        )
         citation.setObjectName("keptCitation")
         read = QPushButton("Read", self)
         read.setAccessibleName(f"Read the passage from {kept.source_title}")
@@ -163,7 +168,7 @@ class MyPassagesPage(QWidget):
         )
         qr_note.setObjectName("pageNote")
         self.qr = QrCodeView(self.qr_box)
-        self.qr_count = QLabel(self.qr_box, wordWrap=True)
+        self.qr_count = QLabel(self.qr_box, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.qr_count.setObjectName("pageNote")
         right = QVBoxLayout(self.qr_box)
         right.setContentsMargins(0, 0, 0, 0)

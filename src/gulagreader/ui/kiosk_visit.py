@@ -198,7 +198,7 @@ class Visit(QWidget):
         self.compare_button = QPushButton("Other accounts of this event", page)
         self.compare_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.compare_button.clicked.connect(self.compare_current)
-        self.status = QLabel(page, wordWrap=True)
+        self.status = QLabel(page, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.status.setObjectName("statusLine")
         self.reader.status.connect(self.status.setText)
         self.status.setContentsMargins(14, 0, 12, 4)

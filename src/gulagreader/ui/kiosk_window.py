@@ -80,7 +80,7 @@ class KioskWindow(QWidget):
         self._locked = False
         self.visit: Visit | None = None
         self.visits = 0  # visits ended by the idle countdown (for tests and the log)
-        self.message = QLabel("Opening the texts…", self, wordWrap=True)
+        self.message = QLabel("Opening the texts…", self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setObjectName("pageNote")
         self.keyboard = OnScreenKeyboard(self)

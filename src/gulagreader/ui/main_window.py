@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from gulagreader.core.store import Store
     from gulagreader.ui.concordance_view import ConcordanceView
     from gulagreader.ui.help_window import HelpWindow
+    from gulagreader.ui.repair_bar import RepairBar
     from gulagreader.ui.results_model import ResultsModel
     from gulagreader.ui.results_tabs import ResultsTabs
     from gulagreader.ui.search_runner import SearchRunner
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
         self.map_actions = MapActions(self, self, self.event_actions)  # Map of places (Ctrl+M), a search on it
+        self.repair_bar: RepairBar | None = None  # a repaired bookmarks file, told until dismissed
         self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._docks_placed = False
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
         if self.panel.runner is not None:
             self.panel.runner.warm()  # the word lists load in the worker once the window has painted
         self.statusBar().showMessage(" ".join(store.notices))
+        self._tell_about_repairs()
         last = str(self._settings.value("search/last_query", "") or "")
         if self.panel.search_field.text():
             self.panel.request()  # typed while the store was opening
@@ -229,6 +232,23 @@ class MainWindow(QMainWindow):
             if last:
                 self.panel.search_field.setText(last)
             self.focus_search()
+
+    def _tell_about_repairs(self) -> None:
+        """A bookmarks file repaired at some start: say where its original is, every start until dismissed."""
+        from gulagreader.core import paths
+
+        # the record's name, as bookmarks_repair.record_path gives it: that module loads only if it exists
+        if not (paths.data_dir() / "bookmarks-repairs.json").exists():
+            return
+        from gulagreader.core import bookmarks_repair
+
+        db_path = bookmarks_repair.user_file()
+        notices = bookmarks_repair.pending_notices(db_path)
+        if notices:
+            from gulagreader.ui.repair_bar import RepairBar
+
+            self.repair_bar = RepairBar(notices, db_path, self)
+            self.addToolBar(QtCore.Qt.ToolBarArea.TopToolBarArea, self.repair_bar)
 
     # --- the search side, as the tests and the screenshot script reach it ---
 

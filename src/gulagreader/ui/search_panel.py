@@ -190,6 +190,8 @@ class SearchPanel(QWidget):
         events = self._events
         # set here, after the first paint, as it names `Qt` (see MainWindow); the button shows only with results
         self.suggestion_button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        for label in (self.count_label, self.message_label):  # they quote the query: never read it as markup
+            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         from gulagreader.ui.search_runner import SearchRunner  # with the store: the first window has no use for it
 
         self._runner = SearchRunner(service, self)

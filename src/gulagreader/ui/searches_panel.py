@@ -82,7 +82,7 @@ class SearchesPanel(QWidget):
         self.clear_saved_button = self._button("Clear all", "Remove every saved search", lambda: self.clear_saved())
         self.run_past_button = self._button("Run", "Run this search again", self.run_past)
         self.clear_history_button = self._button("Clear history", "Forget the searches made", self.clear_history)
-        self.message = QLabel(self, wordWrap=True)
+        self.message = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message.setAccessibleDescription("Searches message")
         self.message.hide()
         layout = QVBoxLayout(self)
