@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -28,6 +29,7 @@ if os.environ.get("GULAGREADER_SELF_TEST_CHILD"):
 # The old defect's effect: the list holds its hits and draws none of them.
 _BLANK_ROWS = """
 import os
+import re
 if os.environ.get("GULAGREADER_SELF_TEST_CHILD"):
     from gulagreader.ui import hit_delegate
     hit_delegate.HitDelegate.paint = lambda self, painter, option, index: None
@@ -120,4 +122,5 @@ def test_a_list_that_holds_hits_but_draws_none_fails(tmp_path: Path) -> None:
     done = _self_test(tmp_path, {"PYTHONPATH": str(tmp_path / "hook")})
     assert done.returncode == 1, done.stdout
     reader = _lines(done.stdout)["reader"]
-    assert reader.startswith("FAIL") and "the reader holds 48 result(s)" in reader and "drawn blank" in reader, reader
+    assert reader.startswith("FAIL") and re.search(r"the reader holds \d+ result", reader), reader
+    assert "drawn blank" in reader, reader
