@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -49,6 +50,7 @@ def test_damaged_store_is_rebuilt_and_the_user_told(corpus_copy: Path, damage: s
     folder = first.folder
     first.db.close()
     del first
+    gc.collect()  # the index's files are mapped into memory until it is freed: truncating one then is SIGBUS
     if damage == "missing meta.json":
         (folder / "index" / "meta.json").unlink()
     elif damage == "garbled meta.json":
@@ -63,12 +65,14 @@ def test_damaged_store_is_rebuilt_and_the_user_told(corpus_copy: Path, damage: s
         data = bytearray(store_file.read_bytes())
         for i in range(16, len(data) - 16, 7):
             data[i] ^= 0xFF
-        store_file.write_bytes(bytes(data))
+        with store_file.open("r+b") as f:  # in place, never truncated (see above)
+            f.write(bytes(data))
     elif damage == "corrupt corpus.db":
         db = folder / "corpus.db"
         data = bytearray(db.read_bytes())
         data[0:16] = b"garbage garbage!"
-        db.write_bytes(bytes(data))
+        with db.open("r+b") as f:
+            f.write(bytes(data))
     elif damage == "missing manifest":
         (folder / "manifest.json").unlink()
     elif damage == "deleted store folder":
