@@ -5,7 +5,7 @@
 #    source ~/.local/share/bash_completion/gulagreader
 # See also: https://github.com/scop/bash-completion/blob/main/doc/configuration.md
 
-_shtab_gulagreader_bookmarks_subparsers=(list add delete restore export import)
+_shtab_gulagreader_bookmarks_subparsers=(list add delete restore export dismiss import)
 _shtab_gulagreader_subparsers=(search show sources events build compare bookmarks kiosk glossary places names name cite doctor)
 
 _shtab_gulagreader_search_option_strings=(-h --help --limit --source --event --sort --json --exact)
@@ -19,6 +19,7 @@ _shtab_gulagreader_bookmarks_add_option_strings=(-h --help --note --tag --start 
 _shtab_gulagreader_bookmarks_delete_option_strings=(-h --help)
 _shtab_gulagreader_bookmarks_restore_option_strings=(-h --help)
 _shtab_gulagreader_bookmarks_export_option_strings=(-h --help --format --out --id --style --text --tag --source --event --sort)
+_shtab_gulagreader_bookmarks_dismiss_option_strings=(-h --help)
 _shtab_gulagreader_bookmarks_import_option_strings=(-h --help)
 _shtab_gulagreader_bookmarks_option_strings=(-h --help)
 _shtab_gulagreader_kiosk_option_strings=(-h --help --set-passphrase --passphrase-stdin)
@@ -41,7 +42,7 @@ _shtab_gulagreader_search___sort_choices=(relevance source)
 _shtab_gulagreader_bookmarks_list___sort_choices=(created updated source)
 _shtab_gulagreader_bookmarks_export___format_choices=(md csv bibtex ris csl-json zotero-rdf jsonld)
 _shtab_gulagreader_bookmarks_export___sort_choices=(created updated source)
-_shtab_gulagreader_bookmarks_pos_0_choices=(list add delete restore export import)
+_shtab_gulagreader_bookmarks_pos_0_choices=(list add delete restore export dismiss import)
 _shtab_gulagreader_names___kind_choices=(person place camp organisation)
 _shtab_gulagreader_pos_0_choices=(search show sources events build compare bookmarks kiosk glossary places names name cite doctor)
 
@@ -78,6 +79,8 @@ _shtab_gulagreader_bookmarks_restore__h_nargs=0
 _shtab_gulagreader_bookmarks_restore___help_nargs=0
 _shtab_gulagreader_bookmarks_export__h_nargs=0
 _shtab_gulagreader_bookmarks_export___help_nargs=0
+_shtab_gulagreader_bookmarks_dismiss__h_nargs=0
+_shtab_gulagreader_bookmarks_dismiss___help_nargs=0
 _shtab_gulagreader_bookmarks_import__h_nargs=0
 _shtab_gulagreader_bookmarks_import___help_nargs=0
 _shtab_gulagreader_bookmarks_pos_0_nargs=A...

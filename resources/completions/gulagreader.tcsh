@@ -27,6 +27,6 @@ complete gulagreader \
         'n/--out/f/' \
         'n/--kind/(person place camp organisation)/' \
         'p/1/(search show sources events build compare bookmarks kiosk glossary places names name cite doctor)/' \
-        'n/bookmarks/(list add delete restore export import)/' \
+        'n/bookmarks/(list add delete restore export dismiss import)/' \
         'n/import/f/' \
         'p/*/()/'
