@@ -25,6 +25,7 @@ from gulagreader.ui.kiosk_home import KioskTimelineDelegate
 from gulagreader.ui.kiosk_style import LEAST_TOUCH
 from gulagreader.ui.kiosk_visit import COMPARE_PAGE, READ_PAGE, Visit
 from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.roles import HTML_ROLE
 from tests.ui.kiosk_support import kiosk_window, visit_of
 
 SCREENS = [(1080, 1920), (1920, 1080), (1366, 768)]
@@ -136,6 +137,11 @@ def test_reading_fits_and_speaks_a_visitors_words(qtbot: QtBot, store: Store, sc
         assert reader.height() >= screen.height() // 3 and reader.width() >= screen.width() // 2
         words = [t for t in _words(kiosk) if JARGON.search(t)]
         assert not words, words
+        model = visit.panel.results_model  # the rows are painted from rich text _words does not read
+        rows = [str(model.index(r, 0).data(HTML_ROLE)) for r in range(model.rowCount())]
+        kinds = [r for r in rows if re.search(r"· (note|heading|caption|bibliography|byline|quote|verse)\b", r)]
+        assert rows and not kinds and not any(JARGON.search(r) for r in rows), kinds
+        assert not visit.panel.filter_bar.exact_box.isVisible()
         box = visit.panel.filter_bar.sort_box
         box.showPopup()
         view = box.view()

@@ -24,6 +24,8 @@ def fit_search_panel(panel: SearchPanel) -> None:
             label.hide()
     bar.year_from.hide()
     bar.year_to.hide()
+    bar.exact_box.hide()  # near spellings are found anyway; the switch is a researcher's
+    panel.results_model.set_visitor_words(True)  # no passage kinds ('· note'), 'Also printed in'
     for box in (bar.source_box, bar.event_box, bar.genre_box, bar.sort_box):
         box.setItemDelegate(QStyledItemDelegate(box))  # the default one ignores ::item style rules
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -19,13 +19,16 @@ if TYPE_CHECKING:
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def hit_html(hit: Hit, event_titles: Mapping[str, str], theme: Theme = LIGHT) -> str:
-    """A hit as rich text: source and date, snippet with matches marked, event tags, reprints, content note."""
+def hit_html(hit: Hit, event_titles: Mapping[str, str], theme: Theme = LIGHT, visitors: bool = False) -> str:
+    """A hit as rich text: source and date, snippet with matches marked, event tags, reprints, content note.
+
+    `visitors`: in a museum's words (the kiosk): no passage kinds, 'Also printed in' for reprints.
+    """
     muted = theme.muted
     parts = [
         f'<div style="color:{theme.accent}; font-size:small"><b>{escape(hit.source_title)}</b>'
         f'<span style="color:{muted}"> · {escape(hit.source_date or "undated")}</span>'
-        f"{_kind(hit.kind, muted)}</div>",
+        f"{'' if visitors else _kind(hit.kind, muted)}</div>",
         f"<div>{_snippet(hit, theme.match)}</div>",
     ]
     if hit.events:
@@ -33,7 +36,8 @@ def hit_html(hit: Hit, event_titles: Mapping[str, str], theme: Theme = LIGHT) ->
         parts.append(f'<div style="color:{muted}; font-size:small">Event: {tags}</div>')
     if hit.also_in:
         also = "; ".join(escape(a.source_title) for a in hit.also_in)
-        parts.append(f'<div style="color:{muted}; font-size:small">Also in: {also}</div>')
+        label = "Also printed in" if visitors else "Also in"
+        parts.append(f'<div style="color:{muted}; font-size:small">{label}: {also}</div>')
     if hit.content_note:
         note = escape(hit.content_note)
         parts.append(f'<div style="color:{muted}; font-size:small"><i>Content note:</i> {note}</div>')
@@ -71,10 +75,16 @@ class ResultsModel(QAbstractListModel):
         self._html: list[str] = []
         self._event_titles = dict(event_titles or {})
         self._theme = theme
+        self._visitors = False
 
     def set_theme(self, theme: Theme) -> None:
         """Colour the rows for a new palette."""
         self._theme = theme
+        self.set_hits(self._hits)
+
+    def set_visitor_words(self, visitors: bool) -> None:
+        """Rows in a museum visitor's words (the kiosk) rather than a researcher's."""
+        self._visitors = visitors
         self.set_hits(self._hits)
 
     def set_event_titles(self, titles: Mapping[str, str]) -> None:
@@ -83,7 +93,7 @@ class ResultsModel(QAbstractListModel):
     def set_hits(self, hits: Sequence[Hit]) -> None:
         self.beginResetModel()
         self._hits = list(hits)
-        self._html = [hit_html(h, self._event_titles, self._theme) for h in self._hits]
+        self._html = [hit_html(h, self._event_titles, self._theme, self._visitors) for h in self._hits]
         self.endResetModel()
 
     def hit(self, row: int) -> Hit:
