@@ -111,20 +111,11 @@ def encoded(points: list[Point]) -> list[int]:
 RECOGNISED = (("643", "804", (34.4, 45.3)),)  # Crimea (and Sevastopol): Russia -> Ukraine
 
 
-def _inside(ring: list[Point], lon: float, lat: float) -> bool:
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        (xi, yi), (xj, yj) = ring[i], ring[j]
-        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
 def _recognised(rings: dict[str, list[list[Point]]]) -> None:
+    from gulagreader.core.map_projection import ring_contains
+
     for from_id, to_id, (lon, lat) in RECOGNISED:
-        moving = [r for r in rings[from_id] if _inside(r, lon, lat)]
+        moving = [r for r in rings[from_id] if ring_contains(r, lon, lat)]
         if len(moving) != 1:
             raise SystemExit(f"expected one ring of {from_id} around {lon}, {lat}; found {len(moving)}")
         rings[from_id].remove(moving[0])

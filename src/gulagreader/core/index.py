@@ -274,6 +274,7 @@ class PassageIndex:
             raise StoreError(f"the search index cannot be opened ({_short(exc)})") from exc
         _register(self._index)
         self._schema = self._index.schema
+        self._apparatus = _terms(self._schema, "kind", APPARATUS_KINDS)  # built once, not per keystroke
         self._searcher = self._index.searcher()
         self._whole = _nothing_deleted(folder)  # then a word's document frequency counts its passages
 
@@ -340,7 +341,7 @@ class PassageIndex:
         matches and their count are those of `built`.
         """
         Query, Occur = tantivy.Query, tantivy.Occur
-        apparatus = _terms(self._schema, "kind", APPARATUS_KINDS)
+        apparatus = self._apparatus
         body = Query.boolean_query([(Occur.Must, built), (Occur.MustNot, apparatus)])
         notes = Query.boolean_query([(Occur.Must, built), (Occur.Must, Query.const_score_query(apparatus, 0.0))])
         return Query.boolean_query([(Occur.Should, body), (Occur.Should, Query.boost_query(notes, APPARATUS_WEIGHT))])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,12 +82,16 @@ def read_countries(path: Path) -> list[Country]:
 
 def country_contains(country: Country, lat: float, lon: float) -> bool:
     """Whether (lat, lon) is inside one of the country's rings (even-odd rule, in degrees)."""
+    return sum(ring_contains(ring, lon, lat) for ring in country.rings) % 2 == 1
+
+
+def ring_contains(ring: Sequence[tuple[float, float]], lon: float, lat: float) -> bool:
+    """Whether (lon, lat) is inside the ring of (lon, lat) points (even-odd rule, in degrees)."""
     inside = False
-    for ring in country.rings:
-        j = len(ring) - 1
-        for i in range(len(ring)):
-            (xi, yi), (xj, yj) = ring[i], ring[j]
-            if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
-                inside = not inside
-            j = i
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        (xi, yi), (xj, yj) = ring[i], ring[j]
+        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
     return inside

@@ -339,12 +339,16 @@ class MainWindow(QMainWindow):
     def _remember_place(self, source_id: str, focus: str) -> None:
         if self._going:
             return
-        if 0 <= self._at < len(self._history) and self.reader.source is not None:
-            here = self.reader.current_passage()  # where the reader got to, to come back to it
-            self._history[self._at] = (self._history[self._at][0], here or self._history[self._at][1])
+        self._note_where_the_reader_is()
         del self._history[self._at + 1 :]
         self._history.append((source_id, focus))
         self._at = len(self._history) - 1
+
+    def _note_where_the_reader_is(self) -> None:
+        """The place being left keeps the passage the reader got to, to come back to it."""
+        if 0 <= self._at < len(self._history) and self.reader.source is not None:
+            source_id, opened = self._history[self._at]
+            self._history[self._at] = (source_id, self.reader.current_passage() or opened)
 
     def back(self) -> None:
         """Alt+Left: the passage opened before this one."""
@@ -359,9 +363,7 @@ class MainWindow(QMainWindow):
         if not 0 <= wanted < len(self._history):
             self.statusBar().showMessage("No passage to go " + ("back to." if by < 0 else "forward to."), 4000)
             return
-        if self.reader.source is not None and 0 <= self._at < len(self._history):
-            here = self.reader.current_passage()
-            self._history[self._at] = (self._history[self._at][0], here or self._history[self._at][1])
+        self._note_where_the_reader_is()
         self._at = wanted
         source_id, focus = self._history[wanted]
         self._going = True

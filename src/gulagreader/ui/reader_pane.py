@@ -184,7 +184,7 @@ class ReaderPane(QWidget):
         if self._source is None:
             return
         value = self.page.verticalScrollBar().value()
-        top = self.passage_at(self.page.cursorForPosition(QPoint(0, 0)).position())
+        top = self._passage_in_view()
         self._render(matcher, "")
         self.page.verticalScrollBar().setValue(value)
         if self._positions:
@@ -290,7 +290,7 @@ class ReaderPane(QWidget):
             return self.match_passage(self._current)
         if self._focus:
             return self._focus
-        return self.passage_at(self.page.cursorForPosition(QPoint(0, 0)).position())
+        return self._passage_in_view()
 
     # --- selections in passage offsets, and marked text ---
 
@@ -371,6 +371,7 @@ class ReaderPane(QWidget):
             self._go_to((self._current - 1) % len(self._positions))
 
     def _passage_in_view(self) -> str:
+        """The passage at the top of the page as it is scrolled now."""
         return self.passage_at(self.page.cursorForPosition(QPoint(0, 0)).position())
 
     def _go_to(self, index: int, scroll: bool = True) -> None:
