@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from gulagreader.core.compare import CompareService
 from gulagreader.core.store import build_store, open_store_at
-from gulagreader.ui.compare_view import CompareView
+from gulagreader.ui.compare.view import CompareView
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 300.0

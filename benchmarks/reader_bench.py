@@ -175,7 +175,7 @@ def measure_typing(interval_ms: float, seed: int = 0) -> dict[str, list[float]]:
 
     from gulagreader.core.store import open_store
     from gulagreader.ui.main_window import MainWindow
-    from gulagreader.ui.search_runner import SearchAnswer
+    from gulagreader.ui.search.runner import SearchAnswer
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = MainWindow()

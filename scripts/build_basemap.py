@@ -10,7 +10,7 @@ resources/basemap/README.md). Get it with the ordinary npm client and point this
 Each country becomes its rings of (longitude, latitude), simplified (Douglas-Peucker, tolerance
 below) and written as integers of 1/100 degree, each point as the difference from the one before:
 a file any program (and the tests) can read with `json` alone. From it, the countries near Eurasia
-are projected (gulagreader.core.map_projection) into one Qt painter path, stored in Qt's own
+are projected (gulagreader.core.places.projection) into one Qt painter path, stored in Qt's own
 binary form (single precision, zlib) (eurasia.qpath): the map view loads it in a millisecond instead of building
 35,000 points in Python (with PySide6, so run this with the project's environment).
 """
@@ -112,7 +112,7 @@ RECOGNISED = (("643", "804", (34.4, 45.3)),)  # Crimea (and Sevastopol): Russia 
 
 
 def _recognised(rings: dict[str, list[list[Point]]]) -> None:
-    from gulagreader.core.map_projection import ring_contains
+    from gulagreader.core.places.projection import ring_contains
 
     for from_id, to_id, (lon, lat) in RECOGNISED:
         moving = [r for r in rings[from_id] if ring_contains(r, lon, lat)]
@@ -155,7 +155,7 @@ def eurasia_path_bytes(countries_json: Path) -> bytes:
     from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF
     from PySide6.QtGui import QPainterPath, QPolygonF
 
-    from gulagreader.core.map_projection import EAST, NORTH, SOUTH, WEST, normal_lon, project, read_countries
+    from gulagreader.core.places.projection import EAST, NORTH, SOUTH, WEST, normal_lon, project, read_countries
 
     coarse, fine = QPainterPath(), QPainterPath()
     for country in read_countries(countries_json):

@@ -18,8 +18,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from gulagreader.core import paths
-from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector
-from gulagreader.core.bookmarks import BookmarkService
+from gulagreader.core.bookmarks.model import Bookmark, TextPositionSelector, TextQuoteSelector
+from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.library import Library
 from gulagreader.core.store import open_store
 from gulagreader.ui.main_window import MainWindow

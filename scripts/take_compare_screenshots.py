@@ -15,8 +15,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gulagreader.core.store import open_store
-from gulagreader.ui.compare_view import ACCOUNTS_TAB, FIGURES_TAB, CompareView, open_compare
-from gulagreader.ui.events_view import EventsView
+from gulagreader.ui.compare.view import ACCOUNTS_TAB, FIGURES_TAB, CompareView, open_compare
+from gulagreader.ui.events.view import EventsView
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 800

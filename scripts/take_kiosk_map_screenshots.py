@@ -14,10 +14,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
-from gulagreader.core.kiosk_config import KioskSettings
+from gulagreader.core.kiosk.config import KioskSettings
 from gulagreader.core.store import open_store
-from gulagreader.ui.kiosk_map import KioskMapPage
-from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.kiosk.map_screen import KioskMapPage
+from gulagreader.ui.kiosk.window import KioskWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 

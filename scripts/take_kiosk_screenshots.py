@@ -17,10 +17,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from gulagreader.core.kiosk_config import KioskSettings
+from gulagreader.core.kiosk.config import KioskSettings
 from gulagreader.core.store import open_store
-from gulagreader.ui.kiosk_visit import Visit
-from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.kiosk.visit import Visit
+from gulagreader.ui.kiosk.window import KioskWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SHAPES = {(1080, 1920): "portrait", (1920, 1080): "landscape", (1366, 768): "small"}

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from gulagreader.core.store import open_store
-from gulagreader.ui.map_view import PlacesMapView
+from gulagreader.ui.map.view import PlacesMapView
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 800

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from gulagreader.core import paths
 from gulagreader.core.store import open_store
-from gulagreader.ui.filter_bar import Filters
 from gulagreader.ui.main_window import MainWindow
+from gulagreader.ui.search.filter_bar import Filters
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 

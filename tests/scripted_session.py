@@ -33,7 +33,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from gulagreader.core.store import open_store
-    from gulagreader.ui.compare_view import open_compare
+    from gulagreader.ui.compare.view import open_compare
     from gulagreader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

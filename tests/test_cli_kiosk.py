@@ -11,7 +11,7 @@ import pytest
 
 from gulagreader.cli import main
 from gulagreader.core import paths
-from gulagreader.core.kiosk_passphrase import check_passphrase
+from gulagreader.core.kiosk.passphrase import check_passphrase
 from tests.conftest import REPO
 
 PASSPHRASE = "front desk 2024"

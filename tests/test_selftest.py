@@ -31,7 +31,7 @@ _BLANK_ROWS = """
 import os
 import re
 if os.environ.get("GULAGREADER_SELF_TEST_CHILD"):
-    from gulagreader.ui import hit_delegate
+    from gulagreader.ui.search import hit_delegate
     hit_delegate.HitDelegate.paint = lambda self, painter, option, index: None
 """
 

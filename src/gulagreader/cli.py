@@ -233,7 +233,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from gulagreader.core import bookmarks_repair
+    from gulagreader.core.bookmarks import repair as bookmarks_repair
     from gulagreader.core.store import open_store
 
     store = open_store(args.corpus)

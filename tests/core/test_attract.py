@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gulagreader.core.attract import LONGEST, SHORTEST, opening, quotations
+from gulagreader.core.kiosk.attract import LONGEST, SHORTEST, opening, quotations
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 

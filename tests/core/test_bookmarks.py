@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.bookmark_model import CONTEXT, clean_tags
-from gulagreader.core.bookmarks import BookmarkService
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.model import CONTEXT, clean_tags
+from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
@@ -159,7 +159,7 @@ def test_search_history(db: BookmarksDB) -> None:
 
 
 def test_history_keeps_only_the_newest(db: BookmarksDB) -> None:
-    from gulagreader.core.bookmarks_db import HISTORY_LIMIT
+    from gulagreader.core.bookmarks.db import HISTORY_LIMIT
 
     history = SearchHistory(db)
     for i in range(HISTORY_LIMIT + 5):
@@ -199,7 +199,7 @@ def test_saved_searches_run_again_with_their_filters(db: BookmarksDB, search: Se
     ],
 )
 def test_a_selection_snaps_to_whole_words(text: str, start: int, end: int, quote: str) -> None:
-    from gulagreader.core.bookmark_model import selectors
+    from gulagreader.core.bookmarks.model import selectors
 
     found, position, whole = selectors(text, start, end)
     assert found.exact == quote and text[position.start : position.end] == quote and not whole

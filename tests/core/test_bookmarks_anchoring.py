@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.anchoring import reanchor
-from gulagreader.core.bookmark_model import Bookmark, quote_at, selectors
-from gulagreader.core.bookmarks import BookmarkService
-from gulagreader.core.bookmarks_db import BookmarksDB
-from gulagreader.core.exports import export
+from gulagreader.core.bookmarks.anchoring import reanchor
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.exports import export
+from gulagreader.core.bookmarks.model import Bookmark, quote_at, selectors
+from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.library import Library
 from gulagreader.core.model import Passage
 from gulagreader.core.store import Store, build_store, open_store_at
@@ -125,7 +125,7 @@ def test_quote_context_picks_the_right_repeat() -> None:
     old = "The strike began in camp 3. Later the strike spread to camp 29 and the strike ended in August."
     start = old.index("the strike spread") + 4
     quote = quote_at(old, start, start + len("strike"))
-    from gulagreader.core.bookmark_model import TextPositionSelector
+    from gulagreader.core.bookmarks.model import TextPositionSelector
 
     b = Bookmark("1", "s.p1", "s", quote, TextPositionSelector(start, start + 6), whole_passage=False)
     new = "A long new opening sentence. " + old

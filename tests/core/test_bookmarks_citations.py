@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.citations import STYLES, check_style, cite, cite_passage
+from gulagreader.core.citations.reference import Locator, csl_item, locate, person
+from gulagreader.core.citations.render import STYLES, check_style, cite, cite_passage
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.model import Source
-from gulagreader.core.reference import Locator, csl_item, locate, person
 from gulagreader.core.store import Store
 
-CSL = Path(__file__).parent.parent.parent / "src" / "gulagreader" / "core" / "csl"
+CSL = Path(__file__).parent.parent.parent / "src" / "gulagreader" / "core" / "citations" / "csl"
 
 
 def test_chicago_note_has_the_structured_container_and_a_paragraph_locator(store: Store) -> None:

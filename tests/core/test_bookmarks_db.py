@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
-from gulagreader.core.bookmarks_db import SCHEMA, BookmarksDB
+from gulagreader.core.bookmarks.db import SCHEMA, BookmarksDB
+from gulagreader.core.bookmarks.model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
 from gulagreader.core.errors import UserError
 
 # A child process that commits bookmarks in a loop and prints each id once its commit returned.
 WRITER = """
 import sys
 from pathlib import Path
-from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
+from gulagreader.core.bookmarks.db import BookmarksDB
 
 db = BookmarksDB(Path(sys.argv[1]))
 count = int(sys.argv[2])

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.bookmarks import BookmarkService
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.exports import FORMATS, export
+from gulagreader.core.bookmarks.imports import read_bookmarks
+from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.errors import UserError
-from gulagreader.core.exports import FORMATS, export
-from gulagreader.core.imports import read_bookmarks
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
 
 # Saves bookmarks, then lowers its own file size limit and saves until refused, then lifts it again.
 _FILLER = """
 import json, resource, sys
 from pathlib import Path
-from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
+from gulagreader.core.bookmarks.db import BookmarksDB
 from gulagreader.core.errors import UserError
 
 path = Path(sys.argv[1])

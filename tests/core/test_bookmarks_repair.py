@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core import bookmarks_repair
-from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks import repair as bookmarks_repair
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.model import Bookmark, TextPositionSelector, TextQuoteSelector, new_id, now
 
 # Opens the file once its imports are done (and says so), so that a kill lands inside the repair.
 OPEN = """
 import sys
 from pathlib import Path
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
 print("opening", flush=True)
 BookmarksDB(Path(sys.argv[1]))
 """

@@ -8,7 +8,7 @@ from gulagreader.core.collation import collate
 from gulagreader.core.compare import CompareService, Comparison, Row, UnknownEvent
 from gulagreader.core.errors import UserError
 from gulagreader.core.figure_table import FigureRow, same_value
-from gulagreader.core.name_table import NameFinder
+from gulagreader.core.names.table import NameFinder
 from gulagreader.core.store import Store
 
 

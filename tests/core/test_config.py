@@ -136,7 +136,7 @@ def xdg_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def test_a_site_file_in_a_later_xdg_config_folder_is_read(xdg_site: list[Path]) -> None:
-    from gulagreader.core.kiosk_config import load_kiosk_settings
+    from gulagreader.core.kiosk.config import load_kiosk_settings
 
     _write(xdg_site[1], 'kiosk = true\nhidden_sources = ["goble-2018"]\nlocked = ["kiosk"]\nkiosk_idle_minutes = 4\n')
     assert paths.site_settings_candidates() == xdg_site

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.bookmarks import BookmarkService
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.exports import export
+from gulagreader.core.bookmarks.imports import import_file
+from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.errors import UserError
-from gulagreader.core.exports import export
-from gulagreader.core.imports import import_file
 from gulagreader.core.store import Store
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gulagreader.core.config import read_settings
-from gulagreader.core.kiosk_config import DEFAULT_SUGGESTIONS, KioskSettings, load_kiosk_settings
+from gulagreader.core.kiosk.config import DEFAULT_SUGGESTIONS, KioskSettings, load_kiosk_settings
 
 
 def _write(path: Path, text: str) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gulagreader.core.errors import UserError
-from gulagreader.core.kiosk_passphrase import (
+from gulagreader.core.kiosk.passphrase import (
     FIRST_WAIT,
     MAX_WAIT,
     PassphraseGate,

@@ -24,17 +24,17 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 from pyld import jsonld
 
-from gulagreader.core import csl_shims
-from gulagreader.core.bookmarks import BookmarkService
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.exports import export
+from gulagreader.core.bookmarks.imports import import_file, read_bookmarks
+from gulagreader.core.bookmarks.service import BookmarkService
+from gulagreader.core.citations import shims as csl_shims
 from gulagreader.core.errors import UserError
-from gulagreader.core.exports import export
-from gulagreader.core.imports import import_file, read_bookmarks
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 
 DATA = Path(__file__).parent.parent / "data"
-CSL = Path(__file__).parent.parent.parent / "src" / "gulagreader" / "core" / "csl"
+CSL = Path(__file__).parent.parent.parent / "src" / "gulagreader" / "core" / "citations" / "csl"
 NOTE = "First line of my note\nsecond line, kept\n\nand a paragraph {braces} 100% & $5"
 SOURCES = 4  # the fixture's five bookmarks are in four sources: two in Lituanus
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gulagreader.core.citations import cite_passage
+from gulagreader.core.citations.render import cite_passage
 from gulagreader.core.errors import UserError
-from gulagreader.core.library import Library
-from gulagreader.core.my_passages import (
+from gulagreader.core.kiosk.my_passages import (
     MAX_QR_VERSION,
     QR_HEADING,
     QR_WORDS,
@@ -15,6 +14,7 @@ from gulagreader.core.my_passages import (
     qr_code,
     take_home_text,
 )
+from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from gulagreader.core.name_forms import TEXT, VARIANT
+from gulagreader.core.names.forms import TEXT, VARIANT
+from gulagreader.core.names.transliteration import key, romanisations
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
-from gulagreader.core.transliteration import key, romanisations
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʹ\u0361-][^\W_]+)*")
 
@@ -25,7 +25,7 @@ def _printed(store: Store) -> dict[str, set[str]]:
 
 
 def _name_keys(store: Store, name_id: str) -> set[str]:
-    from gulagreader.core.name_forms import lookup_keys
+    from gulagreader.core.names.forms import lookup_keys
 
     name = next(n for n in store.db.names() if n.id == name_id)
     return {k for k, _ in lookup_keys(name, store.db.name_forms(name_id))}

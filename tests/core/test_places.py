@@ -11,9 +11,9 @@ import pytest
 
 from gulagreader.core import paths
 from gulagreader.core.errors import Finding
-from gulagreader.core.map_projection import Country, country_contains, on_map, project, read_countries
-from gulagreader.core.places import PlaceAtlas
-from gulagreader.core.places_file import read_places
+from gulagreader.core.places.file import read_places
+from gulagreader.core.places.projection import Country, country_contains, on_map, project, read_countries
+from gulagreader.core.places.service import PlaceAtlas
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold
 
@@ -154,7 +154,7 @@ def test_places_command_json_is_complete(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_scale_factor_is_one_on_the_standard_parallels() -> None:
-    from gulagreader.core.map_projection import scale_at
+    from gulagreader.core.places.projection import scale_at
 
     for lat in (45.0, 70.0):
         assert scale_at(*project(lat, 80.0)) == pytest.approx(1.0, abs=1e-9)

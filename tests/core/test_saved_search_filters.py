@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.exports import write_export
 from gulagreader.core.errors import UserError
-from gulagreader.core.exports import write_export
 from gulagreader.core.search import SearchService
 from gulagreader.core.search_history import SearchHistory, run_saved, years_of
 

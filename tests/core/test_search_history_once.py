@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from gulagreader.core.bookmark_model import PastSearch
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.model import PastSearch
 
 
 def test_the_history_keeps_one_entry_per_search_whatever_the_order(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.kiosk_config import KioskSettings
-from gulagreader.core.kiosk_passphrase import hash_passphrase
+from gulagreader.core.kiosk.config import KioskSettings
+from gulagreader.core.kiosk.passphrase import hash_passphrase
 from gulagreader.core.store import Store
-from gulagreader.ui.kiosk_visit import Visit
-from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.kiosk.visit import Visit
+from gulagreader.ui.kiosk.window import KioskWindow
 
 PASSPHRASE = "staff only, please"
 HASHED = hash_passphrase(PASSPHRASE)

@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.bookmark_model import Bookmark
-from gulagreader.core.citations import cite_passage
-from gulagreader.core.exports import FORMATS
+from gulagreader.core.bookmarks.exports import FORMATS
+from gulagreader.core.bookmarks.model import Bookmark
+from gulagreader.core.citations.render import cite_passage
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
-from gulagreader.ui.bookmarks_panel import BookmarksPanel
+from gulagreader.ui.bookmarks.panel import BookmarksPanel
 from gulagreader.ui.main_window import MainWindow
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gulagreader.core.bookmark_model import Bookmark, TextPositionSelector, TextQuoteSelector
-from gulagreader.ui.bookmark_html import BookmarkRow, bookmark_html, note_html, short_quote
+from gulagreader.core.bookmarks.model import Bookmark, TextPositionSelector, TextQuoteSelector
+from gulagreader.ui.bookmarks.markup import BookmarkRow, bookmark_html, note_html, short_quote
 from gulagreader.ui.selection import NOT_SHOWN, align, locate, shown_span, text_span
 
 TEXT = "The troops  came.\nThen they left the camp."

@@ -7,10 +7,10 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialogButtonBox, QMenu
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.bookmark_model import snap_to_words
+from gulagreader.core.bookmarks.model import snap_to_words
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
-from gulagreader.ui.bookmark_dialog import BookmarkDialog
+from gulagreader.ui.bookmarks.dialog import BookmarkDialog
 from gulagreader.ui.main_window import MainWindow
 from tests.ui.conftest import type_query
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.bookmark_model import Bookmark
-from gulagreader.core.bookmarks import BookmarkService
+from gulagreader.core.bookmarks.model import Bookmark
+from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
-from gulagreader.ui.bookmarks_panel import BookmarksPanel
+from gulagreader.ui.bookmarks.panel import BookmarksPanel
 from gulagreader.ui.main_window import MainWindow
 
 

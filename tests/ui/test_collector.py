@@ -9,7 +9,7 @@ from typing import ClassVar
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.search import SearchService
-from gulagreader.ui.search_runner import SearchRunner
+from gulagreader.ui.search.runner import SearchRunner
 
 
 class _Cycle:

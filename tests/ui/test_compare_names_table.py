@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from gulagreader.core.compare import CompareService
 from gulagreader.core.store import Store
-from gulagreader.ui.compare_tables import SORT_ROLE
-from gulagreader.ui.compare_view import NAMES_TAB, CompareView
+from gulagreader.ui.compare.tables import SORT_ROLE
+from gulagreader.ui.compare.view import NAMES_TAB, CompareView
 
 
 def _names_view(qtbot: QtBot, store: Store, event_id: str = "vorkuta-1953") -> CompareView:

@@ -14,8 +14,8 @@ from gulagreader.core.compare import CompareService, UnknownEvent
 from gulagreader.core.highlight import Matcher
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
-from gulagreader.ui.compare_tables import DISAGREES_ROLE, PASSAGES_ROLE, FiguresModel, NamesModel
-from gulagreader.ui.compare_view import FIGURES_TAB, CompareView, open_compare
+from gulagreader.ui.compare.tables import DISAGREES_ROLE, PASSAGES_ROLE, FiguresModel, NamesModel
+from gulagreader.ui.compare.view import FIGURES_TAB, CompareView, open_compare
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from gulagreader.core.concordance import concordance
 from gulagreader.core.search import SearchService
 from gulagreader.core.text import folded_words
-from gulagreader.ui.concordance_view import LEFT, LINE_ROLE, MATCH, PASSAGE, RIGHT, ConcordanceModel
 from gulagreader.ui.main_window import MainWindow
+from gulagreader.ui.search.concordance_view import LEFT, LINE_ROLE, MATCH, PASSAGE, RIGHT, ConcordanceModel
 from tests.ui.conftest import type_query
 
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.citations import cite_passage
+from gulagreader.core.citations.render import cite_passage
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 from gulagreader.ui.main_window import MainWindow

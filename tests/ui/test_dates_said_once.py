@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from gulagreader.core.library import Library
 from gulagreader.core.model import Event
 from gulagreader.core.store import Store
-from gulagreader.ui.filter_bar import event_label
 from gulagreader.ui.main_window import MainWindow
+from gulagreader.ui.search.filter_bar import event_label
 
 from .conftest import type_query
 

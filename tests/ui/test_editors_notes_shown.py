@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from gulagreader.core.compare import CompareService
 from gulagreader.core.store import Store
-from gulagreader.ui.compare_tables import FiguresModel
-from gulagreader.ui.compare_view import DISCREPANCIES_TAB, FIGURES_TAB, CompareView
-from gulagreader.ui.events_view import EventsView
+from gulagreader.ui.compare.tables import FiguresModel
+from gulagreader.ui.compare.view import DISCREPANCIES_TAB, FIGURES_TAB, CompareView
+from gulagreader.ui.events.view import EventsView
 from gulagreader.ui.main_window import MainWindow
 
 
@@ -135,7 +135,7 @@ def test_the_source_panel_lists_our_corrections_and_attribution(window: MainWind
 
 
 def test_the_names_tab_marks_a_disputed_identification(qtbot: QtBot, service: CompareService) -> None:
-    from gulagreader.ui.compare_tables import HTML_ROLE
+    from gulagreader.ui.compare.tables import HTML_ROLE
 
     view = _compare(qtbot, service, "vorkuta-1953")
     model = view.names_model
@@ -192,7 +192,7 @@ def test_the_source_panel_locates_the_open_passage(window: MainWindow) -> None:
 
 
 def test_the_compare_view_sets_our_sic_beside_the_passage(qtbot: QtBot, service: CompareService) -> None:
-    from gulagreader.ui.compare_html import cell_html
+    from gulagreader.ui.compare.markup import cell_html
 
     view = _compare(qtbot, service, "poles-deportation-1939")
     column = view.comparison.columns[0]

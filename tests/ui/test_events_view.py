@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from gulagreader.core.compare import CompareService, EventSummary
 from gulagreader.core.store import Store
-from gulagreader.ui.compare_view import CompareView
-from gulagreader.ui.events_view import EVENT_ROLE, EventsView, axis_rect, describe, span_of, x_of, year_of
+from gulagreader.ui.compare.view import CompareView
+from gulagreader.ui.events.view import EVENT_ROLE, EventsView, axis_rect, describe, span_of, x_of, year_of
 from gulagreader.ui.main_window import MainWindow
 from tests.ui.conftest import type_query
 

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
-from gulagreader.ui.filter_bar import Filters
 from gulagreader.ui.main_window import HOME, RESULTS, MainWindow
+from gulagreader.ui.search.filter_bar import Filters
 from tests.ui.conftest import type_query
 
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.kiosk_passphrase import FIRST_WAIT
+from gulagreader.core.kiosk.passphrase import FIRST_WAIT
 from gulagreader.core.store import Store
-from gulagreader.ui.kiosk_window import TAPS
+from gulagreader.ui.kiosk.window import TAPS
 from tests.ui.kiosk_support import PASSPHRASE, Clock, children_of_this_process, kiosk_window, other_windows
 
 CTRL_ALT_SHIFT = (

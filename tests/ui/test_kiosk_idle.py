@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.store import Store
-from gulagreader.ui.filter_bar import Filters
-from gulagreader.ui.kiosk_visit import COMPARE_PAGE, HOME_PAGE, READ_PAGE
+from gulagreader.ui.kiosk.visit import COMPARE_PAGE, HOME_PAGE, READ_PAGE
+from gulagreader.ui.search.filter_bar import Filters
 from tests.ui.kiosk_support import kiosk_window, visit_of
 
 QUICK = {"idle_minutes": 0.01, "countdown_seconds": 1}  # 0.6 s of quiet, then a one-second countdown

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from gulagreader.cli import main
 from gulagreader.core import paths
-from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.kiosk.window import KioskWindow
 from gulagreader.ui.main_window import MainWindow
 
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextBrows
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.store import Store
-from gulagreader.ui.kiosk_lockdown import URL_SCHEMES, is_allowed
-from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.kiosk.lockdown import URL_SCHEMES, is_allowed
+from gulagreader.ui.kiosk.window import KioskWindow
 from tests.ui.kiosk_support import children_of_this_process, kiosk_window, other_windows, visit_of
 
 CTRL, ALT, SHIFT, META = (

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.store import Store
-from gulagreader.ui.kiosk_visit import READ_PAGE
+from gulagreader.ui.kiosk.visit import READ_PAGE
 from tests.ui.kiosk_support import kiosk_window, other_windows, visit_of
 
 

@@ -21,10 +21,10 @@ from pytestqt.qtbot import QtBot
 
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
-from gulagreader.ui.kiosk_home import KioskTimelineDelegate
-from gulagreader.ui.kiosk_style import LEAST_TOUCH
-from gulagreader.ui.kiosk_visit import COMPARE_PAGE, READ_PAGE, Visit
-from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.kiosk.home import KioskTimelineDelegate
+from gulagreader.ui.kiosk.style import LEAST_TOUCH
+from gulagreader.ui.kiosk.visit import COMPARE_PAGE, READ_PAGE, Visit
+from gulagreader.ui.kiosk.window import KioskWindow
 from gulagreader.ui.roles import HTML_ROLE
 from tests.ui.kiosk_support import kiosk_window, visit_of
 

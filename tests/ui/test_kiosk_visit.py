@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.store import Store
-from gulagreader.ui.kiosk_visit import COMPARE_PAGE, HOME_PAGE, PASSAGES_PAGE, READ_PAGE, Visit
-from gulagreader.ui.kiosk_window import KioskWindow
+from gulagreader.ui.kiosk.visit import COMPARE_PAGE, HOME_PAGE, PASSAGES_PAGE, READ_PAGE, Visit
+from gulagreader.ui.kiosk.window import KioskWindow
 from tests.ui.kiosk_support import kiosk_window, snapshot, visit_of
 
 

@@ -15,7 +15,7 @@ from gulagreader.core.store import Store, build_store, open_store_at
 from gulagreader.ui.library_html import ALL_SOURCES_LINK, FIRST_SOURCES
 from gulagreader.ui.main_window import MainWindow
 from gulagreader.ui.roles import RESULT_LIMIT
-from gulagreader.ui.search_panel import SearchPanel, count_text
+from gulagreader.ui.search.panel import SearchPanel, count_text
 from tests.conftest import scale_corpus_module
 
 ARCHIVE_SOURCES = FIRST_SOURCES + 50

@@ -10,12 +10,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.map_projection import project
-from gulagreader.core.places import PlaceAtlas
+from gulagreader.core.places.projection import project
+from gulagreader.core.places.service import PlaceAtlas
 from gulagreader.core.store import Store
 from gulagreader.ui.main_window import MainWindow
-from gulagreader.ui.map_items import LAND, SEA
-from gulagreader.ui.map_view import PLACE_ROLE, PlacesMapView
+from gulagreader.ui.map.items import LAND, SEA
+from gulagreader.ui.map.view import PLACE_ROLE, PlacesMapView
 from tests.ui.conftest import type_query
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.bookmark_model import SavedSearch, new_id, now
+from gulagreader.core.bookmarks.model import SavedSearch, new_id, now
 from gulagreader.core.store import Store
 from gulagreader.ui.main_window import MainWindow
 from tests.ui.conftest import type_query

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from gulagreader.core.library import Library
 from gulagreader.core.store import Store
 from gulagreader.ui.main_window import MainWindow
-from gulagreader.ui.reader_html import NOTE_SCHEME, note_texts
+from gulagreader.ui.reader.markup import NOTE_SCHEME, note_texts
 from gulagreader.ui.theme import theme_for
 from gulagreader.ui.visible import grab
 from tests.ui.conftest import type_query

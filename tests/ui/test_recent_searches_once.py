@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.bookmark_model import PastSearch
+from gulagreader.core.bookmarks.model import PastSearch
 from gulagreader.ui.main_window import MainWindow
-from gulagreader.ui.searches_panel import SEARCH_ROLE
+from gulagreader.ui.search.saved_searches import SEARCH_ROLE
 
 from .conftest import type_query
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core import bookmarks_repair
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks import repair as bookmarks_repair
+from gulagreader.core.bookmarks.db import BookmarksDB
 from gulagreader.core.store import Store
 from gulagreader.ui.main_window import MainWindow
 

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from gulagreader.core.search import SearchResult, SearchService
 from gulagreader.ui.library_html import lead_sentence
 from gulagreader.ui.main_window import HOME, RESULTS, MainWindow
-from gulagreader.ui.results_model import ResultsModel
 from gulagreader.ui.roles import HIT_ROLE, HTML_ROLE
-from gulagreader.ui.search_runner import SearchAnswer, SearchRequest
+from gulagreader.ui.search.results_model import ResultsModel
+from gulagreader.ui.search.runner import SearchAnswer, SearchRequest
 from gulagreader.ui.theme import theme_for
 from tests.ui.conftest import type_query
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.bookmark_model import PastSearch, SavedSearch
-from gulagreader.ui.filter_bar import Filters
+from gulagreader.core.bookmarks.model import PastSearch, SavedSearch
 from gulagreader.ui.main_window import MainWindow
-from gulagreader.ui.searches_panel import SEARCH_ROLE, SearchesPanel
+from gulagreader.ui.search.filter_bar import Filters
+from gulagreader.ui.search.saved_searches import SEARCH_ROLE, SearchesPanel
 from tests.ui.conftest import type_query
 
 T = TypeVar("T")

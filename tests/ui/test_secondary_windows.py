@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from gulagreader.core.compare import CompareService
 from gulagreader.core.store import Store
-from gulagreader.ui.compare_html import FOCUS_MARK
-from gulagreader.ui.compare_view import CompareView, open_compare
+from gulagreader.ui.compare.markup import FOCUS_MARK
+from gulagreader.ui.compare.view import CompareView, open_compare
 from gulagreader.ui.main_window import MainWindow
 from gulagreader.ui.windows import available_area
 

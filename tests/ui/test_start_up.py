@@ -119,7 +119,7 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
         "def open_corpus(self, corpus):\n"
         "    print('Qt built at the first frame:', 'Qt' in vars(QtCore))\n"
         "    print('QIcon built at the first frame:', 'QIcon' in vars(QtGui))\n"
-        "    later = ('gulagreader.ui.results_model', 'gulagreader.ui.search_runner')\n"
+        "    later = ('gulagreader.ui.search.results_model', 'gulagreader.ui.search.runner')\n"
         "    print('loaded at the first frame:', [m for m in later if m in sys.modules])\n"
         "    _open(self, corpus)\n"
         "    QTimer.singleShot(0, lambda: (print('docks placed:', self.dockWidgetArea(self.source_dock).name), "

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from tests.ui.first_window import first_window_then
 
-LATER = ("gulagreader.ui.compare_view", "gulagreader.ui.events_view", "gulagreader.ui.bookmark_dialog")
+LATER = ("gulagreader.ui.compare.view", "gulagreader.ui.events.view", "gulagreader.ui.bookmarks.dialog")
 RESULTS = (
-    "gulagreader.ui.results_tabs",
-    "gulagreader.ui.results_model",
-    "gulagreader.ui.concordance_view",
-    "gulagreader.ui.hit_delegate",
+    "gulagreader.ui.search.results_tabs",
+    "gulagreader.ui.search.results_model",
+    "gulagreader.ui.search.concordance_view",
+    "gulagreader.ui.search.hit_delegate",
 )
 
 
@@ -31,7 +31,7 @@ def test_the_optional_views_load_when_first_used(built_store: Path, tmp_path: Pa
     )
     assert lines == [
         "[]",
-        "True ['gulagreader.ui.compare_view', 'gulagreader.ui.events_view']",
+        "True ['gulagreader.ui.compare.view', 'gulagreader.ui.events.view']",
         "[]",
         f"True {sorted(RESULTS)!r}",
     ]

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.search import SearchService
-from gulagreader.ui.concordance_view import MATCH, PASSAGE
 from gulagreader.ui.main_window import MainWindow
 from gulagreader.ui.roles import HTML_ROLE
+from gulagreader.ui.search.concordance_view import MATCH, PASSAGE
 from gulagreader.ui.theme import MIN_CONTRAST, contrast, theme_for
 from tests.ui.conftest import type_query
 

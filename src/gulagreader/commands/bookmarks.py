@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
     restore = commands.add_parser("restore", help="bring deleted bookmarks back")
     restore.add_argument("ids", nargs="+", metavar="ID")
 
-    from gulagreader.core.exports import FORMATS
+    from gulagreader.core.bookmarks.exports import FORMATS
 
     export = commands.add_parser("export", help="export bookmarks (all, filtered, or by id)")
     export.add_argument(
@@ -58,7 +58,7 @@ def register(subparsers: Any) -> None:
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    from gulagreader.core.bookmarks import SORTS
+    from gulagreader.core.bookmarks.service import SORTS
 
     parser.add_argument("--text", default="", help="words in the quote, note, tags or source title")
     parser.add_argument("--tag", help="only bookmarks with this tag")
@@ -70,7 +70,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.bookmarks_command == "dismiss":
         return _dismiss()
-    from gulagreader.core.bookmarks import BookmarkService
+    from gulagreader.core.bookmarks.service import BookmarkService
     from gulagreader.core.store import open_store
 
     store = open_store(args.corpus)
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     service = BookmarkService(store)
     for notice in service.notices:
         print(f"gulagreader: {notice}", file=sys.stderr)
-    from gulagreader.core import bookmarks_repair
+    from gulagreader.core.bookmarks import repair as bookmarks_repair
 
     if bookmarks_repair.pending_notices(service.db.path):
         print(f"gulagreader: {bookmarks_repair.CLI_HINT}", file=sys.stderr)
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dismiss() -> int:
-    from gulagreader.core import bookmarks_repair
+    from gulagreader.core.bookmarks import repair as bookmarks_repair
 
     path = bookmarks_repair.user_file()
     kept = [r.aside for r in bookmarks_repair.load(path) if r.state == bookmarks_repair.DONE]
@@ -211,14 +211,14 @@ def _add(service: Any, args: argparse.Namespace) -> int:
 
 def _export(service: Any, args: argparse.Namespace) -> int:
     from gulagreader.commands.cite import chosen_style
-    from gulagreader.core.exports import export
+    from gulagreader.core.bookmarks.exports import export
 
     bookmarks = _found(service, args)
     text = export(service, bookmarks, args.fmt, chosen_style(args))
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    from gulagreader.core.exports import write_export
+    from gulagreader.core.bookmarks.exports import write_export
 
     write_export(args.out, text)
     print(f"Exported {len(bookmarks)} bookmark(s) to {args.out}.", file=sys.stderr)
@@ -226,7 +226,7 @@ def _export(service: Any, args: argparse.Namespace) -> int:
 
 
 def _import(service: Any, args: argparse.Namespace) -> int:
-    from gulagreader.core.imports import import_file
+    from gulagreader.core.bookmarks.imports import import_file
 
     _, said = import_file(service, args.file)
     print(said)

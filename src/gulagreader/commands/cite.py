@@ -33,14 +33,14 @@ def add_style_option(parser: argparse.ArgumentParser) -> None:
 
 def chosen_style(args: argparse.Namespace) -> str:
     """--style, else the settings' citation_style; checked (raises UserError for a bad one)."""
-    from gulagreader.core.citations import check_style
+    from gulagreader.core.citations.render import check_style
     from gulagreader.core.config import load_settings
 
     return check_style(args.style or load_settings().citation_style)
 
 
 def run(args: argparse.Namespace) -> int:
-    from gulagreader.core.citations import cite_passage
+    from gulagreader.core.citations.render import cite_passage
     from gulagreader.core.library import Library
     from gulagreader.core.store import open_store
 

@@ -12,7 +12,7 @@ from typing import Any
 from gulagreader.core.compare import Column, Comparison, Reading
 from gulagreader.core.figure_table import FigureRow
 from gulagreader.core.model import Discrepancy
-from gulagreader.core.name_table import NameUse
+from gulagreader.core.names.table import NameUse
 
 NAME = "compare"
 LETTERS = "ABCD"

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _set_passphrase(from_stdin: bool, site_file: Any) -> int:
-    from gulagreader.core.kiosk_passphrase import hash_passphrase, store_passphrase
+    from gulagreader.core.kiosk.passphrase import hash_passphrase, store_passphrase
 
     if from_stdin:
         passphrase = sys.stdin.readline().rstrip("\r\n")
@@ -57,7 +57,7 @@ def _set_passphrase(from_stdin: bool, site_file: Any) -> int:
 
 def _show() -> int:
     from gulagreader.core.config import load_settings
-    from gulagreader.core.kiosk_config import load_kiosk_settings
+    from gulagreader.core.kiosk.config import load_kiosk_settings
 
     settings = load_settings()
     kiosk = load_kiosk_settings()

@@ -36,7 +36,7 @@ _corpus = None
 
 def run(args: argparse.Namespace) -> int:
     global _corpus
-    from gulagreader.core.names_index import NamesIndex
+    from gulagreader.core.names.index import NamesIndex
 
     _corpus = args.corpus
     index = NamesIndex(_store())
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 def run_entry(args: argparse.Namespace) -> int:
     global _corpus
     from gulagreader.core.errors import UserError
-    from gulagreader.core.names_index import NamesIndex
+    from gulagreader.core.names.index import NamesIndex
 
     _corpus = args.corpus
     index = NamesIndex(_store())

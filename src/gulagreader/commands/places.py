@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gulagreader.cli import _print_json
-    from gulagreader.core.places import PlaceAtlas
+    from gulagreader.core.places.service import PlaceAtlas
     from gulagreader.core.store import open_store
 
     store = open_store(args.corpus)

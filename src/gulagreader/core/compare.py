@@ -16,7 +16,7 @@ from gulagreader.core.corpusdb import CorpusDB
 from gulagreader.core.errors import UserError
 from gulagreader.core.figure_table import FigureRow, figure_rows
 from gulagreader.core.model import Account, Discrepancy, Episode, Event, Passage, Source, kind_rank, visible_events
-from gulagreader.core.name_table import NameFinder, NameUse
+from gulagreader.core.names.table import NameFinder, NameUse
 from gulagreader.core.store import Store
 
 MAX_COLUMNS = 4

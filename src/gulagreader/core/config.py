@@ -133,7 +133,7 @@ def _apply(settings: Settings, table: dict[str, Any], path: Path, notices: list[
             else:
                 changes["locked"] = tuple(k for k in locked if k in _KEYS)
             continue
-        if key.startswith(KIOSK_PREFIX):  # kiosk mode's own keys: core/kiosk_config.py reads them, site file only
+        if key.startswith(KIOSK_PREFIX):  # kiosk mode's own keys: core/kiosk/config.py reads them, site file only
             if not site:
                 notices.append(f"In {path}: {key!r} can only be set in the site file; it was ignored.")
             continue

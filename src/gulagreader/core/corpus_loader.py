@@ -67,7 +67,7 @@ def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
     findings.extend(lint_names(passages, names, _not_names(folder / "not-names.txt"), where))
     terms = read_glossary(folder / "glossary.toml", findings)
     terms = link_glossary(terms, ((p.id, p.text) for p in passages), findings)
-    from gulagreader.core.places_file import place_mentions, read_places
+    from gulagreader.core.places.file import place_mentions, read_places
 
     locations = read_places(folder / "places.toml", names, findings)
     mentions = place_mentions(passages, names) if locations else ()

@@ -35,7 +35,7 @@ from gulagreader.core.model import (
     Side,
     Source,
 )
-from gulagreader.core.name_forms import NameForm
+from gulagreader.core.names.forms import NameForm
 
 SCHEMA_VERSION = 2  # 2: events: kind, note, discrepancies; figures a note; passages their original lines
 

@@ -8,6 +8,7 @@ from gulagreader.core import index as ix
 from gulagreader.core.highlight import Matcher, highlights, snippet
 from gulagreader.core.lexicon import Lexicon
 from gulagreader.core.model import Name, Source
+from gulagreader.core.names.transliteration import has_cyrillic, key
 from gulagreader.core.query import (
     MAX_FUZZY,
     Either,
@@ -25,7 +26,6 @@ from gulagreader.core.query import (
 )
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold, folded_words
-from gulagreader.core.transliteration import has_cyrillic, key
 
 _SOFT_MARKS = frozenset("'’ʼ‘`ʹʺ″′\"\u0361\u035c")  # and the tie bars of ALA-LC ('Derevi͡anko')
 

@@ -6,8 +6,8 @@ gives the same search as when it was saved. Both lists can be cleared.
 
 from __future__ import annotations
 
-from gulagreader.core.bookmark_model import PastSearch, SavedSearch, new_id, now
-from gulagreader.core.bookmarks_db import BookmarksDB
+from gulagreader.core.bookmarks.db import BookmarksDB
+from gulagreader.core.bookmarks.model import PastSearch, SavedSearch, new_id, now
 from gulagreader.core.errors import UserError
 from gulagreader.core.search import SearchResult, SearchService
 

@@ -31,7 +31,7 @@ from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
 from gulagreader.core.index import LONGEST_TOKEN, IndexDoc, PassageIndex, common_pairs, write_index
 from gulagreader.core.lexicon import suggestion_words
 from gulagreader.core.model import Corpus
-from gulagreader.core.name_table import NameFinder
+from gulagreader.core.names.table import NameFinder
 from gulagreader.core.text import skeleton, words_as_written
 
 # 2: the index `seq` is the passage's place in the whole corpus; 3: the `pairs` field; 4: event notes;
@@ -138,7 +138,7 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
 def _write_database(
     folder: Path, corpus: Corpus, as_written: Counter[str], printed: list[tuple[str, str, str]]
 ) -> None:
-    from gulagreader.core.name_forms import derived_forms, lookup_keys  # building only
+    from gulagreader.core.names.forms import derived_forms, lookup_keys  # building only
 
     vocabulary = _vocabulary(as_written)
     forms = {name.id: derived_forms(name) for name in corpus.names}

@@ -56,8 +56,8 @@ def folded_words(text: str) -> list[str]:
 
 def skeleton(word: str) -> str:
     """The transliteration key of a folded word: 'petchora', 'pechora' and 'печора' share one
-    (see `gulagreader.core.transliteration.key`)."""
-    from gulagreader.core.transliteration import key
+    (see `gulagreader.core.names.transliteration.key`)."""
+    from gulagreader.core.names.transliteration import key
 
     return key(word)
 

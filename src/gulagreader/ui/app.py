@@ -35,7 +35,7 @@ def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[st
     defer_pyside_source_scan()
     settings = load_settings()
     if kiosk or settings.kiosk:
-        from gulagreader.ui.kiosk_app import run_kiosk
+        from gulagreader.ui.kiosk.app import run_kiosk
 
         return run_kiosk(corpus, settings)
     from gulagreader.ui.main_window import MainWindow

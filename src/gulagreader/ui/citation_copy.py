@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from gulagreader.core.citations import Citation
+    from gulagreader.core.citations.render import Citation
     from gulagreader.core.library import Library
 
 SETTINGS_STYLE = "settings"
@@ -36,7 +36,7 @@ def resolve_style(style: str) -> str:
 
 def cite_for_copy(library: Library, passage_id: str, style: str) -> Citation:
     """The citation of `passage_id` in `style` (raises UserError)."""
-    from gulagreader.core.citations import cite_passage  # with the first copy, not the first window
+    from gulagreader.core.citations.render import cite_passage  # with the first copy, not the first window
 
     return cite_passage(library, passage_id, resolve_style(style))
 

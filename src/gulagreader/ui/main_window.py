@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter,
 
 from gulagreader.core.errors import UserError
 from gulagreader.ui.alerts import fail, warn
-from gulagreader.ui.bookmark_actions import BookmarkActions
-from gulagreader.ui.event_actions import EventActions
+from gulagreader.ui.bookmarks.actions import BookmarkActions
+from gulagreader.ui.events.actions import EventActions
 from gulagreader.ui.library_html import source_panel_html
-from gulagreader.ui.map_actions import MapActions
-from gulagreader.ui.reader_pane import ReaderPane
-from gulagreader.ui.search_panel import HOME, RESULTS, SearchPanel
+from gulagreader.ui.map.actions import MapActions
+from gulagreader.ui.reader.pane import ReaderPane
+from gulagreader.ui.search.panel import HOME, RESULTS, SearchPanel
 from gulagreader.ui.settings import reader_settings
 from gulagreader.ui.style import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Theme
 from gulagreader.ui.theme import theme_for
@@ -36,12 +36,12 @@ if TYPE_CHECKING:
     from gulagreader.core.model import Event, Passage
     from gulagreader.core.search import SearchService
     from gulagreader.core.store import Store
-    from gulagreader.ui.concordance_view import ConcordanceView
     from gulagreader.ui.help_window import HelpWindow
     from gulagreader.ui.repair_bar import RepairBar
-    from gulagreader.ui.results_model import ResultsModel
-    from gulagreader.ui.results_tabs import ResultsTabs
-    from gulagreader.ui.search_runner import SearchRunner
+    from gulagreader.ui.search.concordance_view import ConcordanceView
+    from gulagreader.ui.search.results_model import ResultsModel
+    from gulagreader.ui.search.results_tabs import ResultsTabs
+    from gulagreader.ui.search.runner import SearchRunner
 
 __all__ = ["HOME", "RESULTS", "MainWindow"]
 
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         # the record's name, as bookmarks_repair.record_path gives it: that module loads only if it exists
         if not (paths.data_dir() / "bookmarks-repairs.json").exists():
             return
-        from gulagreader.core import bookmarks_repair
+        from gulagreader.core.bookmarks import repair as bookmarks_repair
 
         db_path = bookmarks_repair.user_file()
         notices = bookmarks_repair.pending_notices(db_path)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gulagreader.core.names_index import KINDS, NameEntry, NamesIndex, NameSummary
+from gulagreader.core.names.index import KINDS, NameEntry, NamesIndex, NameSummary
+from gulagreader.core.names.transliteration import key
 from gulagreader.core.store import Store
-from gulagreader.core.transliteration import key
 
 PASSAGE_SCHEME = "passage"
 SHOWN_DERIVED = 40  # romanisations listed in an entry; the rest are counted

@@ -33,7 +33,7 @@ class RepairBar(QToolBar):
         self.addWidget(self.dismiss_button)
 
     def dismiss(self) -> None:
-        from gulagreader.core import bookmarks_repair
+        from gulagreader.core.bookmarks import repair as bookmarks_repair
 
         try:
             bookmarks_repair.dismiss(self._db_path)
