@@ -28,11 +28,7 @@ CONTROLS = {
 
 _DUMP = textwrap.dedent(
     """
-    import json, sys, pyatspi
-    desk = pyatspi.Registry.getDesktop(0)
-    apps = [desk.getChildAtIndex(i) for i in range(desk.childCount)]
-    app = next((a for a in apps if a is not None and a.name == "GulagReader"), None)
-    found = []
+    import json, sys, time, pyatspi
     def walk(o, depth):
         if o is None or depth > 40:
             return
@@ -53,8 +49,23 @@ _DUMP = textwrap.dedent(
         found.append({"role": role, "name": name, "description": description, "text": text, "depth": depth})
         for i in range(o.childCount):
             walk(o.getChildAtIndex(i), depth + 1)
-    walk(app, 0)
-    print(json.dumps(found))
+    def ready(until):  # `--until results`: hits listed; `--until page`: a source opened on the page
+        if until == "results":
+            return any(n["role"] == "list item" and "Vorkuta" in n["name"] for n in found)
+        return any(n["name"] == "Source text" and len(n["text"]) > 1000 for n in found)
+    until = sys.argv[2] if sys.argv[1:2] == ["--until"] else None
+    deadline = time.monotonic() + 90
+    while True:
+        desk = pyatspi.Registry.getDesktop(0)
+        apps = [desk.getChildAtIndex(i) for i in range(desk.childCount)]
+        app = next((a for a in apps if a is not None and a.name == "GulagReader"), None)
+        found = []
+        walk(app, 0)
+        if until is None or ready(until) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    if until is None:
+        print(json.dumps(found))
     """
 )
 
@@ -85,8 +96,9 @@ def _tree(tmp_path: Path, steps: str) -> list[dict[str, object]]:
 {LAUNCHER} --launch-immediately >/dev/null 2>&1 &
 sleep 1
 {program} >{tmp_path / "app.log"} 2>&1 & app=$!
-for i in $(seq 60); do xdotool search --name '^GulagReader$' >/dev/null 2>&1 && break; sleep 0.5; done
+for i in $(seq 120); do xdotool search --name '^GulagReader$' >/dev/null 2>&1 && break; sleep 0.5; done
 sleep 3
+wait_for="{SYSTEM_PYTHON} {tmp_path / "dump.py"} --until"
 {steps}
 {SYSTEM_PYTHON} {tmp_path / "dump.py"} >{tmp_path / "tree.json"}
 kill $app
@@ -97,7 +109,7 @@ kill $app
     try:
         time.sleep(1)
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
-        subprocess.run(["dbus-run-session", "--", "bash", str(session)], env=env, timeout=180, capture_output=True)
+        subprocess.run(["dbus-run-session", "--", "bash", str(session)], env=env, timeout=400, capture_output=True)
     finally:
         screen.terminate()
         screen.wait()
@@ -109,7 +121,8 @@ kill $app
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
-    steps = "xdotool type --delay 40 Vorkuta; sleep 2; xdotool key Down Return; sleep 3"
+    # each step waits until the screen reader can see its outcome (a busy machine is slow to show it)
+    steps = "xdotool type --delay 40 Vorkuta; $wait_for results; xdotool key Down Return; $wait_for page"
     return _tree(tmp_path_factory.mktemp("atspi"), steps)
 
 
