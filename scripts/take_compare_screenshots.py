@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QWidget
+from screen_steps import Step, play
 
 from gulagreader.core.store import open_store
 from gulagreader.ui.compare.view import ACCOUNTS_TAB, FIGURES_TAB, CompareView, open_compare
@@ -36,26 +37,24 @@ def main() -> int:
     events.show()
     view = open_compare(None, store, "vorkuta-1953")
     view.resize(WIDTH, HEIGHT)
-    steps: list[tuple[Callable[[], None], str, QWidget]] = [
-        (lambda: events.list.scrollToBottom(), "events-timeline.png", events),
-        (lambda: view.columns.scroll_to_row(row_with(view, "newsletters-2003.p014")), "compare-accounts.png", view),
-        (lambda: show_figures(view), "compare-figures.png", view),
-        (lambda: show_collation(view), "compare-collation.png", view),
-    ]
 
-    def run(i: int) -> None:
-        if i > 0:
-            _, name, widget = steps[i - 1]
+    def shot(name: str, widget: QWidget) -> Callable[[], None]:
+        def take() -> None:
             widget.grab().save(str(OUT / name))
             print(OUT / name)
-        if i == len(steps):
-            app.quit()
-            return
-        steps[i][0]()
-        QTimer.singleShot(500, lambda: run(i + 1))
 
-    QTimer.singleShot(800, lambda: run(0))
-    return app.exec()
+        return take
+
+    steps: list[Step] = [
+        (lambda: events.list.scrollToBottom(), shot("events-timeline.png", events)),
+        (
+            lambda: view.columns.scroll_to_row(row_with(view, "newsletters-2003.p014")),
+            shot("compare-accounts.png", view),
+        ),
+        (lambda: show_figures(view), shot("compare-figures.png", view)),
+        (lambda: show_collation(view), shot("compare-collation.png", view)),
+    ]
+    return play(app, steps, first_ms=800, pause_ms=500, end=lambda: None)
 
 
 def show_figures(view: CompareView) -> None:

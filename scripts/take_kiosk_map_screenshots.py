@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
+from screen_steps import Step, play
 
 from gulagreader.core.kiosk.config import KioskSettings
 from gulagreader.core.store import open_store
@@ -48,26 +48,19 @@ def main() -> int:
 
         return go
 
-    steps: list[tuple[Callable[[], None], str]] = [
-        (overview, "kiosk-map-eurasia.png"),
-        (zoom("kengir", 0.6), "kiosk-map-kazakhstan.png"),
-        (zoom("norilsk", 3.0), "kiosk-map-norilsk.png"),
+    def shot(name: str) -> Callable[[], None]:
+        def take() -> None:
+            window.grab().save(str(out / name))
+            print(out / name)
+
+        return take
+
+    steps: list[Step] = [
+        (overview, shot("kiosk-map-eurasia.png")),
+        (zoom("kengir", 0.6), shot("kiosk-map-kazakhstan.png")),
+        (zoom("norilsk", 3.0), shot("kiosk-map-norilsk.png")),
     ]
-
-    def run(i: int) -> None:
-        if i > 0:
-            path = out / steps[i - 1][1]
-            window.grab().save(str(path))
-            print(path)
-        if i == len(steps):
-            window.leave_kiosk()
-            app.quit()
-            return
-        steps[i][0]()
-        QTimer.singleShot(900, lambda: run(i + 1))
-
-    QTimer.singleShot(1200, lambda: run(0))
-    return app.exec()
+    return play(app, steps, first_ms=1200, pause_ms=900, end=window.leave_kiosk)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
+from screen_steps import Step, play
 
 from gulagreader.core.kiosk.config import KioskSettings
 from gulagreader.core.store import open_store
@@ -71,33 +72,26 @@ def main() -> int:
         visit().panel.filter_bar.sort_box.hidePopup()
         window.end_visit()
 
-    steps: list[tuple[Callable[[], None], str]] = [
-        (lambda: None, "home"),
-        (lambda: visit().search_for("Vorkuta strike"), ""),
-        (keep, "reader"),
-        (lambda: visit().compare_current(), "compare"),
-        (passages, "passages"),
-        (lambda: window._countdown(27), "idle"),
-        (typing, "keyboard"),
-        (combo, "popup"),
-        (close_combo, "attract"),
-    ]
-
-    def run(i: int) -> None:
-        if i > 0 and steps[i - 1][1]:
-            path = out / f"kiosk-{steps[i - 1][1]}-{shape}.png"
-            screen_now = QGuiApplication.primaryScreen()
-            screen_now.grabWindow(0).save(str(path))  # the whole screen, popups included
+    def shot(name: str) -> Callable[[], None]:
+        def take() -> None:
+            path = out / f"kiosk-{name}-{shape}.png"
+            QGuiApplication.primaryScreen().grabWindow(0).save(str(path))  # the whole screen, popups included
             print(path)
-        if i == len(steps):
-            window.leave_kiosk()
-            app.quit()
-            return
-        steps[i][0]()
-        QTimer.singleShot(1500, lambda: run(i + 1))
 
-    QTimer.singleShot(1500, lambda: run(0))
-    return app.exec()
+        return take
+
+    steps: list[Step] = [
+        (lambda: None, shot("home")),
+        (lambda: visit().search_for("Vorkuta strike"), None),
+        (keep, shot("reader")),
+        (lambda: visit().compare_current(), shot("compare")),
+        (passages, shot("passages")),
+        (lambda: window._countdown(27), shot("idle")),
+        (typing, shot("keyboard")),
+        (combo, shot("popup")),
+        (close_combo, shot("attract")),
+    ]
+    return play(app, steps, first_ms=1500, pause_ms=1500, end=window.leave_kiosk)
 
 
 if __name__ == "__main__":
