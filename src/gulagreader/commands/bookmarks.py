@@ -34,11 +34,16 @@ def register(subparsers: Any) -> None:
     restore = commands.add_parser("restore", help="bring deleted bookmarks back")
     restore.add_argument("ids", nargs="+", metavar="ID")
 
-    from gulagreader.core.bookmarks.exports import FORMATS
+    from gulagreader.core.bookmarks.exports import FILE_FORMATS
 
     export = commands.add_parser("export", help="export bookmarks (all, filtered, or by id)")
     export.add_argument(
-        "--format", required=True, choices=list(FORMATS), dest="fmt", metavar="FORMAT", help=", ".join(FORMATS)
+        "--format",
+        required=True,
+        choices=list(FILE_FORMATS),
+        dest="fmt",
+        metavar="FORMAT",
+        help=", ".join(FILE_FORMATS),
     )
     export.add_argument("--out", type=Path, help="write to this file (default: print)")
     export.add_argument("--id", action="append", dest="ids", metavar="ID", help="only this bookmark (repeat)")

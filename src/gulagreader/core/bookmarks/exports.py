@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gulagreader import __version__
+from gulagreader.core.bookmarks.library_exports import to_bibtex, to_csl_json, to_ris, to_zotero_rdf
 from gulagreader.core.bookmarks.model import Bookmark, now
 from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.citations.reference import Locator
@@ -27,10 +28,6 @@ from gulagreader.core.citations.render import DEFAULT_STYLE, Citation, cite
 from gulagreader.core.errors import UserError
 from gulagreader.core.model import Passage, Source
 
-FORMATS = {
-    "md": ".md", "csv": ".csv", "bibtex": ".bib", "ris": ".ris", "csl-json": ".json", "zotero-rdf": ".rdf",
-    "jsonld": ".jsonld",
-}  # fmt: skip
 CSV_BOM = "\ufeff"  # spreadsheet programs read a CSV file as UTF-8 only with it
 CSV_COLUMNS = (
     "id", "created", "updated", "status", "passage_id", "source_id", "source_title", "whole_passage",
@@ -63,20 +60,9 @@ class ExportItem:
 
 
 def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str, style: str = DEFAULT_STYLE) -> str:
-    """`bookmarks` written in format `fmt` (one of FORMATS), citations in `style`."""
-    from gulagreader.core.bookmarks import library_exports
-
-    writers: dict[str, Callable[[list[ExportItem]], str]] = {
-        "md": to_markdown,
-        "csv": to_csv,
-        "bibtex": library_exports.to_bibtex,
-        "ris": library_exports.to_ris,
-        "csl-json": library_exports.to_csl_json,
-        "zotero-rdf": library_exports.to_zotero_rdf,
-        "jsonld": to_jsonld,
-    }
-    if fmt not in writers:
-        raise UserError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    """`bookmarks` written in format `fmt` (a key of FILE_FORMATS), citations in `style`."""
+    if fmt not in FILE_FORMATS:
+        raise UserError(f"Unknown export format {fmt!r}; use one of {', '.join(FILE_FORMATS)}.")
     passages = service.passages(bookmarks)
     items = []
     for b in bookmarks:
@@ -84,7 +70,7 @@ def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str, st
         locator = service.locator(b)
         citation = cite(source, locator, style)
         items.append(ExportItem(b, source, passages.get(b.passage_id), citation, locator))
-    return writers[fmt](items)
+    return FILE_FORMATS[fmt].write(items)
 
 
 def write_export(path: Path, text: str) -> None:
@@ -220,3 +206,41 @@ def _annotation(it: ExportItem) -> dict[str, Any]:
     if body:
         annotation["body"] = body
     return annotation
+
+
+# --- The formats ---
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """A kind of file bookmarks are exported to: what the CLI's --format takes (`key`), the file's
+    suffix, what the dialogs call it, its writer, and whether an import reads it back."""
+
+    key: str
+    suffix: str
+    label: str
+    write: Callable[[list[ExportItem]], str]
+    imports_back: bool
+
+
+# Every format, in the order the dialogs offer them; the CLI's --format, the export and the import
+# dialogs all read this table.
+FILE_FORMATS: dict[str, FileFormat] = {
+    f.key: f
+    for f in (
+        FileFormat("md", ".md", "Markdown", to_markdown, False),
+        FileFormat("csv", ".csv", "CSV (spreadsheets; imports back)", to_csv, True),
+        FileFormat("bibtex", ".bib", "BibTeX (imports back)", to_bibtex, True),
+        FileFormat("ris", ".ris", "RIS (imports back)", to_ris, True),
+        FileFormat("csl-json", ".json", "CSL-JSON (Zotero; imports back)", to_csl_json, True),
+        FileFormat("zotero-rdf", ".rdf", "Zotero RDF (notes and tags as Zotero keeps them)", to_zotero_rdf, False),
+        FileFormat("jsonld", ".jsonld", "W3C Web Annotation JSON-LD (imports back)", to_jsonld, True),
+    )
+}
+DEFAULT_FORMAT = "csl-json"  # what reference managers read best: chosen in the export dialog at first
+FORMATS = {key: f.suffix for key, f in FILE_FORMATS.items()}  # each format's suffix, by key
+
+
+def import_suffixes() -> list[str]:
+    """The suffixes of the files an import reads: those of our formats that import back."""
+    return [f.suffix for f in FILE_FORMATS.values() if f.imports_back]
