@@ -65,6 +65,8 @@ _ANCHOR_COLUMNS = frozenset(
     }
 )
 
+_COLUMN_OF = {"start": "start_offset", "end": "end_offset"}  # a record's field -> its column, where they differ
+
 # SQLite primary result codes (the low byte of an extended code).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB, _PERM = 5, 6, 8, 10, 11, 13, 14, 26, 3
 
@@ -455,22 +457,11 @@ def _code(exc: sqlite3.Error) -> int:
 
 
 def _bookmark_row(b: Bookmark) -> dict[str, Any]:
-    return {
-        "id": b.id,
-        "passage_id": b.passage_id,
-        "source_id": b.source_id,
-        "exact": b.quote.exact,
-        "prefix": b.quote.prefix,
-        "suffix": b.quote.suffix,
-        "start_offset": b.position.start,
-        "end_offset": b.position.end,
-        "whole_passage": int(b.whole_passage),
-        "note": b.note,
-        "tags": json.dumps(list(b.tags), ensure_ascii=False),
-        "status": b.status,
-        "created": b.created,
-        "updated": b.updated,
-    }
+    """The bookmark's record as a row: the offsets under their column names, the flag a number, the tags JSON."""
+    row = {_COLUMN_OF.get(field, field): value for field, value in b.record().items()}
+    row["whole_passage"] = int(b.whole_passage)
+    row["tags"] = json.dumps(list(b.tags), ensure_ascii=False)
+    return row
 
 
 def _bookmark(r: sqlite3.Row | dict[str, Any]) -> Bookmark:

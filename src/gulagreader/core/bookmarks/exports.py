@@ -123,29 +123,24 @@ def to_csv(items: list[ExportItem]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for it in items:
-        b = it.bookmark
         row = {
-            "id": b.id,
-            "created": b.created,
-            "updated": b.updated,
-            "status": b.status,
-            "passage_id": b.passage_id,
-            "source_id": b.source_id,
+            **it.bookmark.record(),
             "source_title": it.source.title,
-            "whole_passage": "yes" if b.whole_passage else "no",
-            "start": str(b.position.start),
-            "end": str(b.position.end),
-            "exact": b.quote.exact,
-            "prefix": b.quote.prefix,
-            "suffix": b.quote.suffix,
-            "note": b.note,
-            "tags": "; ".join(b.tags),
-            "events": "; ".join(it.events),
+            "events": it.events,
             "content_note": it.content_note,
             "citation": it.citation.text,
         }
-        writer.writerow([csv_safe(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_safe(_cell(row[c])) for c in CSV_COLUMNS])
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """A record's value as a CSV cell: a flag as yes or no, a number as written, a list joined by '; '."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(value)
+    return str(value)
 
 
 def csv_safe(value: str) -> str:

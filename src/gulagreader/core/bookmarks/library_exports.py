@@ -111,25 +111,8 @@ def to_csl_json(items: list[ExportItem]) -> str:
 
 
 def bookmark_record(it: ExportItem) -> dict[str, Any]:
-    b = it.bookmark
-    return {
-        "id": b.id,
-        "passage_id": b.passage_id,
-        "source_id": b.source_id,
-        "exact": b.quote.exact,
-        "prefix": b.quote.prefix,
-        "suffix": b.quote.suffix,
-        "start": b.position.start,
-        "end": b.position.end,
-        "whole_passage": b.whole_passage,
-        "note": b.note,
-        "tags": list(b.tags),
-        "status": b.status,
-        "created": b.created,
-        "updated": b.updated,
-        "content_note": it.content_note,
-        "locator": str(it.locator),
-    }
+    """The bookmark's record, with its content note and locator: what our own import reads back."""
+    return {**it.bookmark.record(), "content_note": it.content_note, "locator": str(it.locator)}
 
 
 # --- RIS ---

@@ -19,7 +19,7 @@ def export_file(service: BookmarkService, bookmarks: Sequence[Bookmark], path: P
 
 
 def ask_export_path(parent: QWidget) -> tuple[Path, str] | None:
-    """Ask where to export and in which format (the default format offered first); None when cancelled."""
+    """Ask where to export and in which format (the default format chosen at first); None when cancelled."""
     names = {key: f"{f.label} (*{f.suffix})" for key, f in FILE_FORMATS.items()}
     default = FILE_FORMATS[DEFAULT_FORMAT]
     path, chosen = QFileDialog.getSaveFileName(
