@@ -37,6 +37,7 @@ from gulagreader.core import paths
 from gulagreader.core.bookmarks import repair as bookmarks_repair
 from gulagreader.core.bookmarks import salvage as sqlite_salvage
 from gulagreader.core.bookmarks.model import (
+    RECORD_FIELDS,
     Bookmark,
     PastSearch,
     SavedSearch,
@@ -49,23 +50,11 @@ FILE_NAME = "bookmarks.db"
 HISTORY_LIMIT = 200
 MIGRATIONS = Migrations("gulagreader-bookmarks")
 SCHEMA = ("0001_bookmarks_and_searches",)  # every migration this version knows, oldest first
-
-_ANCHOR_COLUMNS = frozenset(
-    {
-        "id",
-        "passage_id",
-        "source_id",
-        "exact",
-        "prefix",
-        "suffix",
-        "start_offset",
-        "end_offset",
-        "whole_passage",
-        "status",
-    }
-)
-
 _COLUMN_OF = {"start": "start_offset", "end": "end_offset"}  # a record's field -> its column, where they differ
+# What `set_anchors` writes: where a bookmark points, not what the reader wrote or when.
+_ANCHOR_COLUMNS = frozenset(
+    _COLUMN_OF.get(f, f) for f in RECORD_FIELDS if f not in ("note", "tags", "created", "updated")
+)
 
 # SQLite primary result codes (the low byte of an extended code).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB, _PERM = 5, 6, 8, 10, 11, 13, 14, 26, 3
