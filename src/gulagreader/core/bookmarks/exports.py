@@ -1,5 +1,6 @@
 """Exporting bookmarks: Markdown, CSV, W3C Web Annotation JSON-LD, and (in `library_exports`) the
-reference managers' BibTeX, RIS, CSL-JSON and Zotero RDF.
+reference managers' BibTeX, RIS, CSL-JSON and Zotero RDF. `FILE_FORMATS` is the one table of them:
+a new format is one entry there (and its writer).
 
 Every format carries the quote, the reader's note and tags, the citation's locator (¶ number;
 the passage id in a field of its own), and the passage's content note from our edition. CSV,
@@ -233,7 +234,6 @@ FILE_FORMATS: dict[str, FileFormat] = {
     )
 }
 DEFAULT_FORMAT = "csl-json"  # what reference managers read best: chosen in the export dialog at first
-FORMATS = {key: f.suffix for key, f in FILE_FORMATS.items()}  # each format's suffix, by key
 
 
 def import_suffixes() -> list[str]:
