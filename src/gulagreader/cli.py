@@ -316,16 +316,9 @@ def _known_filters(store: Any, source: str | None, event: str | None) -> None:
 
 def _marked(text: str, start: int, spans: Sequence[tuple[int, int]]) -> str:
     """The snippet with matches in **bold** markers (plain text output)."""
-    out, pos = [], 0
-    for a, b in spans:
-        a, b = a - start, b - start
-        if b <= 0 or a >= len(text):
-            continue
-        a, b = max(a, 0), min(b, len(text))
-        out += [text[pos:a], "**", text[a:b], "**"]
-        pos = b
-    out.append(text[pos:])
-    return "".join(out)
+    from gulagreader.core.spans import mark_spans
+
+    return mark_spans(text, [(a - start, b - start) for a, b in spans], "**", "**")
 
 
 def _passage_json(p: Passage) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gulagreader.core.bookmarks.db import BookmarksDB
-from gulagreader.core.bookmarks.exports import FORMATS, export
+from gulagreader.core.bookmarks.exports import FILE_FORMATS, export
 from gulagreader.core.bookmarks.imports import read_bookmarks
 from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.errors import UserError
@@ -42,7 +42,7 @@ def other(store: Store, tmp_path: Path, name: str = "theirs.db") -> BookmarkServ
 
 def test_every_format_carries_quote_note_and_content_note(service: BookmarkService) -> None:
     bookmarks = service.find()
-    for fmt in FORMATS:
+    for fmt in FILE_FORMATS:
         text = export(service, bookmarks, fmt)
         assert "Ciliga’s reports" in text, fmt
         assert "Who was Ciliga?" in text, fmt

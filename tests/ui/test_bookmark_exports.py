@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gulagreader.core.bookmarks.exports import FORMATS
+from gulagreader.core.bookmarks.exports import FILE_FORMATS
 from gulagreader.core.bookmarks.model import Bookmark
 from gulagreader.core.citations.render import cite_passage
 from gulagreader.core.library import Library
@@ -70,11 +70,11 @@ def test_copy_a_passages_citation_from_the_edit_menu_and_context_menus(
     assert window.statusBar().currentMessage().startswith("Copied: ")
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", list(FILE_FORMATS))
 def test_export_all_bookmarks_in_every_format(
     panel: BookmarksPanel, kept: list[Bookmark], tmp_path: Path, fmt: str
 ) -> None:
-    out = tmp_path / f"all{FORMATS[fmt]}"
+    out = tmp_path / f"all{FILE_FORMATS[fmt].suffix}"
     assert panel.export_to(out, fmt, "all") == 3
     text = out.read_text(encoding="utf-8")
     assert "Ciliga" in text  # the note travels in every format

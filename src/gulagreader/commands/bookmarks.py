@@ -9,6 +9,11 @@ from pathlib import Path
 from typing import Any
 
 NAME = "bookmarks"
+# What `list --json` gives of each bookmark: its record, the quote and position grouped, with what the corpus adds.
+_LISTED = (
+    "id", "passage_id", "source_id", "source_title", "status", "whole_passage", "quote", "position", "note", "tags",
+    "events", "content_note", "created", "updated",
+)  # fmt: skip
 
 
 def register(subparsers: Any) -> None:
@@ -34,11 +39,16 @@ def register(subparsers: Any) -> None:
     restore = commands.add_parser("restore", help="bring deleted bookmarks back")
     restore.add_argument("ids", nargs="+", metavar="ID")
 
-    from gulagreader.core.bookmarks.exports import FORMATS
+    from gulagreader.core.bookmarks.exports import FILE_FORMATS
 
     export = commands.add_parser("export", help="export bookmarks (all, filtered, or by id)")
     export.add_argument(
-        "--format", required=True, choices=list(FORMATS), dest="fmt", metavar="FORMAT", help=", ".join(FORMATS)
+        "--format",
+        required=True,
+        choices=list(FILE_FORMATS),
+        dest="fmt",
+        metavar="FORMAT",
+        help=", ".join(FILE_FORMATS),
     )
     export.add_argument("--out", type=Path, help="write to this file (default: print)")
     export.add_argument("--id", action="append", dest="ids", metavar="ID", help="only this bookmark (repeat)")
@@ -152,24 +162,15 @@ def _list(service: Any, args: argparse.Namespace) -> int:
         rows = []
         for b in bookmarks:
             passage = passages.get(b.passage_id)
-            rows.append(
-                {
-                    "id": b.id,
-                    "passage_id": b.passage_id,
-                    "source_id": b.source_id,
-                    "source_title": service.source_of(b).title,
-                    "status": b.status,
-                    "whole_passage": b.whole_passage,
-                    "quote": {"exact": b.quote.exact, "prefix": b.quote.prefix, "suffix": b.quote.suffix},
-                    "position": {"start": b.position.start, "end": b.position.end},
-                    "note": b.note,
-                    "tags": list(b.tags),
-                    "events": list(passage.events) if passage else [],
-                    "content_note": passage.content_note if passage else "",
-                    "created": b.created,
-                    "updated": b.updated,
-                }
+            record = b.record()
+            record.update(
+                source_title=service.source_of(b).title,
+                quote={k: record[k] for k in ("exact", "prefix", "suffix")},
+                position={k: record[k] for k in ("start", "end")},
+                events=list(passage.events) if passage else [],
+                content_note=passage.content_note if passage else "",
             )
+            rows.append({k: record[k] for k in _LISTED})
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gulagreader.core.spans import merged
 from gulagreader.core.text import edit_distance, words
 
 SNIPPET_CHARS = 240
@@ -49,7 +50,7 @@ def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
         for i in passage.by_word.get(phrase[0], ()):
             if tuple(t[0] for t in tokens[i : i + n]) == phrase:
                 spans.append((tokens[i][1], tokens[i + n - 1][2]))
-    return _merge(spans)
+    return merged(spans)
 
 
 @dataclass(frozen=True)
@@ -88,16 +89,6 @@ def _near(word: str, target: str, distance: int) -> bool:
     if abs(len(word) - len(target)) > distance or len(set(word) ^ set(target)) > 2 * distance:
         return False
     return edit_distance(word, target, distance + 1) <= distance
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, int]:

@@ -37,6 +37,7 @@ from gulagreader.core import paths
 from gulagreader.core.bookmarks import repair as bookmarks_repair
 from gulagreader.core.bookmarks import salvage as sqlite_salvage
 from gulagreader.core.bookmarks.model import (
+    RECORD_FIELDS,
     Bookmark,
     PastSearch,
     SavedSearch,
@@ -49,20 +50,10 @@ FILE_NAME = "bookmarks.db"
 HISTORY_LIMIT = 200
 MIGRATIONS = Migrations("gulagreader-bookmarks")
 SCHEMA = ("0001_bookmarks_and_searches",)  # every migration this version knows, oldest first
-
+_COLUMN_OF = {"start": "start_offset", "end": "end_offset"}  # a record's field -> its column, where they differ
+# What `set_anchors` writes: where a bookmark points, not what the reader wrote or when.
 _ANCHOR_COLUMNS = frozenset(
-    {
-        "id",
-        "passage_id",
-        "source_id",
-        "exact",
-        "prefix",
-        "suffix",
-        "start_offset",
-        "end_offset",
-        "whole_passage",
-        "status",
-    }
+    _COLUMN_OF.get(f, f) for f in RECORD_FIELDS if f not in ("note", "tags", "created", "updated")
 )
 
 # SQLite primary result codes (the low byte of an extended code).
@@ -455,22 +446,11 @@ def _code(exc: sqlite3.Error) -> int:
 
 
 def _bookmark_row(b: Bookmark) -> dict[str, Any]:
-    return {
-        "id": b.id,
-        "passage_id": b.passage_id,
-        "source_id": b.source_id,
-        "exact": b.quote.exact,
-        "prefix": b.quote.prefix,
-        "suffix": b.quote.suffix,
-        "start_offset": b.position.start,
-        "end_offset": b.position.end,
-        "whole_passage": int(b.whole_passage),
-        "note": b.note,
-        "tags": json.dumps(list(b.tags), ensure_ascii=False),
-        "status": b.status,
-        "created": b.created,
-        "updated": b.updated,
-    }
+    """The bookmark's record as a row: the offsets under their column names, the flag a number, the tags JSON."""
+    row = {_COLUMN_OF.get(field, field): value for field, value in b.record().items()}
+    row["whole_passage"] = int(b.whole_passage)
+    row["tags"] = json.dumps(list(b.tags), ensure_ascii=False)
+    return row
 
 
 def _bookmark(r: sqlite3.Row | dict[str, Any]) -> Bookmark:

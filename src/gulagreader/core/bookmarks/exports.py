@@ -1,5 +1,6 @@
 """Exporting bookmarks: Markdown, CSV, W3C Web Annotation JSON-LD, and (in `library_exports`) the
-reference managers' BibTeX, RIS, CSL-JSON and Zotero RDF.
+reference managers' BibTeX, RIS, CSL-JSON and Zotero RDF. `FILE_FORMATS` is the one table of them:
+a new format is one entry there (and its writer).
 
 Every format carries the quote, the reader's note and tags, the citation's locator (¶ number;
 the passage id in a field of its own), and the passage's content note from our edition. CSV,
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gulagreader import __version__
+from gulagreader.core.bookmarks.library_exports import to_bibtex, to_csl_json, to_ris, to_zotero_rdf
 from gulagreader.core.bookmarks.model import Bookmark, now
 from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.citations.reference import Locator
@@ -27,10 +29,6 @@ from gulagreader.core.citations.render import DEFAULT_STYLE, Citation, cite
 from gulagreader.core.errors import UserError
 from gulagreader.core.model import Passage, Source
 
-FORMATS = {
-    "md": ".md", "csv": ".csv", "bibtex": ".bib", "ris": ".ris", "csl-json": ".json", "zotero-rdf": ".rdf",
-    "jsonld": ".jsonld",
-}  # fmt: skip
 CSV_BOM = "\ufeff"  # spreadsheet programs read a CSV file as UTF-8 only with it
 CSV_COLUMNS = (
     "id", "created", "updated", "status", "passage_id", "source_id", "source_title", "whole_passage",
@@ -63,20 +61,9 @@ class ExportItem:
 
 
 def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str, style: str = DEFAULT_STYLE) -> str:
-    """`bookmarks` written in format `fmt` (one of FORMATS), citations in `style`."""
-    from gulagreader.core.bookmarks import library_exports
-
-    writers: dict[str, Callable[[list[ExportItem]], str]] = {
-        "md": to_markdown,
-        "csv": to_csv,
-        "bibtex": library_exports.to_bibtex,
-        "ris": library_exports.to_ris,
-        "csl-json": library_exports.to_csl_json,
-        "zotero-rdf": library_exports.to_zotero_rdf,
-        "jsonld": to_jsonld,
-    }
-    if fmt not in writers:
-        raise UserError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    """`bookmarks` written in format `fmt` (a key of FILE_FORMATS), citations in `style`."""
+    if fmt not in FILE_FORMATS:
+        raise UserError(f"Unknown export format {fmt!r}; use one of {', '.join(FILE_FORMATS)}.")
     passages = service.passages(bookmarks)
     items = []
     for b in bookmarks:
@@ -84,7 +71,7 @@ def export(service: BookmarkService, bookmarks: Sequence[Bookmark], fmt: str, st
         locator = service.locator(b)
         citation = cite(source, locator, style)
         items.append(ExportItem(b, source, passages.get(b.passage_id), citation, locator))
-    return writers[fmt](items)
+    return FILE_FORMATS[fmt].write(items)
 
 
 def write_export(path: Path, text: str) -> None:
@@ -137,29 +124,24 @@ def to_csv(items: list[ExportItem]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for it in items:
-        b = it.bookmark
         row = {
-            "id": b.id,
-            "created": b.created,
-            "updated": b.updated,
-            "status": b.status,
-            "passage_id": b.passage_id,
-            "source_id": b.source_id,
+            **it.bookmark.record(),
             "source_title": it.source.title,
-            "whole_passage": "yes" if b.whole_passage else "no",
-            "start": str(b.position.start),
-            "end": str(b.position.end),
-            "exact": b.quote.exact,
-            "prefix": b.quote.prefix,
-            "suffix": b.quote.suffix,
-            "note": b.note,
-            "tags": "; ".join(b.tags),
-            "events": "; ".join(it.events),
+            "events": it.events,
             "content_note": it.content_note,
             "citation": it.citation.text,
         }
-        writer.writerow([csv_safe(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_safe(_cell(row[c])) for c in CSV_COLUMNS])
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """A record's value as a CSV cell: a flag as yes or no, a number as written, a list joined by '; '."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(value)
+    return str(value)
 
 
 def csv_safe(value: str) -> str:
@@ -220,3 +202,40 @@ def _annotation(it: ExportItem) -> dict[str, Any]:
     if body:
         annotation["body"] = body
     return annotation
+
+
+# --- The formats ---
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """A kind of file bookmarks are exported to: what the CLI's --format takes (`key`), the file's
+    suffix, what the dialogs call it, its writer, and whether an import reads it back."""
+
+    key: str
+    suffix: str
+    label: str
+    write: Callable[[list[ExportItem]], str]
+    imports_back: bool
+
+
+# Every format, in the order the dialogs offer them; the CLI's --format, the export and the import
+# dialogs all read this table.
+FILE_FORMATS: dict[str, FileFormat] = {
+    f.key: f
+    for f in (
+        FileFormat("md", ".md", "Markdown", to_markdown, False),
+        FileFormat("csv", ".csv", "CSV (spreadsheets; imports back)", to_csv, True),
+        FileFormat("bibtex", ".bib", "BibTeX (imports back)", to_bibtex, True),
+        FileFormat("ris", ".ris", "RIS (imports back)", to_ris, True),
+        FileFormat("csl-json", ".json", "CSL-JSON (Zotero; imports back)", to_csl_json, True),
+        FileFormat("zotero-rdf", ".rdf", "Zotero RDF (notes and tags as Zotero keeps them)", to_zotero_rdf, False),
+        FileFormat("jsonld", ".jsonld", "W3C Web Annotation JSON-LD (imports back)", to_jsonld, True),
+    )
+}
+DEFAULT_FORMAT = "csl-json"  # what reference managers read best: chosen in the export dialog at first
+
+
+def import_suffixes() -> list[str]:
+    """The suffixes of the files an import reads: those of our formats that import back."""
+    return [f.suffix for f in FILE_FORMATS.values() if f.imports_back]

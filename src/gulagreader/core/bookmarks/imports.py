@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gulagreader.core.bookmarks.exports import CSV_COLUMNS, PASSAGE_IRI
-from gulagreader.core.bookmarks.model import Bookmark, TextPositionSelector, TextQuoteSelector, clean_tags, now
+from gulagreader.core.bookmarks.model import (
+    RECORD_FIELDS,
+    Bookmark,
+    TextPositionSelector,
+    TextQuoteSelector,
+    clean_tags,
+    now,
+)
 from gulagreader.core.bookmarks.service import stable_id
 from gulagreader.core.bounded_input import RefusedInput, int_field, json_loads, read_bytes, text_field
 from gulagreader.core.errors import UserError
@@ -23,7 +30,7 @@ if TYPE_CHECKING:
 
 KINDS = ("csl-json", "csv", "jsonld")
 MAX_IMPORT_BYTES = 64 * 2**20  # an export of 10,000 bookmarks with long notes is a few MB
-_TEXT_FIELDS = ("id", "passage_id", "source_id", "exact", "prefix", "suffix", "note", "status", "created", "updated")
+_TEXT_FIELDS = tuple(f for f in RECORD_FIELDS if f not in ("start", "end", "whole_passage", "tags"))
 
 
 def read_bookmarks(text: str) -> tuple[list[Bookmark], int]:
@@ -62,8 +69,9 @@ def _collect(found: Any) -> tuple[list[Bookmark], int]:
 
 
 def _bookmark(r: dict[str, Any]) -> Bookmark | None:
-    """A bookmark from a flat record with our field names, or None when a field has the wrong type or
-    range, or the record lacks what a bookmark needs. Import formats other than ours use it too."""
+    """A bookmark from a flat record with our field names (`Bookmark.record`), or None when a field has
+    the wrong type or range, or the record lacks what a bookmark needs. Import formats other than ours
+    use it too."""
     texts = {k: text_field(r.get(k)) for k in _TEXT_FIELDS}
     exact, passage_id = texts["exact"], texts["passage_id"]
     if any(v is None for v in texts.values()) or not exact or not passage_id:

@@ -26,7 +26,7 @@ from xml.etree import ElementTree as ET
 
 from gulagreader import __version__
 from gulagreader.core.bookmarks.model import now
-from gulagreader.core.citations.reference import SEASONS, csl_item, csl_type
+from gulagreader.core.citations.reference import SEASONS, csl_item, csl_type, date_of_issue, family_given, page_range
 from gulagreader.core.model import Source
 
 if TYPE_CHECKING:
@@ -111,25 +111,8 @@ def to_csl_json(items: list[ExportItem]) -> str:
 
 
 def bookmark_record(it: ExportItem) -> dict[str, Any]:
-    b = it.bookmark
-    return {
-        "id": b.id,
-        "passage_id": b.passage_id,
-        "source_id": b.source_id,
-        "exact": b.quote.exact,
-        "prefix": b.quote.prefix,
-        "suffix": b.quote.suffix,
-        "start": b.position.start,
-        "end": b.position.end,
-        "whole_passage": b.whole_passage,
-        "note": b.note,
-        "tags": list(b.tags),
-        "status": b.status,
-        "created": b.created,
-        "updated": b.updated,
-        "content_note": it.content_note,
-        "locator": str(it.locator),
-    }
+    """The bookmark's record, with its content note and locator: what our own import reads back."""
+    return {**it.bookmark.record(), "content_note": it.content_note, "locator": str(it.locator)}
 
 
 # --- RIS ---
@@ -139,18 +122,15 @@ _RIS_TYPES = {"post-weblog": "BLOG", "webpage": "ELEC", "article-journal": "JOUR
 
 def ris_date(source: Source) -> str:
     """RIS `DA`: YYYY/MM/DD/ with empty parts kept, and a season after the last slash."""
-    text = source.issued or (str(source.year) if source.year else "")
-    if not text:
-        return ""
-    parts = text.split("-")
-    if len(parts) == 2 and parts[1] in SEASONS:
-        return f"{parts[0]}///{parts[1].capitalize()}"
-    parts += [""] * (3 - len(parts))
-    return "/".join(parts) + "/"
+    parts, season = date_of_issue(source)
+    if season:
+        return f"{parts[0]}///{season.capitalize()}"
+    return "/".join((*parts, "", "")[:3]) + "/" if parts else ""
 
 
 def _ris_name(name: dict[str, str]) -> str:
-    return name["literal"] if "literal" in name else f"{name['family']}, {name['given']}"
+    family, given = family_given(name)
+    return f"{family}, {given}" if given else family
 
 
 def to_ris(items: list[ExportItem]) -> str:
@@ -167,7 +147,7 @@ def to_ris(items: list[ExportItem]) -> str:
             lines.append(("PY", str(item["issued"]["date-parts"][0][0])))
             lines.append(("DA", ris_date(source)))
         if source.pages:
-            first, _, last = source.pages.replace("–", "-").partition("-")
+            first, last = page_range(source)
             lines += [("SP", first)] + ([("EP", last)] if last else [])
         if source.language:
             lines.append(("LA", source.language))
@@ -191,9 +171,10 @@ def bib_escape(text: str) -> str:
 
 
 def _bib_name(name: dict[str, str]) -> str:
-    if "literal" in name:
-        return "{" + bib_escape(name["literal"]) + "}"  # braces: a name BibTeX must not take apart
-    return bib_escape(f"{name['family']}, {name['given']}")
+    family, given = family_given(name)
+    if not given:
+        return "{" + bib_escape(family) + "}"  # braces: a name BibTeX must not take apart
+    return bib_escape(f"{family}, {given}")
 
 
 def bib_key(source: Source) -> str:
@@ -229,7 +210,7 @@ def to_bibtex(items: list[ExportItem]) -> str:
             if len(date["date-parts"][0]) > 1:
                 fields.append(("month", str(date["date-parts"][0][1])))
         if source.pages:
-            fields.append(("pages", source.pages.replace("–", "--")))
+            fields.append(("pages", "--".join(p for p in page_range(source) if p)))
         if source.language:
             fields.append(("language", source.language))
         tags = item_tags(group)
@@ -289,11 +270,10 @@ def to_zotero_rdf(items: list[ExportItem]) -> str:
             seq = _sub(_sub(record, "bib:authors"), "rdf:Seq")
             for name in item["author"]:
                 person = _sub(_sub(seq, "rdf:li"), "foaf:Person")
-                if "literal" in name:
-                    _sub(person, "foaf:surname", name["literal"])
-                else:
-                    _sub(person, "foaf:surname", name["family"])
-                    _sub(person, "foaf:givenName", name["given"])
+                family, given = family_given(name)
+                _sub(person, "foaf:surname", family)
+                if given:
+                    _sub(person, "foaf:givenName", given)
         for i, _it in enumerate(group):
             _sub(record, "dcterms:isReferencedBy", rdf_resource=f"#item_{n}_note_{i}")
         for tag in item_tags(group):
@@ -302,7 +282,7 @@ def to_zotero_rdf(items: list[ExportItem]) -> str:
         if "issued" in item:
             _sub(record, "dc:date", ris_date(source).rstrip("/").replace("///", " ").replace("/", "-"))
         if source.pages:
-            _sub(record, "bib:pages", source.pages.replace("–", "-"))
+            _sub(record, "bib:pages", "-".join(p for p in page_range(source) if p))
         if source.language:
             _sub(record, "z:language", source.language)
         if source.url:

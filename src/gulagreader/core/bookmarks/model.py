@@ -18,6 +18,11 @@ from gulagreader.core.errors import UserError
 
 CONTEXT = 32
 STATUSES = ("anchored", "moved", "orphaned")
+# A bookmark's record: its fields flat, in the order every file and listing of bookmarks gives them.
+RECORD_FIELDS = (
+    "id", "passage_id", "source_id", "exact", "prefix", "suffix", "start", "end", "whole_passage", "note", "tags",
+    "status", "created", "updated",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,26 @@ class Bookmark:
     status: str = "anchored"
     created: str = ""
     updated: str = ""
+
+    def record(self) -> dict[str, Any]:
+        """The bookmark as one flat record of plain values (`RECORD_FIELDS`, in order): what the
+        database, the exports and the CLI write, each in its own form, and what an import reads."""
+        return {
+            "id": self.id,
+            "passage_id": self.passage_id,
+            "source_id": self.source_id,
+            "exact": self.quote.exact,
+            "prefix": self.quote.prefix,
+            "suffix": self.quote.suffix,
+            "start": self.position.start,
+            "end": self.position.end,
+            "whole_passage": self.whole_passage,
+            "note": self.note,
+            "tags": list(self.tags),
+            "status": self.status,
+            "created": self.created,
+            "updated": self.updated,
+        }
 
 
 @dataclass(frozen=True)

@@ -67,15 +67,37 @@ def person(name: str) -> dict[str, str]:
     return {"family": family, "given": given}
 
 
-def issued(source: Source) -> dict[str, Any] | None:
-    """The CSL date of issue: date-parts as precise as the edition gives them, with the season."""
+def family_given(name: dict[str, str]) -> tuple[str, str]:
+    """A CSL name as (family name, given names); a literal is all family, with no given names."""
+    return (name["literal"], "") if "literal" in name else (name["family"], name["given"])
+
+
+def date_of_issue(source: Source) -> tuple[tuple[str, ...], str]:
+    """The date of issue as the edition gives it: its parts as written ("2018", "02", "26"; as many as
+    given, else the year) and the season word, if any ("1963-summer" -> ("1963",), "summer")."""
     text = source.issued or (str(source.year) if source.year else "")
     if not text:
-        return None
+        return (), ""
     year, _, rest = text.partition("-")
     if rest in SEASONS:
-        return {"date-parts": [[int(year)]], "season": SEASONS[rest]}
-    return {"date-parts": [[int(part) for part in text.split("-")]]}
+        return (year,), rest
+    return tuple(text.split("-")), ""
+
+
+def page_range(source: Source) -> tuple[str, str]:
+    """The first and last page ("94–97" -> "94", "97"); the last is empty for a single page."""
+    first, _, last = source.pages.replace("–", "-").partition("-")
+    return first, last
+
+
+def issued(source: Source) -> dict[str, Any] | None:
+    """The CSL date of issue: date-parts as precise as the edition gives them, with the season."""
+    parts, season = date_of_issue(source)
+    if not parts:
+        return None
+    if season:
+        return {"date-parts": [[int(parts[0])]], "season": SEASONS[season]}
+    return {"date-parts": [[int(part) for part in parts]]}
 
 
 def csl_type(source: Source) -> str:

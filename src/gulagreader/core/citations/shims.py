@@ -101,19 +101,18 @@ def apply() -> None:
                     return str(season)
         return original_part(self, date, context)
 
-    macros: dict[tuple[str, str], Any] = {}
+    macros: dict[tuple[int, str], tuple[Any, Any]] = {}
     original_macro = model.CitationStylesElement.get_macro
 
     def get_macro(self: Any, name: str) -> Any:
         # citeproc-py looks each macro up by XPath from the root at every use: a third of the time of
-        # a Chicago note. A style file does not change while it is loaded, so look it up once.
-        url = self.getroottree().docinfo.URL
-        if not url:
-            return original_macro(self, name)
-        key = (url, name)
+        # a Chicago note. A loaded style does not change, so look it up once per loaded style (by its
+        # root, kept alive with the entry: the same file loaded twice is two styles).
+        root = self.getroottree().getroot()
+        key = (id(root), name)
         if key not in macros:
-            macros[key] = original_macro(self, name)
-        return macros[key]
+            macros[key] = (root, original_macro(self, name))
+        return macros[key][1]
 
     model.CitationStylesElement.get_macro = get_macro
     model.Name.initialize = initialize

@@ -7,18 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gulagreader.core.bookmarks.exports import FORMATS, export, write_export
+from gulagreader.core.bookmarks.exports import DEFAULT_FORMAT, FILE_FORMATS, export, import_suffixes, write_export
 from gulagreader.core.bookmarks.service import Bookmark, BookmarkService
-
-FORMAT_NAMES = {
-    "md": "Markdown",
-    "csv": "CSV (spreadsheets; imports back)",
-    "bibtex": "BibTeX (imports back)",
-    "ris": "RIS (imports back)",
-    "csl-json": "CSL-JSON (Zotero; imports back)",
-    "zotero-rdf": "Zotero RDF (notes and tags as Zotero keeps them)",
-    "jsonld": "W3C Web Annotation JSON-LD (imports back)",
-}
 
 
 def export_file(service: BookmarkService, bookmarks: Sequence[Bookmark], path: Path, fmt: str) -> str:
@@ -29,25 +19,28 @@ def export_file(service: BookmarkService, bookmarks: Sequence[Bookmark], path: P
 
 
 def ask_export_path(parent: QWidget) -> tuple[Path, str] | None:
-    """Ask where to export and in which format (CSL-JSON offered first); None when cancelled."""
-    names = [f"{FORMAT_NAMES[f]} (*{ext})" for f, ext in FORMATS.items()]
+    """Ask where to export and in which format (the default format chosen at first); None when cancelled."""
+    names = {key: f"{f.label} (*{f.suffix})" for key, f in FILE_FORMATS.items()}
+    default = FILE_FORMATS[DEFAULT_FORMAT]
     path, chosen = QFileDialog.getSaveFileName(
-        parent, "Export bookmarks", str(Path.home() / "gulagreader-bookmarks.json"), ";;".join(names), names[4]
+        parent,
+        "Export bookmarks",
+        str(Path.home() / f"gulagreader-bookmarks{default.suffix}"),
+        ";;".join(names.values()),
+        names[DEFAULT_FORMAT],
     )
     if not path:
         return None
     target = Path(path)
-    fmt = next((f for f, name in zip(FORMATS, names, strict=True) if name == chosen), "")
+    fmt = next((key for key, name in names.items() if name == chosen), "")
     if not fmt:  # no filter chosen: go by the name's ending
-        fmt = next((f for f, ext in FORMATS.items() if target.suffix == ext), "csl-json")
-    return (target if target.suffix else target.with_suffix(FORMATS[fmt])), fmt
+        fmt = next((key for key, f in FILE_FORMATS.items() if target.suffix == f.suffix), DEFAULT_FORMAT)
+    return (target if target.suffix else target.with_suffix(FILE_FORMATS[fmt].suffix)), fmt
 
 
 def ask_import_path(parent: QWidget) -> Path | None:
+    patterns = " ".join(f"*{suffix}" for suffix in import_suffixes())
     path, _ = QFileDialog.getOpenFileName(
-        parent,
-        "Import bookmarks",
-        str(Path.home()),
-        "Bookmarks and annotations (*.csv *.json *.jsonld *.ris *.bib);;All files (*)",
+        parent, "Import bookmarks", str(Path.home()), f"Bookmarks and annotations ({patterns});;All files (*)"
     )
     return Path(path) if path else None

@@ -408,7 +408,7 @@ class BookmarksPanel(QWidget):
         return self._service.find(sort=str(self.sort_box.currentData() or "created"))
 
     def export_to(self, path: Path, fmt: str, scope: str = "all") -> int:
-        """Write the bookmarks of `scope` to `path` in format `fmt` (see `core.exports.FORMATS`); returns how many."""
+        """Write the bookmarks of `scope` to `path` in format `fmt` (a key of `FILE_FORMATS`); returns how many."""
         chosen = self.scope(scope)
         if not chosen:
             self.say("There are no bookmarks to export." if scope != "selected" else "Select bookmarks to export.")

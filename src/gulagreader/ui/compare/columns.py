@@ -15,7 +15,8 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QScrollBar, QVBoxLayout, QWidget
 
 from gulagreader.core.compare import Comparison
-from gulagreader.ui.compare.markup import DETAILS_LINK, FOCUS_MARK, Span, cell_html, column_heading_html
+from gulagreader.core.spans import Span
+from gulagreader.ui.compare.markup import DETAILS_LINK, FOCUS_MARK, cell_html, column_heading_html
 from gulagreader.ui.library_html import PASSAGE_SCHEME
 from gulagreader.ui.style import LIGHT, READING_FAMILIES, Theme
 

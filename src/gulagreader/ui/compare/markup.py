@@ -13,13 +13,13 @@ from html import escape
 from gulagreader.core.collation import Collation
 from gulagreader.core.compare import Cell, Column, Reading
 from gulagreader.core.model import Discrepancy, Passage, Source
+from gulagreader.core.spans import Span, mark_spans
 from gulagreader.ui.library_html import PASSAGE_SCHEME
 from gulagreader.ui.style import LIGHT, Theme
 
 DETAILS_LINK = "details:"
 FOCUS_MARK = "◆ the hit you chose"  # said in words, not by the tint alone
 SHORT_WARNING = 110  # characters of a provenance warning shown before 'details'
-Span = tuple[int, int]
 
 
 def column_heading_html(column: Column, theme: Theme = LIGHT, full: bool = False, collated: bool = False) -> str:
@@ -213,16 +213,7 @@ def _mark(words: str, kind: str, theme: Theme) -> str:
 
 def _highlighted(text: str, spans: Sequence[Span], start: int, end: int, theme: Theme) -> str:
     """text[start:end] escaped, with the parts of `spans` inside it on the match tint."""
-    out, pos = [], start
-    for a, b in spans:
-        a, b = max(a, pos), min(b, end)
-        if a >= b:
-            continue
-        out.append(_text(text[pos:a]))
-        out.append(f'<span style="background-color:{theme.match}">{_text(text[a:b])}</span>')
-        pos = b
-    out.append(_text(text[pos:end]))
-    return "".join(out)
+    return mark_spans(text, spans, f'<span style="background-color:{theme.match}">', "</span>", _text, start, end)
 
 
 def _text(s: str) -> str:

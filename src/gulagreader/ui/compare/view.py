@@ -30,9 +30,10 @@ from gulagreader.core.compare import MAX_COLUMNS, CompareService, Comparison
 from gulagreader.core.errors import UserError
 from gulagreader.core.highlight import Matcher, highlights
 from gulagreader.core.search import SearchService
+from gulagreader.core.spans import Span
 from gulagreader.core.store import Store
 from gulagreader.ui.compare.columns import AccountColumns
-from gulagreader.ui.compare.markup import Span, discrepancies_html
+from gulagreader.ui.compare.markup import discrepancies_html
 from gulagreader.ui.compare.tables import (
     FIGURES_ROLE,
     PASSAGES_ROLE,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from gulagreader.core.spans import Mark, Span, marked
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 NOTE_SCHEME = "note"
 TERM_SCHEME = "term"  # a glossary term: hover or click shows our definition
-Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -151,44 +151,24 @@ def _marked(
     theme: Theme,
     terms: Sequence[TermSpan] = (),
 ) -> str:
-    """`text` escaped, with match spans marked, note markers as superscript links and glossary terms underlined."""
-    items: list[tuple[int, int, str, NoteRef | None]] = [(a, 0, "span", None) for a, _ in spans]
-    ends = dict(spans)
-    term_at: dict[int, tuple[int, str]] = {}
+    """`text` escaped, with match spans marked, note markers as superscript links and glossary terms underlined.
+
+    A note marker never splits a match (it goes after it); a term that meets a match or a marker is not marked.
+    """
+    marks: list[tuple[int, int, Mark]] = []  # (start, order at the same place, mark)
+    tint = f'<span style="background-color:{theme.match}">'
+    for a, b in sorted(spans):  # the anchors m0, m1, ... in reading order
+        marks.append((a, 0, (a, b, f'<a name="m{len(matches)}">{tint}', "</span></a>")))
+        matches.append((pid, b - a))
+    for ref in notes:
+        offset = next((b for a, b in spans if a <= ref.offset < b), ref.offset)
+        marks.append((offset, 1, (offset, offset, _note_marker(ref, theme.accent), "")))
     for a, b, term_id in terms:
         if any(x < b and a < y for x, y in spans) or any(a < ref.offset < b for ref in notes):
             continue
-        term_at[a] = (b, term_id)
-        items.append((a, 2, "term", None))
-    for ref in notes:
-        offset = ref.offset
-        for a, b in spans:  # a marker never splits a match: put it after the match
-            if a < offset < b:
-                offset = b
-        items.append((offset, 1, "note", ref))
-    out: list[str] = []
-    pos = 0
-    for offset, _, what, marker in sorted(items, key=lambda t: (t[0], t[1])):
-        out.append(_text(text[pos:offset]))
-        if what == "span":
-            end = ends[offset]
-            marked = f'<span style="background-color:{theme.match}">{_text(text[offset:end])}</span>'
-            out.append(f'<a name="m{len(matches)}">{marked}</a>')
-            matches.append((pid, end - offset))
-            pos = end
-        elif what == "term":
-            end, term_id = term_at[offset]
-            out.append(
-                f'<a href="{TERM_SCHEME}:{escape(term_id)}" style="color:{theme.ink}; text-decoration:underline">'
-                f"{_text(text[offset:end])}</a>"
-            )
-            pos = end
-        else:
-            assert marker is not None
-            out.append(_note_marker(marker, theme.accent))
-            pos = offset
-    out.append(_text(text[pos:]))
-    return "".join(out)
+        link = f'<a href="{TERM_SCHEME}:{escape(term_id)}" style="color:{theme.ink}; text-decoration:underline">'
+        marks.append((a, 2, (a, b, link, "</a>")))
+    return marked(text, (mark for _, _, mark in sorted(marks, key=lambda m: m[:2])), _text)
 
 
 def _note_marker(ref: NoteRef, accent: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
 
+from gulagreader.core.spans import mark_spans
 from gulagreader.ui.roles import DISPLAY_ROLE, HIT_ROLE, HTML_ROLE
 from gulagreader.ui.style import LIGHT, Theme
 
@@ -52,18 +53,11 @@ def _kind(kind: str, muted: str) -> str:
 
 def _snippet(hit: Hit, match: str) -> str:
     text, start = hit.snippet, hit.snippet_start
-    out, pos = [], 0
-    for a, b in hit.highlights:
-        a, b = a - start, b - start
-        if b <= 0 or a >= len(text):
-            continue
-        a, b = max(a, pos), min(b, len(text))
-        out += [escape(text[pos:a]), f'<span style="background-color:{match}">{escape(text[a:b])}</span>']
-        pos = b
-    out.append(escape(text[pos:]))
+    spans = [(a - start, b - start) for a, b in hit.highlights]
+    body = mark_spans(text, spans, f'<span style="background-color:{match}">', "</span>", escape)
     lead = "… " if start > 0 else ""
     tail = " …" if start + len(text) < len(hit.text) else ""
-    return lead + "".join(out) + tail
+    return lead + body + tail
 
 
 class ResultsModel(QAbstractListModel):
