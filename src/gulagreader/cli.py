@@ -21,24 +21,6 @@ from gulagreader.core.errors import CorpusError, UserError
 if TYPE_CHECKING:  # the reader starts without the core's model (see ui.main_window)
     from gulagreader.core.model import Passage, Source
 
-QUERY_HELP = """\
-query language:
-  words             passages with all the words rank first, then those with any
-  "a phrase"        the exact words in this order (no stemming)
-  a OR b            either word
-  NOT word, -word   leave out passages with the word
-  prefix*           words starting with 'prefix' (at least two letters)
-  name~             fuzzy: words one or two letters away (Derevyanko~)
-  ( ... )           grouping
-  source:ID         only this source (see 'gulagreader sources')
-  event:ID          only passages telling this event (see 'gulagreader events')
-  author:NAME       only sources by this author
-  year:1953         passages about or mentioning this year; year:1936..1938 for a range
-Case and diacritics are ignored (Pűkys = Pukys); prose words are stemmed (strikes = strike);
-a known name matches all its spellings (Derevyanko finds Derevianko; Petchora finds Pechora).
-"""
-
-
 # Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
 COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places", "names", "name", "cite", "doctor")
 
@@ -68,10 +50,12 @@ def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help="open the reader locked down for a public machine")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
+    from gulagreader.core import query_language
+
     search = sub.add_parser(
         "search",
         help="search the corpus",
-        epilog=QUERY_HELP,
+        epilog=query_language.plain_text(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     search.add_argument("--limit", type=int, default=10, help="number of hits to show (default 10)")
