@@ -9,12 +9,10 @@ HTML and Markdown.
 from __future__ import annotations
 
 import re
-import textwrap
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Operator:
+class Operator(NamedTuple):  # not a dataclass: `gulagreader search` builds its help from this, ~1 ms less
     """One thing a query can hold."""
 
     form: str  # in general: 'a OR b'
@@ -61,9 +59,22 @@ def plain_text() -> str:
     lines = ["query language:"]
     for op in OPERATORS:
         first = f"  {op.form:<{_FORM_WIDTH}}"
-        lines += textwrap.wrap(plain(op.meaning), _WIDTH, initial_indent=first, subsequent_indent=indent)
-    lines += textwrap.wrap(plain(NOTES), _WIDTH)
+        lines += _wrapped(plain(op.meaning), first, indent)
+    lines += _wrapped(NOTES)
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(text: str, first: str = "", rest: str = "") -> list[str]:
+    """`text` in lines of at most `_WIDTH` characters after `first` (then `rest`); textwrap costs
+    `gulagreader search` a millisecond to import."""
+    lines, line, empty = [], first, True
+    for word in text.split():
+        if not empty and len(line) + 1 + len(word) > _WIDTH:
+            lines.append(line)
+            line, empty = rest, True
+        line += word if empty else " " + word
+        empty = False
+    return [*lines, line]
 
 
 def markdown_table() -> str:
