@@ -10,8 +10,6 @@ from gulagreader.core.bookmarks.db import BookmarksDB
 from gulagreader.core.bookmarks.model import PastSearch, SavedSearch, new_id, now
 from gulagreader.core.errors import UserError
 
-FILTERS = ("source", "event", "genre", "years", "sort")
-
 
 def _filters(
     source: str | None,

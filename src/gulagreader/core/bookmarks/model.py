@@ -17,7 +17,6 @@ from typing import Any
 from gulagreader.core.errors import UserError
 
 CONTEXT = 32
-STATUSES = ("anchored", "moved", "orphaned")
 
 
 @dataclass(frozen=True)
