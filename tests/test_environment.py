@@ -127,6 +127,16 @@ def test_a_latin1_locale_prints_every_result_without_a_traceback(latin1_locale: 
     assert any(not h["text"].isascii() for h in hits)  # JSON escapes kept the characters Latin-1 lacks
 
 
+@pytest.mark.parametrize(
+    "args", [["compare", "vorkuta-1953", "--json"], ["glossary", "--json"], ["names", "--json"], ["places", "--json"]]
+)
+def test_every_commands_json_stays_json_in_a_latin1_locale(latin1_locale: dict[str, str], args: list[str]) -> None:
+    done = _run(args, latin1_locale)
+    assert done.returncode == 0, done.stderr.decode("latin-1")
+    assert done.stdout.isascii()  # the characters Latin-1 lacks, and those it has, as JSON escapes
+    assert not json.dumps(json.loads(done.stdout), ensure_ascii=False).isascii()
+
+
 def test_the_reader_opens_and_works_without_any_font(tmp_path: Path) -> None:
     empty = tmp_path / "no-fonts"
     empty.mkdir()

@@ -6,45 +6,23 @@ The commands, options and JSON shapes are a stable contract (see README.md).
 from __future__ import annotations
 
 import argparse
-import io
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from gulagreader import __version__
+from gulagreader.commands.output import print_notice, tolerant_output
 from gulagreader.core import paths
-from gulagreader.core.errors import CorpusError, UserError
+from gulagreader.core.errors import UserError
 
-if TYPE_CHECKING:  # the reader starts without the core's model (see ui.main_window)
-    from gulagreader.core.model import Passage, Source
-
-QUERY_HELP = """\
-query language:
-  words             passages with all the words rank first, then those with any
-  "a phrase"        the exact words in this order (no stemming)
-  a OR b            either word
-  NOT word, -word   leave out passages with the word
-  prefix*           words starting with 'prefix' (at least two letters)
-  name~             fuzzy: words one or two letters away (Derevyanko~)
-  ( ... )           grouping
-  source:ID         only this source (see 'gulagreader sources')
-  event:ID          only passages telling this event (see 'gulagreader events')
-  author:NAME       only sources by this author
-  year:1953         passages about or mentioning this year; year:1936..1938 for a range
-Case and diacritics are ignored (Pűkys = Pukys); prose words are stemmed (strikes = strike);
-a known name matches all its spellings (Derevyanko finds Derevianko; Petchora finds Pechora).
-"""
-
-
-# Command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int).
-COMMANDS: tuple[str, ...] = ("compare", "bookmarks", "kiosk", "glossary", "places", "names", "name", "cite", "doctor")
-
-
-# The commands built into this module, in the order of --help; then the modules' COMMANDS.
-BUILT_IN: tuple[str, ...] = ("search", "show", "sources", "events", "build")
+# The command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int), in the
+# order of --help.
+COMMANDS: tuple[str, ...] = (
+    *("search", "show", "sources", "events", "build", "compare", "bookmarks", "kiosk", "glossary"),
+    *("places", "names", "name", "cite", "doctor"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
         # would leave the others out: name every command here.
         unknown = re.match(r"argument command: invalid choice: (.+?) \(choose from", message)
         if unknown:
-            message = f"unknown command {unknown.group(1)}; the commands are {', '.join(BUILT_IN + COMMANDS)}"
+            message = f"unknown command {unknown.group(1)}; the commands are {', '.join(COMMANDS)}"
         self.exit(2, f"gulagreader: {message} (see 'gulagreader --help')\n")
 
 
@@ -68,35 +46,6 @@ def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help="open the reader locked down for a public machine")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    search = sub.add_parser(
-        "search",
-        help="search the corpus",
-        epilog=QUERY_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    search.add_argument("--limit", type=int, default=10, help="number of hits to show (default 10)")
-    search.add_argument("--source", help="only this source id")
-    search.add_argument("--event", help="only this event id")
-    search.add_argument("--sort", choices=["relevance", "source"], default="relevance")
-    search.add_argument("--json", action="store_true", help="print one JSON object")
-    search.add_argument(
-        "--exact", action="store_true", help="exact spelling: no near spellings for a word with no match"
-    )
-    search.add_argument("query", nargs="+", help="the query (see below)")
-
-    show = sub.add_parser("show", help="print a passage or a whole source")
-    show.add_argument("id", help="a passage id (isr-1963.p012) or a source id (isr-1963)")
-    show.add_argument("--json", action="store_true")
-
-    sources = sub.add_parser("sources", help="list the sources")
-    sources.add_argument("--json", action="store_true")
-
-    events = sub.add_parser("events", help="list the events with their episodes, accounts and figures")
-    events.add_argument("--json", action="store_true")
-
-    build = sub.add_parser("build", help="lint a corpus folder and build its store")
-    build.add_argument("--corpus", dest="build_corpus", type=Path, help="corpus folder (default: the bundled one)")
-    build.add_argument("--out", type=Path, help="store folder (default: the cache, keyed by the corpus hash)")
     for module in _command_modules(commands):
         module.register(sub)
     return parser
@@ -145,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     # Import only the command modules the arguments name (all for --help): the reader, started
-    # with no command, must not pay for them (bookmarks alone loads sqlite-utils, ~100 ms).
+    # with no command, must not pay for them (bookmarks alone loads sqlite-utils, ~100 ms), nor
+    # one command for the others.
     wanted = COMMANDS if {"-h", "--help"} & set(argv) else tuple(c for c in COMMANDS if c in argv)
     # With no arguments (how the desktop entry starts the reader) there is nothing to parse, and
     # building the parser of every command would add ~6 ms to the reader's start.
@@ -154,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if qt_options and args.command is not None:  # for a command they are its own words ('-reverse': a query's)
         qt_options, args = [], _parser(wanted).parse_args(argv)
     _sound_text_arguments(args)
-    _tolerant_output()
+    tolerant_output()
     if args.basedir:
         paths.set_basedir(args.basedir)
     try:
@@ -164,17 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return selftest.run(args.basedir, args.corpus)
         if args.command is None:
             return _no_command(args, qt_options)
-        if args.command == "build":
-            return _build(args)
-        if args.command in COMMANDS:
-            module = next(m for m in _command_modules((args.command,)) if args.command == m.NAME)
-            return int(module.run(args))
-        return _run(args)
-    except CorpusError as exc:
-        print(f"gulagreader: {exc}", file=sys.stderr)
-        return 1
-    except UserError as exc:
-        print(f"gulagreader: {exc}", file=sys.stderr)
+        module = next(m for m in _command_modules((args.command,)) if args.command == m.NAME)
+        return int(module.run(args))
+    except UserError as exc:  # a CorpusError too: its findings, one a line
+        print_notice(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -197,13 +140,6 @@ def _sound_text_arguments(args: argparse.Namespace) -> None:
             setattr(args, name, [sound(v) if isinstance(v, str) else v for v in value])
 
 
-def _tolerant_output() -> None:
-    """In a locale whose encoding lacks a character (Latin-1, ASCII), print an escape, not a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
-            stream.reconfigure(errors="backslashreplace")
-
-
 def _no_command(args: argparse.Namespace, qt_options: Sequence[str] = ()) -> int:
     """Open the desktop reader (PySide6 is imported only here, never for the commands)."""
     from gulagreader.ui import app
@@ -216,195 +152,3 @@ def _no_command(args: argparse.Namespace, qt_options: Sequence[str] = ()) -> int
         )
         return 1
     return app.run(args.corpus, kiosk=args.kiosk, qt_options=qt_options)
-
-
-def _build(args: argparse.Namespace) -> int:
-    from gulagreader.core.store import build_store
-
-    corpus = args.build_corpus or args.corpus or paths.bundled_corpus()
-    report = build_store(corpus, args.out)
-    for finding in report.warnings:
-        print(finding, file=sys.stderr)
-    print(
-        f"Built {report.store}: {report.sources} sources, {report.passages} passages, "
-        f"{report.names} names, {report.events} events in {report.seconds:.2f} s."
-    )
-    return 0
-
-
-def _run(args: argparse.Namespace) -> int:
-    from gulagreader.core.bookmarks import repair as bookmarks_repair
-    from gulagreader.core.store import open_store
-
-    store = open_store(args.corpus)
-    for notice in store.notices:
-        print(f"gulagreader: {notice}", file=sys.stderr)
-    repairs = bookmarks_repair.pending_notices(bookmarks_repair.user_file())
-    for notice in [*repairs, bookmarks_repair.CLI_HINT] if repairs else []:
-        print(f"gulagreader: {notice}", file=sys.stderr)
-    if args.command == "search":
-        return _search(store, args)
-    from gulagreader.core.library import Library
-
-    library = Library(store)
-    if args.command == "show":
-        return _show(library, args)
-    if args.command == "sources":
-        return _sources(library, args)
-    return _events(library, args)
-
-
-def _search(store: Any, args: argparse.Namespace) -> int:
-    from gulagreader.core.search import SearchService
-
-    if args.limit < 1:
-        print("gulagreader: --limit must be at least 1", file=sys.stderr)
-        return 2
-    _known_filters(store, args.source, args.event)
-    result = SearchService(store).search(
-        " ".join(args.query),
-        limit=args.limit,
-        source=args.source,
-        event=args.event,
-        sort=args.sort,
-        exact=args.exact,
-    )
-    if args.json:
-        _print_json(
-            {
-                "query": result.query,
-                "total": result.total,
-                "message": result.message,
-                "suggestion": result.suggestion,
-                "filters": list(result.filters),
-                "hits": [
-                    {
-                        **asdict(h),
-                        "highlights": [list(s) for s in h.highlights],
-                        "also_in": [asdict(a) for a in h.also_in],
-                    }
-                    for h in result.hits
-                ],
-            }
-        )
-        return 0
-    if result.message:
-        print(f"({result.message})")
-    print(f"{result.total} passage(s) match {result.query!r}.")
-    if result.suggestion:
-        print(f"Did you mean: {result.suggestion}")
-    for hit in result.hits:
-        print(f"\n[{hit.passage_id}] {hit.source_title} · {hit.source_date or 'undated'}")
-        print("  " + _marked(hit.snippet, hit.snippet_start, hit.highlights))
-        if hit.content_note:
-            print(f"  Content note: {hit.content_note}")
-        if hit.also_in:
-            print("  Also in: " + ", ".join(f"{a.source_title} [{a.passage_id}]" for a in hit.also_in))
-    return 0
-
-
-def _known_filters(store: Any, source: str | None, event: str | None) -> None:
-    """Refuse a --source or --event id that names nothing (it would only find nothing)."""
-    from gulagreader.core.library import Library
-
-    library = Library(store)
-    if source is not None and not library.has_source(source):
-        raise UserError(f"No source with id {source!r} (see 'gulagreader sources' for the ids).")
-    if event is not None and event not in {e.id for e in library.events()}:
-        raise UserError(f"No event with id {event!r} (see 'gulagreader events' for the ids).")
-
-
-def _marked(text: str, start: int, spans: Sequence[tuple[int, int]]) -> str:
-    """The snippet with matches in **bold** markers (plain text output)."""
-    from gulagreader.core.spans import mark_spans
-
-    return mark_spans(text, [(a - start, b - start) for a, b in spans], "**", "**")
-
-
-def _passage_json(p: Passage) -> dict[str, Any]:
-    row = asdict(p)
-    row["notes"] = [{"offset": n.offset, "label": n.label, "note_id": n.note_id} for n in p.notes]
-    row.pop("line", None)
-    return row
-
-
-def _show(library: Any, args: argparse.Namespace) -> int:
-    if library.has_source(args.id):
-        source = library.source(args.id)
-        passages = library.passages_of(args.id)
-        if args.json:
-            _print_json({"source": _source_json(source), "passages": [_passage_json(p) for p in passages]})
-            return 0
-        print(f"{source.title}\n")
-        for p in passages:
-            print(_passage_text(p) + "\n")
-        return 0
-    passage = library.passage(args.id)
-    if args.json:
-        _print_json({"source": _source_json(library.source(passage.source_id)), "passage": _passage_json(passage)})
-        return 0
-    source = library.source(passage.source_id)
-    where = f" — {passage.original_lines} of {source.original}" if passage.original_lines else ""
-    print(f"[{passage.id}] {source.title}{where}\n\n{_passage_text(passage)}")
-    for fix in source.corrections_of(passage.id):
-        quoted = f" “{fix.original}”" if fix.original else ""
-        print(f"  [{fix.label}{quoted}] ours: {fix.note}")
-    return 0
-
-
-def _passage_text(p: Passage) -> str:
-    text = p.text
-    for ref in reversed(p.notes):
-        text = text[: ref.offset] + f"[{ref.label}]" + text[ref.offset :]
-    prefix = {"heading": "#" * max(p.level, 1) + " ", "note": f"[{p.label}] ", "list_item": f"{p.label}. "}
-    line = prefix.get(p.kind, "") + text
-    if p.content_note:
-        line += f"\n  (Content note: {p.content_note})"
-    return line
-
-
-def _source_json(source: Source) -> dict[str, Any]:
-    return asdict(source)
-
-
-def _sources(library: Any, args: argparse.Namespace) -> int:
-    sources = library.sources()
-    if args.json:
-        _print_json([_source_json(s) for s in sources])
-        return 0
-    for s in sources:
-        authors = s.byline_authors
-        print(f"{s.id:18} {s.title} — {authors}; {s.date or 'undated'}; {s.genre} ({s.passage_count} passages)")
-    return 0
-
-
-def _events(library: Any, args: argparse.Namespace) -> int:
-    events = library.events()
-    if args.json:
-        _print_json(
-            [
-                {
-                    **asdict(e),
-                    "accounts": [
-                        {"source_id": a.source_id, "passage_ids": list(a.passage_ids), "episodes": a.episodes}
-                        for a in e.accounts
-                    ],
-                }
-                for e in events
-            ]
-        )
-        return 0
-    for e in events:
-        print(f"{e.id:28} {e.date_text or e.start:22} {e.title} ({len(e.accounts)} account(s)) [{e.kind_label}]")
-    return 0
-
-
-def _print_json(value: Any) -> None:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    try:
-        text.encode(sys.stdout.encoding or "utf-8")
-    except UnicodeEncodeError:  # a Latin-1 or ASCII locale: JSON's own escapes keep the text intact
-        text = json.dumps(value, ensure_ascii=True, indent=1)
-    sys.stdout.write(text + "\n")

@@ -20,10 +20,10 @@ import pytest
 from gulagreader.cli import main
 from gulagreader.core import paths
 from gulagreader.core.config import Settings
-from gulagreader.core.errors import StoreError
+from gulagreader.core.errors import NotFound, StoreError
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
-from gulagreader.core.store import open_store
+from gulagreader.core.store import Store, open_store
 
 AN_HOUR_AGO = time.time_ns() - 3600 * 10**9
 
@@ -186,3 +186,36 @@ def _kill_rounds(tmp_path: Path, rounds: int) -> int:
 @pytest.mark.campaign
 def test_campaign_builds_killed_at_any_moment_never_break_the_next_start(tmp_path: Path) -> None:
     assert _kill_rounds(tmp_path, 50) > 25
+
+
+def _last_passage(db: Path) -> str:
+    """The id of the passage stored last (on the passages table's last page)."""
+    raw = sqlite3.connect(db)
+    [passage_id] = raw.execute("SELECT id FROM passages ORDER BY rowid DESC LIMIT 1").fetchone()
+    raw.close()
+    return str(passage_id)
+
+
+def damaged_while_reading(corpus: Path) -> tuple[Store, str]:
+    """A store whose checks on opening pass, and one passage id whose page is damaged."""
+    first = open_store(corpus)
+    folder = first.folder
+    first.db.close()
+    _settled(folder)
+    open_store(corpus).db.close()  # the checks on opening pass and are remembered
+    passage_id = _last_passage(folder / "corpus.db")
+    _smash_last_passages_page(folder / "corpus.db")
+    return open_store(corpus), passage_id
+
+
+def test_an_unknown_id_is_not_found_but_a_damaged_page_is_damage(corpus_copy: Path) -> None:
+    store, passage_id = damaged_while_reading(corpus_copy)
+    library = Library(store)
+    with pytest.raises(NotFound) as missing:
+        library.passage("isr-1963.p99999")
+    assert (missing.value.kind, missing.value.key) == ("passage", "isr-1963.p99999")
+    with pytest.raises(NotFound, match="gulagreader sources"):
+        library.source("no-such-source")
+    with pytest.raises(StoreError, match="damaged") as damaged:
+        library.passage(passage_id)
+    assert not isinstance(damaged.value, NotFound)

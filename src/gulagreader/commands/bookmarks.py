@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from gulagreader.commands.output import print_json, print_notice, print_notices
 
 NAME = "bookmarks"
 # What `list --json` gives of each bookmark: its record, the quote and position grouped, with what the corpus adds.
@@ -80,19 +81,15 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.bookmarks_command == "dismiss":
         return _dismiss()
+    from gulagreader.commands.corpus import open_corpus
     from gulagreader.core.bookmarks.service import BookmarkService
-    from gulagreader.core.store import open_store
 
-    store = open_store(args.corpus)
-    for notice in store.notices:
-        print(f"gulagreader: {notice}", file=sys.stderr)
-    service = BookmarkService(store)
-    for notice in service.notices:
-        print(f"gulagreader: {notice}", file=sys.stderr)
+    service = BookmarkService(open_corpus(args.corpus))
+    print_notices(service.notices)
     from gulagreader.core.bookmarks import repair as bookmarks_repair
 
     if bookmarks_repair.pending_notices(service.db.path):
-        print(f"gulagreader: {bookmarks_repair.CLI_HINT}", file=sys.stderr)
+        print_notice(bookmarks_repair.CLI_HINT)
     action = args.bookmarks_command
     if action in ("list", "export"):
         _reanchor(service)
@@ -121,7 +118,7 @@ def _dismiss() -> int:
     try:
         bookmarks_repair.dismiss(path)
     except OSError as exc:
-        print(f"gulagreader: the notice could not be dismissed ({exc.strerror}).", file=sys.stderr)
+        print_notice(f"the notice could not be dismissed ({exc.strerror}).")
         return 1
     if not kept:
         print("There is no notice about your bookmarks file to dismiss.")
@@ -133,16 +130,15 @@ def _dismiss() -> int:
 def _reanchor(service: Any) -> None:
     report = service.reanchor()
     if report.moved or report.orphaned:
-        print(
-            f"gulagreader: the corpus changed: {len(report.moved)} bookmark(s) moved to another passage and "
-            f"{len(report.orphaned)} no longer found (kept as orphaned).",
-            file=sys.stderr,
+        print_notice(
+            f"the corpus changed: {len(report.moved)} bookmark(s) moved to another passage and "
+            f"{len(report.orphaned)} no longer found (kept as orphaned)."
         )
 
 
 def _found(service: Any, args: argparse.Namespace) -> list[Any]:
     for bookmark_id in getattr(args, "ids", None) or ():
-        service.get(bookmark_id)  # an id that names no bookmark is refused (UserError), not silently skipped
+        service.get(bookmark_id)  # an id that names no bookmark is refused (NotFound), not silently skipped
     return list(
         service.find(
             text=args.text,
@@ -171,8 +167,7 @@ def _list(service: Any, args: argparse.Namespace) -> int:
                 content_note=passage.content_note if passage else "",
             )
             rows.append({k: record[k] for k in _LISTED})
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     if not bookmarks:
         print("No bookmarks." if not (args.text or args.tag or args.source or args.event) else "No bookmark matches.")
@@ -192,21 +187,15 @@ def _list(service: Any, args: argparse.Namespace) -> int:
 
 def _add(service: Any, args: argparse.Namespace) -> int:
     if (args.start is None) != (args.end is None):
-        print("gulagreader: give both --start and --end, or neither (see 'gulagreader --help')", file=sys.stderr)
+        print_notice("give both --start and --end, or neither (see 'gulagreader --help')")
         return 2
     before = service.same_selection(args.passage_id, args.start, args.end)
     bookmark = service.add(args.passage_id, args.start, args.end, note=args.note, tags=args.tag)
     print(bookmark.id)
     if before is not None and before.note and bookmark.note != before.note:
-        print(
-            "gulagreader: updated the existing bookmark; the old note was: " + " / ".join(before.note.splitlines()),
-            file=sys.stderr,
-        )
+        print_notice("updated the existing bookmark; the old note was: " + " / ".join(before.note.splitlines()))
     elif before is not None:
-        print(
-            "gulagreader: this was already bookmarked; the existing bookmark was kept, its note unchanged.",
-            file=sys.stderr,
-        )
+        print_notice("this was already bookmarked; the existing bookmark was kept, its note unchanged.")
     return 0
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
+
+from gulagreader.commands.output import print_json
 
 NAME = "cite"
 
@@ -40,14 +40,12 @@ def chosen_style(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gulagreader.commands.corpus import open_corpus
     from gulagreader.core.citations.render import cite_passage
     from gulagreader.core.library import Library
-    from gulagreader.core.store import open_store
 
     style = chosen_style(args)
-    store = open_store(args.corpus)
-    for notice in store.notices:
-        print(f"gulagreader: {notice}", file=sys.stderr)
+    store = open_corpus(args.corpus)
     citation = cite_passage(Library(store), args.passage_id, style)
     if args.json:
         locator = citation.locator
@@ -59,8 +57,7 @@ def run(args: argparse.Namespace) -> int:
             "bibliography_html": citation.bibliography_html,
             "locator": {"paragraph": locator.paragraph, "page": locator.page, "passage_id": locator.passage_id},
         }
-        json.dump(row, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(row)
         return 0
     print(citation.html if args.html else citation.text)
     print(citation.bibliography_html if args.html else citation.bibliography)

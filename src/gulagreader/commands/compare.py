@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
-import sys
 import textwrap
 from typing import Any
 
+from gulagreader.commands.output import print_json
 from gulagreader.core.compare import Column, Comparison, Reading
 from gulagreader.core.figure_table import FigureRow
 from gulagreader.core.model import Discrepancy
@@ -40,16 +39,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gulagreader.commands.corpus import open_corpus
     from gulagreader.core.compare import CompareService
-    from gulagreader.core.store import open_store
 
-    store = open_store(args.corpus)
-    for notice in store.notices:
-        print(f"gulagreader: {notice}", file=sys.stderr)
+    store = open_corpus(args.corpus)
     comparison = CompareService(store).compare(args.event_id, args.compare_sources)
     if args.json:
-        json.dump(comparison_json(comparison), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(comparison_json(comparison))
     else:
         width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
         print("\n".join(comparison_text(comparison, width, full=args.full)))

@@ -37,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
         checks = selftest.run_checks(args.basedir, args.corpus)
         report["checks"] = [{"name": c.name, "status": c.status, "detail": c.detail} for c in checks]
     if args.json:
-        import json
+        from gulagreader.commands.output import print_json
 
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+        print_json(report)
     else:
         print(render(report))
     return 1 if any(c.failed for c in checks) else 0

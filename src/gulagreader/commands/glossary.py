@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
-import sys
 import textwrap
 from typing import Any
 
-from gulagreader.core.errors import UserError
+from gulagreader.commands.output import print_json
+from gulagreader.core.errors import NotFound
 
 NAME = "glossary"
 SHOWN_PASSAGES = 8  # passage ids listed per term in the text output
@@ -26,18 +25,15 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gulagreader.commands.corpus import open_corpus
     from gulagreader.core.library import Library
-    from gulagreader.core.store import open_store
 
-    store = open_store(args.corpus)
-    for notice in store.notices:
-        print(f"gulagreader: {notice}", file=sys.stderr)
-    terms = Library(store).glossary()
+    terms = Library(open_corpus(args.corpus)).glossary()
     if args.term:
         wanted = args.term.casefold()
         terms = [t for t in terms if wanted in (t.id, t.term.casefold(), *(f.casefold() for f in t.forms))]
         if not terms:
-            raise UserError(f"No glossary term {args.term!r} (see 'gulagreader glossary').")
+            raise NotFound("glossary term", args.term, f"No glossary term {args.term!r} (see 'gulagreader glossary').")
     if args.json:
         rows = [
             {
@@ -49,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for t in terms
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
     for t in terms:

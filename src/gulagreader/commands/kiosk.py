@@ -7,6 +7,7 @@ import getpass
 import sys
 from typing import Any
 
+from gulagreader.commands.output import print_notice, print_notices
 from gulagreader.core.errors import UserError
 
 NAME = "kiosk"
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from gulagreader.core import paths
 
     if args.passphrase_stdin and not args.set_passphrase:
-        print("gulagreader: --passphrase-stdin goes with --set-passphrase", file=sys.stderr)
+        print_notice("--passphrase-stdin goes with --set-passphrase")
         return 2
     if args.set_passphrase:
         return _set_passphrase(args.passphrase_stdin, paths.site_settings_file())
@@ -61,8 +62,7 @@ def _show() -> int:
 
     settings = load_settings()
     kiosk = load_kiosk_settings()
-    for notice in (*settings.notices, *kiosk.notices):
-        print(f"gulagreader: {notice}", file=sys.stderr)
+    print_notices((*settings.notices, *kiosk.notices))
     locked = " (locked for the whole site)" if "kiosk" in settings.locked else ""
     state = "on" + locked if settings.kiosk else "off: start the reader with 'gulagreader --kiosk', or set kiosk = true"
     countdown = f", then a {kiosk.countdown_seconds:g}-second countdown" if kiosk.countdown_seconds else ""

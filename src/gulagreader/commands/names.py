@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import asdict
 from typing import Any
+
+from gulagreader.commands.output import print_json
 
 NAME = "names"
 KINDS = ("person", "place", "camp", "organisation")
@@ -22,27 +22,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON array")
 
 
-def _store() -> Any:
-    from gulagreader.core.store import open_store
-
-    store = open_store(_corpus)
-    for notice in store.notices:
-        print(f"gulagreader: {notice}", file=sys.stderr)
-    return store
-
-
-_corpus = None
-
-
 def run(args: argparse.Namespace) -> int:
-    global _corpus
+    from gulagreader.commands.corpus import open_corpus
     from gulagreader.core.names.index import NamesIndex
 
-    _corpus = args.corpus
-    index = NamesIndex(_store())
-    names = index.names(args.kind)
+    names = NamesIndex(open_corpus(args.corpus)).names(args.kind)
     if args.json:
-        _dump([asdict(n) for n in names])
+        print_json([asdict(n) for n in names])
         return 0
     for n in names:
         cyrillic = f"  [{' / '.join(n.cyrillic)}]" if n.cyrillic else ""
@@ -52,17 +38,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_entry(args: argparse.Namespace) -> int:
-    global _corpus
-    from gulagreader.core.errors import UserError
+    from gulagreader.commands.corpus import open_corpus
+    from gulagreader.core.errors import NotFound
     from gulagreader.core.names.index import NamesIndex
 
-    _corpus = args.corpus
-    index = NamesIndex(_store())
-    entry = index.entry(args.name_id)
+    entry = NamesIndex(open_corpus(args.corpus)).entry(args.name_id)
     if entry is None:
-        raise UserError(f"No name with the id {args.name_id!r}; 'gulagreader names' lists them.")
+        raise NotFound("name", args.name_id, f"No name with the id {args.name_id!r}; 'gulagreader names' lists them.")
     if args.json:
-        _dump(asdict(entry))
+        print_json(asdict(entry))
         return 0
     print(f"{entry.canonical} ({entry.kind}, {entry.id})")
     for language, form in entry.cyrillic:
@@ -82,12 +66,3 @@ def run_entry(args: argparse.Namespace) -> int:
         print(f"  Note (ours): {entry.note}")
     print(f"  {len(entry.passages)} passages: {' '.join(entry.passages)}")
     return 0
-
-
-def _dump(value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    try:
-        text.encode(sys.stdout.encoding or "utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(value, ensure_ascii=True, indent=1)
-    sys.stdout.write(text + "\n")

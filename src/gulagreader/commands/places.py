@@ -21,16 +21,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gulagreader.cli import _print_json
+    from gulagreader.commands.corpus import open_corpus
+    from gulagreader.commands.output import print_json
     from gulagreader.core.places.service import PlaceAtlas
-    from gulagreader.core.store import open_store
 
-    store = open_store(args.corpus)
-    for notice in store.notices:
-        print(f"gulagreader: {notice}")
-    places = PlaceAtlas(store).places()
+    places = PlaceAtlas(open_corpus(args.corpus)).places()
     if args.json:
-        _print_json([_json(p) for p in places])
+        print_json([_json(p) for p in places])
         return 0
     if not places:
         print("This corpus has no places file (places.toml): no place is located.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gulagreader.core.collation import Collation, collate
 from gulagreader.core.corpusdb import CorpusDB
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound, UserError
 from gulagreader.core.figure_table import FigureRow, figure_rows
 from gulagreader.core.model import Account, Discrepancy, Episode, Event, Passage, Source, kind_rank, visible_events
 from gulagreader.core.names.table import NameFinder, NameUse
@@ -23,8 +23,11 @@ MAX_COLUMNS = 4
 OTHER_PASSAGES = "Other passages"
 
 
-class UnknownEvent(UserError):
+class UnknownEvent(NotFound):
     """The event id is not in the catalogue."""
+
+    def __init__(self, event_id: str) -> None:
+        super().__init__("event", event_id, f"No event with id {event_id!r} (see 'gulagreader events' for the ids).")
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ class CompareService:
         try:
             return self._events[event_id]
         except KeyError:
-            raise UnknownEvent(f"No event with id {event_id!r} (see 'gulagreader events' for the ids).") from None
+            raise UnknownEvent(event_id) from None
 
     def compare(self, event_id: str, source_ids: Sequence[str] | None = None) -> Comparison:
         """Line up the accounts of `event_id` (those of `source_ids`, or all) by episode.

@@ -12,6 +12,20 @@ class UserError(Exception):
     """A failure that is not GulagReader's fault: bad input, a damaged file, a full disk."""
 
 
+class NotFound(UserError):
+    """An id that names nothing here: a passage, source, event, bookmark or name that is not there.
+
+    Not damage: a store or bookmarks file that cannot be read raises another `UserError`, so a caller
+    that means "missing" catches this one and lets the others say what they say. Carries what was
+    looked for (`kind`, `key`), like qutebrowser's `NoOptionError(option)`.
+    """
+
+    def __init__(self, kind: str, key: str, message: str = "") -> None:
+        self.kind = kind  # 'passage', 'source', 'event', 'bookmark', 'name', 'glossary term'
+        self.key = key
+        super().__init__(message or f"No {kind} with id {key!r}.")
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem the corpus linter found, at a file and line."""

@@ -278,13 +278,6 @@ class PassageIndex:
         self._searcher = self._index.searcher()
         self._whole = _nothing_deleted(folder)  # then a word's document frequency counts its passages
 
-    @staticmethod
-    def is_compatible(folder: Path) -> bool:
-        try:
-            return bool(tantivy.Index.exists(str(folder)))
-        except (ValueError, OSError):
-            return False
-
     def verify(self) -> None:
         """Fetch and search once, so damage shows now rather than mid-session.
 

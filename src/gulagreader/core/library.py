@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound
 from gulagreader.core.glossary import Term
 from gulagreader.core.model import Event, Name, Passage, Source, kind_rank, visible_events
 from gulagreader.core.store import Store
@@ -46,8 +46,9 @@ class Library:
         return [self._sources[source_id] for source_id in wanted]
 
     def source(self, source_id: str) -> Source:
+        """The source with this id; raises `NotFound` for one that is not there (or hidden)."""
         if source_id not in self._titles:
-            raise UserError(f"No source with id {source_id!r} (see 'gulagreader sources').")
+            raise NotFound("source", source_id, f"No source with id {source_id!r} (see 'gulagreader sources').")
         if source_id not in self._sources:
             self._sources.update(self._db.sources_with_ids([source_id]))
         return self._sources[source_id]
@@ -57,9 +58,10 @@ class Library:
         return self._db.passages_of(source_id)
 
     def passage(self, passage_id: str) -> Passage:
+        """The passage with this id; raises `NotFound` for one that is not there (or hidden)."""
         found = self._db.passages([passage_id]).get(passage_id)
         if found is None or found.source_id in self._hidden:
-            raise UserError(f"No passage or source with id {passage_id!r}.")
+            raise NotFound("passage", passage_id, f"No passage or source with id {passage_id!r}.")
         return found
 
     def has_source(self, source_id: str) -> bool:

@@ -1,13 +1,6 @@
 """Our query language, parsed leniently into a small syntax tree. No engine here.
 
-    words            all words rank first, then any
-    "a phrase"       exact words in order (no stemming)
-    a OR b           either
-    NOT w, -w        exclude
-    vork*            prefix
-    name~            fuzzy (one or two edits)
-    (a OR b) c       grouping
-    source:ID event:ID author:NAME year:1953 year:1936..1938
+What a query can hold, and what each form finds, is described once in `query_language.OPERATORS`.
 
 `parse` never raises: whatever it cannot read it reads as plain words and says so.
 """

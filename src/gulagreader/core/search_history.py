@@ -9,9 +9,6 @@ from __future__ import annotations
 from gulagreader.core.bookmarks.db import BookmarksDB
 from gulagreader.core.bookmarks.model import PastSearch, SavedSearch, new_id, now
 from gulagreader.core.errors import UserError
-from gulagreader.core.search import SearchResult, SearchService
-
-FILTERS = ("source", "event", "genre", "years", "sort")
 
 
 def _filters(
@@ -99,16 +96,3 @@ class SearchHistory:
 
     def clear_saved(self) -> None:
         self._db.delete_saved_searches(None)
-
-
-def run_saved(saved: SavedSearch, search: SearchService, limit: int = 50) -> SearchResult:
-    """Run a saved search again with its filters."""
-    return search.search(
-        saved.query,
-        limit=limit,
-        source=saved.filters.get("source"),
-        event=saved.filters.get("event"),
-        sort=saved.filters.get("sort", "relevance"),
-        genre=saved.filters.get("genre"),
-        years=years_of(saved.filters),
-    )

@@ -1,7 +1,6 @@
 """The in-app guide and the About page, as HTML (Qt-free, so they are easy to test).
 
-The query language is described once, in the command line's help (`gulagreader.cli.QUERY_HELP`);
-the guide shows that text rather than a second copy that could drift.
+The guide renders the query language from its one description, `gulagreader.core.query_language`.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from gulagreader.core import query_language
 from gulagreader.core.glossary import Term
 from gulagreader.core.model import Source
 from gulagreader.ui.style import LIGHT, Theme
@@ -51,29 +51,25 @@ LICENCES = (
 )
 
 _COPYRIGHT = re.compile(r"(?:Copyright|©)[^'\"”’;]*", re.IGNORECASE)
-_FORM = re.compile(r"^ {2}(\S.*?) {2,}(\S.*)$")  # '  a OR b            either word'
+_CODE = re.compile(r"`([^`]+)`")
 
 
-def query_table(query_help: str) -> str:
-    """The CLI's query help as a two-column table that wraps to the window (a `<pre>` runs off its right edge).
-
-    Indented 'form   meaning' lines become rows; the other lines, a paragraph under the table.
-    """
-    rows, prose = [], []
-    for line in query_help.splitlines():
-        form = _FORM.match(line)
-        if form:
-            rows.append(
-                f'<tr><td style="padding-right:12px"><code>{escape(form.group(1))}</code></td>'
-                f"<td>{escape(form.group(2))}</td></tr>"
-            )
-        elif line.strip() and not line.rstrip().endswith(":"):
-            prose.append(line.strip())
-    table = f'<table cellpadding="2">{"".join(rows)}</table>' if rows else ""
-    return table + (f"<p>{escape(' '.join(prose))}</p>" if prose else "")
+def query_table() -> str:
+    """The query language as a two-column table, an example and what it finds, that wraps to the
+    window (a `<pre>` runs off its right edge); the notes in a paragraph under it."""
+    rows = "".join(
+        f'<tr><td style="padding-right:12px"><code>{escape(op.example)}</code></td><td>{_coded(op.meaning)}</td></tr>'
+        for op in query_language.OPERATORS
+    )
+    return f'<table cellpadding="2">{rows}</table><p>{_coded(query_language.NOTES)}</p>'
 
 
-def guide_html(query_help: str, theme: Theme = LIGHT) -> str:
+def _coded(text: str) -> str:
+    """Plain `text` as HTML, what is typed (in `backticks`) as code."""
+    return _CODE.sub(r"<code>\1</code>", escape(text))
+
+
+def guide_html(theme: Theme = LIGHT) -> str:
     """How to search: what to type, the query language, the keys."""
     rows = "".join(
         f'<tr><td style="padding-right:12px"><b>{escape(k)}</b></td><td>{escape(what)}</td></tr>' for k, what in KEYS
@@ -87,7 +83,7 @@ def guide_html(query_help: str, theme: Theme = LIGHT) -> str:
         "years, and can list the passages in the order of the sources. The <b>Concordance</b> tab shows every "
         "occurrence of the query on one line each, lined up on the match.</p>"
         "<h3>What you can type</h3>"
-        f"{query_table(query_help)}"
+        f"{query_table()}"
         "<h3>Keys</h3>"
         f'<table cellpadding="2">{rows}</table>'
         f'<p style="color:{theme.muted}">The same query language works on the command line: '

@@ -46,10 +46,8 @@ class HelpWindow(QDialog):
         self._theme = theme
 
     def show_guide(self) -> None:
-        from gulagreader.cli import QUERY_HELP  # one description of the query language, the CLI's
-
         self.setWindowTitle("Searching — GulagReader")
-        self.text.setHtml(guide_html(QUERY_HELP, self._theme))
+        self.text.setHtml(guide_html(self._theme))
         self._present()
 
     def show_about(self, sources: Sequence[Source]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QColor, QPalette
 
-from gulagreader.ui.style import LIGHT, Theme
+from gulagreader.ui.style import Theme
 
 # Hues we like on each kind of page; the palette's own text and base colours decide the rest.
 _LIGHT_HUES = {"accent": "#7a3b1d", "match": "#f6e3a1", "current_match": "#f0b44c", "note": "#5a7aa6"}
@@ -42,14 +42,6 @@ def theme_for(palette: QPalette) -> Theme:
         **{name: colour.name() for name, colour in tints.items()},
         dark=dark,
     )
-
-
-def default_theme() -> Theme:
-    """The theme of the running application's palette (the light theme before there is one)."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    return theme_for(QApplication.palette()) if app is not None else LIGHT
 
 
 def mix(a: QColor, b: QColor, share_of_b: float) -> QColor:

@@ -379,10 +379,6 @@ class BookmarksDB:
         rows = self._read("SELECT * FROM bookmarks WHERE id=?", [bookmark_id])
         return (_bookmark(rows[0]), rows[0]["deleted"] is not None) if rows else None
 
-    def all_ids(self) -> set[str]:
-        """Ids of every bookmark, deleted ones included."""
-        return {r[0] for r in self._read("SELECT id FROM bookmarks")}
-
     # --- searches ---
 
     def add_past_search(self, search: PastSearch) -> None:

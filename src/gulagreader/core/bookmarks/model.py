@@ -17,7 +17,6 @@ from typing import Any
 from gulagreader.core.errors import UserError
 
 CONTEXT = 32
-STATUSES = ("anchored", "moved", "orphaned")
 # A bookmark's record: its fields flat, in the order every file and listing of bookmarks gives them.
 RECORD_FIELDS = (
     "id", "passage_id", "source_id", "exact", "prefix", "suffix", "start", "end", "whole_passage", "note", "tags",

@@ -15,7 +15,7 @@ from gulagreader.core.bookmarks.anchoring import reanchor
 from gulagreader.core.bookmarks.db import BookmarksDB
 from gulagreader.core.bookmarks.model import Bookmark, clean_tags, new_id, now, selectors
 from gulagreader.core.citations.reference import Locator, locate
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound, UserError
 from gulagreader.core.library import Library
 from gulagreader.core.model import Passage, Source
 from gulagreader.core.store import Store
@@ -124,13 +124,15 @@ class BookmarkService:
         ids = [bookmark_ids] if isinstance(bookmark_ids, str) else list(bookmark_ids)
         for i in ids:
             if self._db.bookmark(i) is None:
-                raise UserError(f"No bookmark with id {i!r}.")
+                raise NotFound("bookmark", i)
         self._db.set_deleted(ids, None)
 
     def get(self, bookmark_id: str) -> Bookmark:
         found = self._db.bookmark(bookmark_id)
         if found is None or found[1]:
-            raise UserError(f"No bookmark with id {bookmark_id!r} (see 'gulagreader bookmarks list').")
+            raise NotFound(
+                "bookmark", bookmark_id, f"No bookmark with id {bookmark_id!r} (see 'gulagreader bookmarks list')."
+            )
         return found[0]
 
     # --- finding ---

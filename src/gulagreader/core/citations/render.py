@@ -55,10 +55,6 @@ class Citation:
         """The note with italics as *this* (for Markdown exports)."""
         return _markdown(self.html)
 
-    @property
-    def bibliography_markdown(self) -> str:
-        return _markdown(self.bibliography_html)
-
 
 def style_label(style: str) -> str:
     """What menus call `style`: a bundled style's name, or a user's file by its name."""

@@ -11,7 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound
 from gulagreader.core.library import Library
 
 PROSE = ("paragraph", "quote")
@@ -54,7 +54,7 @@ def quotations(library: Library, seed: int | None = None) -> list[Quotation]:
                 seen.add(passage_id)
                 try:
                     passage = library.passage(passage_id)
-                except UserError:  # a hidden source's passage: not offered
+                except NotFound:  # a hidden source's passage: not offered
                     continue
                 if passage.kind not in PROSE or passage.reprint_of:
                     continue

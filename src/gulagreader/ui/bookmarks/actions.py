@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolButton, QWidget
 
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound, UserError
 from gulagreader.ui.citation_copy import STYLES, copy_citation
 from gulagreader.ui.search.filter_bar import Filters
 from gulagreader.ui.selection import locate
@@ -480,8 +480,11 @@ class BookmarkActions(QObject):
             return
         try:
             self._library.passage(bookmark.passage_id)
-        except UserError:
+        except NotFound:
             self._say(f"Passage {bookmark.passage_id} is no longer in the corpus; the bookmark keeps its quote.")
+            return
+        except UserError as exc:  # the store could not be read: say so, not that the passage is gone
+            self._say(str(exc))
             return
         self._window.open_passage(bookmark.passage_id)
         if bookmark.status == "orphaned":

@@ -6,7 +6,6 @@ by episode (`AccountColumns`); the figures and names tabs are tables over the sa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -205,11 +204,6 @@ class CompareView(QWidget):
     def shown_accounts(self) -> list[str]:
         """The source ids whose accounts are shown (a folded reprint included)."""
         return [s for s, box in self.account_boxes.items() if box.isChecked()]
-
-    def show_accounts(self, source_ids: Sequence[str]) -> None:
-        """Show the accounts of `source_ids` (at most four columns), in the event's order."""
-        wanted = set(source_ids)
-        self._show([s for s in self.account_boxes if s in wanted])
 
     def _show(self, source_ids: list[str]) -> bool:
         try:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton
 
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound, UserError
 from gulagreader.ui.alerts import warn
 from gulagreader.ui.reader.pane import ReaderPane
 from gulagreader.ui.roles import HIT_ROLE
@@ -175,7 +175,11 @@ class EventActions(QObject):
 
     def compare_current(self) -> CompareView | None:
         """Compare the accounts of the event of the chosen hit, or of the passage being read."""
-        events, passage_id = self._current_events()
+        try:
+            events, passage_id = self._current_events()
+        except UserError as exc:  # the store could not be read
+            warn(self._window, str(exc))
+            return None
         if not events:
             self._window.statusBar().showMessage("Choose a hit or a passage that tells of an event first.", 8000)
             return None
@@ -191,7 +195,7 @@ class EventActions(QObject):
             return (), ""
         try:
             return self._library.passage(passage_id).events, passage_id
-        except UserError:
+        except NotFound:
             return (), ""
 
     def hit_menu(self, pos: QPoint) -> QMenu | None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gulagreader.core.compare import Cell, Column, CompareService, Comparison
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound
 from gulagreader.core.library import Library
 from gulagreader.core.model import Source
 from gulagreader.ui.style import LIGHT, Theme
@@ -157,12 +157,12 @@ class KioskCompare(QWidget):
         self.setObjectName("kioskPage")
         self._service, self._library, self._theme = service, library, theme
         self.event_id, self.focus = event_id, focus
-        everything = service.compare(event_id)  # raises UserError for an unknown event
+        everything = service.compare(event_id)  # raises NotFound for an unknown event
         self.told = everything.event
         self.accounts = [c.source.id for c in everything.columns] + list(everything.hidden)
         try:
             own = library.passage(focus).source_id if focus else ""
-        except UserError:
+        except NotFound:
             own = ""
         folded = {s.id: c.source.id for c in everything.columns for s in c.reprints}
         own = folded.get(own, own)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gulagreader.core.compare import CompareService
-from gulagreader.core.errors import UserError
+from gulagreader.core.errors import NotFound, UserError
 from gulagreader.core.highlight import Matcher
 from gulagreader.core.kiosk.config import KioskSettings
 from gulagreader.core.kiosk.my_passages import KeptPassage, kept_passage
@@ -349,7 +349,10 @@ class Visit(QWidget):
     def _read(self, passage_id: str, occurrence: int = 0) -> bool:
         try:
             passage = self._library.passage(passage_id)
-        except UserError:
+        except NotFound:
+            return False
+        except UserError as exc:  # the store could not be read
+            self.status.setText(str(exc))
             return False
         self.open_source(passage.source_id, passage_id, occurrence)
         return True
@@ -359,7 +362,10 @@ class Visit(QWidget):
             source = self._library.source(source_id)
             if source_id not in self._passages:
                 self._passages[source_id] = self._library.passages_of(source_id)
-        except UserError:
+        except NotFound:
+            return
+        except UserError as exc:  # the store could not be read
+            self.status.setText(str(exc))
             return
         self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
         self._reading = True
@@ -391,7 +397,10 @@ class Visit(QWidget):
             return
         try:
             self.kept.append(kept_passage(self._library, passage_id))
-        except UserError:
+        except NotFound:
+            return
+        except UserError as exc:  # the store could not be read
+            self.status.setText(str(exc))
             return
         self.status.setText("Kept. You find it under My passages.")
         self._kept_changed()

@@ -153,10 +153,6 @@ class PlacesMapView(QWidget):
         )
         return counts
 
-    def clear_highlight(self) -> None:
-        self.canvas.set_highlighted(())
-        self.heading.setText(self._summary)
-
     # --- inside ---
 
     def _list_current(self, index: QModelIndex) -> None:

@@ -6,7 +6,7 @@ only the newest query waits, and it starts as soon as the running one ends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -153,8 +153,3 @@ class SearchRunner(QObject):
         self._busy = False
         self._start()
         self.deliver(generation, found)
-
-
-def with_concordance(request: SearchRequest) -> SearchRequest:
-    """`request`, asking for the concordance too."""
-    return replace(request, concordance=True)
