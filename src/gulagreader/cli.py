@@ -74,10 +74,13 @@ def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
         epilog=QUERY_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    from gulagreader.core.search_filters import DEFAULT_ORDER, FACETS, ORDER_RECORD, RESULT_ORDERS
+
     search.add_argument("--limit", type=int, default=10, help="number of hits to show (default 10)")
-    search.add_argument("--source", help="only this source id")
-    search.add_argument("--event", help="only this event id")
-    search.add_argument("--sort", choices=["relevance", "source"], default="relevance")
+    for facet in FACETS:
+        if facet.flag:
+            search.add_argument(facet.flag, help=facet.flag_help)
+    search.add_argument(f"--{ORDER_RECORD}", choices=list(RESULT_ORDERS), default=DEFAULT_ORDER)
     search.add_argument("--json", action="store_true", help="print one JSON object")
     search.add_argument(
         "--exact", action="store_true", help="exact spelling: no near spellings for a word with no match"
@@ -256,19 +259,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _search(store: Any, args: argparse.Namespace) -> int:
     from gulagreader.core.search import SearchService
+    from gulagreader.core.search_filters import SearchFilters
 
     if args.limit < 1:
         print("gulagreader: --limit must be at least 1", file=sys.stderr)
         return 2
     _known_filters(store, args.source, args.event)
-    result = SearchService(store).search(
-        " ".join(args.query),
-        limit=args.limit,
-        source=args.source,
-        event=args.event,
-        sort=args.sort,
-        exact=args.exact,
-    )
+    filters = SearchFilters.from_flags(vars(args))
+    result = SearchService(store).search(" ".join(args.query), limit=args.limit, filters=filters)
     if args.json:
         _print_json(
             {

@@ -12,6 +12,7 @@ from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.search_history import SearchHistory, run_saved
 from gulagreader.core.store import Store
 
@@ -146,8 +147,8 @@ def test_clean_tags() -> None:
 def test_search_history(db: BookmarksDB) -> None:
     history = SearchHistory(db)
     history.record("Vorkuta strike")
-    history.record("Derevyanko", source="lituanus-2005")
-    history.record("Derevyanko", source="lituanus-2005")  # a repeat moves to the top, not twice
+    history.record("Derevyanko", SearchFilters(source="lituanus-2005"))
+    history.record("Derevyanko", SearchFilters(source="lituanus-2005"))  # a repeat moves to the top, not twice
     history.record("   ")
     recent = history.recent()
     assert [(h.query, h.filters) for h in recent] == [
@@ -170,14 +171,14 @@ def test_history_keeps_only_the_newest(db: BookmarksDB) -> None:
 
 def test_saved_searches_run_again_with_their_filters(db: BookmarksDB, search: SearchService) -> None:
     history = SearchHistory(db)
-    saved = history.save("Hunger strike at Vorkuta", "hunger strike", source="isr-1963", sort="source")
+    saved = history.save("Hunger strike at Vorkuta", "hunger strike", SearchFilters(source="isr-1963", order="source"))
     assert saved.filters == {"source": "isr-1963", "sort": "source"}
-    again = history.save("hunger strike at vorkuta", "hunger strike", source="isr-1963")
+    again = history.save("hunger strike at vorkuta", "hunger strike", SearchFilters(source="isr-1963"))
     assert again.id == saved.id and len(history.saved()) == 1  # same name replaces
     history.save("Derevyanko", "Derevyanko")
     assert [s.name for s in history.saved()] == ["Derevyanko", "hunger strike at vorkuta"]
     result = run_saved(history.saved()[1], search)
-    direct = search.search("hunger strike", limit=50, source="isr-1963")
+    direct = search.search("hunger strike", limit=50, filters=SearchFilters(source="isr-1963"))
     assert result.hits and [h.passage_id for h in result.hits] == [h.passage_id for h in direct.hits]
     assert all(h.source_id == "isr-1963" for h in result.hits)
     history.remove(again.id)
