@@ -11,14 +11,15 @@ widget in the filter bar.
 The order of the results (`RESULT_ORDERS`) and exact spelling ride along in `SearchFilters` but
 narrow nothing, so they are not facets.
 
-Only the standard library: the filter bar imports this for the first window.
+Only the standard library, and light: the filter bar imports this for the first window (a
+dataclass costs about ten times a named tuple to define, so only `SearchFilters` is one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 Years = tuple[int, int]  # (first, last), inclusive
 
@@ -30,23 +31,20 @@ ORDER_RECORD = "sort"  # the order's key in the record form, and the command lin
 # --- what a facet narrows the passages to, in the index's terms (the search service makes engine queries) ---
 
 
-@dataclass(frozen=True)
-class FieldIs:
+class FieldIs(NamedTuple):
     """Passages whose index field `field` holds `value` (as `source:ID` in a query)."""
 
     field: str
     value: str
 
 
-@dataclass(frozen=True)
-class OfGenre:
+class OfGenre(NamedTuple):
     """Passages of the sources whose genre is `genre` (any case), as the reader gave it."""
 
     genre: str
 
 
-@dataclass(frozen=True)
-class InYears:
+class InYears(NamedTuple):
     """Passages about or mentioning a year from `first` to `last` (as `year:first..last` in a query)."""
 
     first: int
@@ -59,8 +57,7 @@ Narrowing = FieldIs | OfGenre | InYears
 # --- the facets ---
 
 
-@dataclass(frozen=True)
-class Facet:
+class Facet(NamedTuple):
     """One way to narrow a search, whose value is a word: an id (a source, an event) or a name (a genre).
 
     `key` is the attribute of `SearchFilters` and the key of the record form; '' means 'any'.
@@ -92,9 +89,10 @@ class Facet:
         return text.strip()
 
 
-@dataclass(frozen=True)
 class YearsFacet(Facet):
     """A span of years, kept as '1953..1954' (the form saved searches have always had)."""
+
+    __slots__ = ()
 
     def said(self, value: Any, names: Mapping[str, str]) -> str:
         first, last = value
