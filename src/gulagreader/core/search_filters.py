@@ -108,25 +108,22 @@ class YearsFacet(Facet):
         return None
 
 
+def _by_id(key: str, label: str, access_key: str) -> Facet:
+    """A facet whose values are ids in the index's field `key`, said by their names, with a flag `--key`."""
+    return Facet(
+        key,
+        label,
+        access_key,
+        lambda v: FieldIs(key, v.strip().lower()),
+        named=True,
+        flag=f"--{key}",
+        flag_help=f"only this {key} id",
+    )
+
+
 FACETS: tuple[Facet, ...] = (
-    Facet(
-        "source",
-        "Source",
-        "S",
-        lambda v: FieldIs("source", v.strip().lower()),
-        named=True,
-        flag="--source",
-        flag_help="only this source id",
-    ),
-    Facet(
-        "event",
-        "Event",
-        "v",
-        lambda v: FieldIs("event", v.strip().lower()),
-        named=True,
-        flag="--event",
-        flag_help="only this event id",
-    ),
+    _by_id("source", "Source", "S"),
+    _by_id("event", "Event", "v"),
     Facet("genre", "Genre", "G", OfGenre),
     YearsFacet("years", "Years", "Y", lambda v: InYears(*v)),
 )
