@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from gulagreader.core import paths
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import open_store
 from gulagreader.ui.main_window import MainWindow
-from gulagreader.ui.search.filter_bar import Filters
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -48,7 +48,7 @@ def main() -> int:
 
     def home() -> None:
         shot("reader-home.png")
-        filters = Filters(event="vorkuta-1953", genre="scholarly article")
+        filters = SearchFilters(event="vorkuta-1953", genre="scholarly article")
         window.search_field.setText("commission")
         window.filter_bar.set_filters(filters)
         when(lambda: window.panel.shown_filters == filters and window.shown_query == "commission", search)
@@ -58,7 +58,7 @@ def main() -> int:
         shot("reader-search.png")
         window.filter_bar.clear()
         window.search_field.setText("Derevyanko")
-        when(lambda: window.shown_query == "Derevyanko" and window.panel.shown_filters == Filters(), hit)
+        when(lambda: window.shown_query == "Derevyanko" and window.panel.shown_filters == SearchFilters(), hit)
 
     def hit() -> None:
         model = window.results_model

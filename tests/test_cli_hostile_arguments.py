@@ -118,10 +118,11 @@ def test_build_into_a_folder_that_is_not_utf8_says_so(capsys: pytest.CaptureFixt
 
 def test_lone_surrogates_through_the_api(search: object) -> None:
     from gulagreader.core.search import SearchService
+    from gulagreader.core.search_filters import SearchFilters
 
     assert isinstance(search, SearchService)
     for query in ["event:\ud800", "\udcff", "Vork\ud800uta", "source:\udfff vorkuta", "year:\ud800"]:
-        result = search.search(query, source="\ud800" if "source" in query else None)
+        result = search.search(query, filters=SearchFilters(source="\ud800" if "source" in query else ""))
         json.dumps(result.query).encode("utf-8")
         assert result.total >= 0
     assert sound("a\ud800b") == "a\ufffdb"

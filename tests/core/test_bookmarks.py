@@ -11,6 +11,7 @@ from gulagreader.core.bookmarks.model import CONTEXT, clean_tags
 from gulagreader.core.bookmarks.service import BookmarkService
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.search_history import SearchHistory
 from gulagreader.core.store import Store
 
@@ -145,8 +146,8 @@ def test_clean_tags() -> None:
 def test_search_history(db: BookmarksDB) -> None:
     history = SearchHistory(db)
     history.record("Vorkuta strike")
-    history.record("Derevyanko", source="lituanus-2005")
-    history.record("Derevyanko", source="lituanus-2005")  # a repeat moves to the top, not twice
+    history.record("Derevyanko", SearchFilters(source="lituanus-2005"))
+    history.record("Derevyanko", SearchFilters(source="lituanus-2005"))  # a repeat moves to the top, not twice
     history.record("   ")
     recent = history.recent()
     assert [(h.query, h.filters) for h in recent] == [
@@ -169,9 +170,9 @@ def test_history_keeps_only_the_newest(db: BookmarksDB) -> None:
 
 def test_saved_searches_keep_their_filters(db: BookmarksDB) -> None:
     history = SearchHistory(db)
-    saved = history.save("Hunger strike at Vorkuta", "hunger strike", source="isr-1963", sort="source")
+    saved = history.save("Hunger strike at Vorkuta", "hunger strike", SearchFilters(source="isr-1963", order="source"))
     assert saved.filters == {"source": "isr-1963", "sort": "source"}
-    again = history.save("hunger strike at vorkuta", "hunger strike", source="isr-1963")
+    again = history.save("hunger strike at vorkuta", "hunger strike", SearchFilters(source="isr-1963"))
     assert again.id == saved.id and len(history.saved()) == 1  # same name replaces
     history.save("Derevyanko", "Derevyanko")
     assert [s.name for s in history.saved()] == ["Derevyanko", "hunger strike at vorkuta"]

@@ -7,6 +7,7 @@ import pytest
 from gulagreader.core.concordance import concordance, sort_lines
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold, folded_words
 
@@ -48,9 +49,9 @@ def test_sorted_by_the_word_before_or_after(search: SearchService) -> None:
 
 def test_filters_narrow_it_and_an_empty_query_has_no_lines(search: SearchService) -> None:
     everywhere = concordance(search, "Vorkuta")
-    one = concordance(search, "Vorkuta", source="isr-1963")
+    one = concordance(search, "Vorkuta", SearchFilters(source="isr-1963"))
     assert 0 < len(one.lines) < len(everywhere.lines)
     assert {ln.source_id for ln in one.lines} == {"isr-1963"}
-    scholarly = concordance(search, "Vorkuta", genre="scholarly article")
+    scholarly = concordance(search, "Vorkuta", SearchFilters(genre="scholarly article"))
     assert {ln.source_id for ln in scholarly.lines} == {"lituanus-2005"}
     assert concordance(search, "   ").lines == ()

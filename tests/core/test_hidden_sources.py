@@ -14,6 +14,7 @@ from gulagreader.core.config import Settings
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import Store, open_store
 from tests.conftest import CORPUS
 
@@ -37,8 +38,8 @@ def test_search_never_finds_a_hidden_source(store: Store, hiding: Store) -> None
 def test_asking_for_a_hidden_source_finds_nothing(hiding: Store) -> None:
     service = SearchService(hiding)
     assert service.search(f"source:{HIDDEN} Vorkuta").total == 0
-    assert service.search("Vorkuta", source=HIDDEN).total == 0
-    assert service.search("Vorkuta", genre="web compilation").total == 0
+    assert service.search("Vorkuta", filters=SearchFilters(source=HIDDEN)).total == 0
+    assert service.search("Vorkuta", filters=SearchFilters(genre="web compilation")).total == 0
 
 
 def test_an_empty_query_still_finds_nothing(hiding: Store) -> None:

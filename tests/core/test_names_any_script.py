@@ -9,6 +9,7 @@ import pytest
 from gulagreader.core.names.forms import TEXT, VARIANT
 from gulagreader.core.names.transliteration import key, romanisations
 from gulagreader.core.search import SearchService
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import Store
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʹ\u0361-][^\W_]+)*")
@@ -177,7 +178,7 @@ def test_romanisation_schemes_and_key() -> None:
 def test_typos_are_tolerated_unless_exact_spelling(search: SearchService) -> None:
     tolerant = search.search("Workuty")
     assert tolerant.hits and "near spellings" in tolerant.message
-    exact = search.search("Workuty", exact=True)
+    exact = search.search("Workuty", filters=SearchFilters(exact=True))
     assert exact.total == 0 and exact.suggestion
     # an exact match is never replaced by near spellings
     assert "near spellings" not in search.search("Vorkuta").message

@@ -9,6 +9,7 @@ import unicodedata
 from gulagreader.core.index import APPARATUS_KINDS
 from gulagreader.core.library import Library
 from gulagreader.core.search import SearchService
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import Store
 
 
@@ -33,7 +34,7 @@ def test_the_common_names_lead_with_the_story(search: SearchService) -> None:
 
 
 def test_notes_keep_their_place_in_source_order(search: SearchService) -> None:
-    ranked = search.search("Hrytsiak", limit=50, sort="source")
+    ranked = search.search("Hrytsiak", limit=50, filters=SearchFilters(order="source"))
     seqs = [(h.source_id, h.passage_id) for h in ranked.hits]
     assert any(h.kind == "note" for h in ranked.hits)
     assert len(seqs) == len(set(seqs))

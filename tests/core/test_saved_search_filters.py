@@ -9,7 +9,8 @@ import pytest
 from gulagreader.core.bookmarks.db import BookmarksDB
 from gulagreader.core.bookmarks.exports import write_export
 from gulagreader.core.errors import UserError
-from gulagreader.core.search_history import SearchHistory, years_of
+from gulagreader.core.search_filters import SearchFilters
+from gulagreader.core.search_history import SearchHistory
 
 
 @pytest.fixture
@@ -18,18 +19,20 @@ def history(tmp_path: Path) -> SearchHistory:
 
 
 def test_genre_and_years_are_kept(history: SearchHistory) -> None:
-    saved = history.save("Strikes of 1953 in scholarship", "strike", genre="scholarly article", years=(1953, 1953))
+    saved = history.save(
+        "Strikes of 1953 in scholarship", "strike", SearchFilters(genre="scholarly article", years=(1953, 1953))
+    )
     assert saved.filters == {"genre": "scholarly article", "years": "1953..1953"}
-    assert years_of(saved.filters) == (1953, 1953)
+    assert SearchFilters.from_record(saved.filters).years == (1953, 1953)
     assert history.saved()[0].filters == saved.filters
-    history.record("Kengir", years=(1954, 1956))
+    history.record("Kengir", SearchFilters(years=(1954, 1956)))
     assert history.recent()[0].filters == {"years": "1954..1956"}
 
 
-def test_years_of_ignores_what_it_cannot_read() -> None:
-    assert years_of({}) is None
-    assert years_of({"years": "1953"}) is None
-    assert years_of({"years": "x..1953"}) is None
+def test_years_kept_are_read_only_when_they_can_be() -> None:
+    assert SearchFilters.from_record({}).years is None
+    assert SearchFilters.from_record({"years": "1953"}).years is None
+    assert SearchFilters.from_record({"years": "x..1953"}).years is None
 
 
 def test_an_export_is_written_whole_or_not_at_all(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import Store
 
 
@@ -94,7 +95,7 @@ def test_transliteration_does_not_blur_ordinary_words(search: SearchService) -> 
 def test_fields_filter(search: SearchService) -> None:
     only = search.search("strike source:isr-1963", limit=100)
     assert only.hits and {h.source_id for h in only.hits} == {"isr-1963"}
-    assert search.search("strike", source="isr-1963", limit=100).total == only.total
+    assert search.search("strike", filters=SearchFilters(source="isr-1963"), limit=100).total == only.total
     by_author = search.search("strike author:Dunayevskaya", limit=100)
     assert by_author.hits and {h.source_id for h in by_author.hits} <= {"newsletters-2003", "russia-pictures"}
 
@@ -125,7 +126,9 @@ def test_reprints_collapse_into_one_hit_with_also_in(search: SearchService) -> N
 
 
 def test_did_you_mean(search: SearchService) -> None:
-    result = search.search("Vorkutta", exact=True)  # with exact spelling: near spellings are only suggested
+    result = search.search(
+        "Vorkutta", filters=SearchFilters(exact=True)
+    )  # with exact spelling: near spellings are only suggested
     assert result.total == 0
     assert result.suggestion == "Vorkuta"
     assert search.search(result.suggestion).total > 0

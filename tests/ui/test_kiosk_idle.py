@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import Store
 from gulagreader.ui.kiosk.visit import COMPARE_PAGE, HOME_PAGE, READ_PAGE
-from gulagreader.ui.search.filter_bar import Filters
 from tests.ui.kiosk_support import kiosk_window, visit_of
 
 QUICK = {"idle_minutes": 0.01, "countdown_seconds": 1}  # 0.6 s of quiet, then a one-second countdown
@@ -43,7 +43,7 @@ def test_after_the_countdown_everything_the_visitor_did_is_gone(qtbot: QtBot, st
         assert fresh is not visit and kiosk.visits == 1
         assert not kiosk.countdown.isVisible()
         assert fresh.page == HOME_PAGE and fresh.search_field.text() == "" and fresh.shown_query == ""
-        assert fresh.panel.filter_bar.filters() == Filters()
+        assert fresh.panel.filter_bar.filters() == SearchFilters()
         assert fresh.kept == [] and fresh.passages_page.shown == [] and fresh.compare_view is None
         assert fresh.reader.source is None and fresh.size_step == 0
         assert QApplication.clipboard().text() == ""

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from gulagreader.core.bookmarks.model import PastSearch, SavedSearch
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.ui.main_window import MainWindow
-from gulagreader.ui.search.filter_bar import Filters
 from gulagreader.ui.search.saved_searches import SEARCH_ROLE, SearchesPanel
 from tests.ui.conftest import type_query
 
@@ -42,9 +42,9 @@ def test_enter_and_opening_a_result_keep_the_search_with_its_filters(
 ) -> None:
     type_query(qtbot, window, "Kengir")
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
-    window.filter_bar.set_filters(Filters(source="lituanus-2005", years=(1953, 1954)))
+    window.filter_bar.set_filters(SearchFilters(source="lituanus-2005", years=(1953, 1954)))
     type_query(qtbot, window, "commission")
-    qtbot.waitUntil(lambda: window.panel.shown_filters == Filters(source="lituanus-2005", years=(1953, 1954)))
+    qtbot.waitUntil(lambda: window.panel.shown_filters == SearchFilters(source="lituanus-2005", years=(1953, 1954)))
     rect = window.results_view.visualRect(window.results_model.index(0, 0))
     qtbot.mouseClick(window.results_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     past = _entries(searches.history_list, PastSearch)
@@ -57,7 +57,7 @@ def test_enter_and_opening_a_result_keep_the_search_with_its_filters(
 
 
 def test_a_past_search_runs_again(qtbot: QtBot, window: MainWindow, searches: SearchesPanel) -> None:
-    window.filter_bar.set_filters(Filters(event="vorkuta-1953"))
+    window.filter_bar.set_filters(SearchFilters(event="vorkuta-1953"))
     type_query(qtbot, window, "Derevyanko")
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     window.clear_search()
@@ -66,11 +66,11 @@ def test_a_past_search_runs_again(qtbot: QtBot, window: MainWindow, searches: Se
     searches.history_list.setCurrentRow(0)
     qtbot.keyClick(searches.history_list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.shown_query == "Derevyanko")
-    assert window.panel.shown_filters == Filters(event="vorkuta-1953")
+    assert window.panel.shown_filters == SearchFilters(event="vorkuta-1953")
 
 
 def test_a_saved_search_reruns_with_its_filters(qtbot: QtBot, window: MainWindow, searches: SearchesPanel) -> None:
-    wanted = Filters(source="isr-1963", genre="eyewitness report", sort="source")
+    wanted = SearchFilters(source="isr-1963", genre="eyewitness report", order="source")
     window.filter_bar.set_filters(wanted)
     type_query(qtbot, window, "hunger strike")
     saved = searches.save_current("ISR on the hunger strike")

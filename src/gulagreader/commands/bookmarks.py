@@ -69,13 +69,13 @@ def register(subparsers: Any) -> None:
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    from gulagreader.core.bookmarks.service import SORTS
+    from gulagreader.core.bookmarks.service import BOOKMARK_ORDERS
 
     parser.add_argument("--text", default="", help="words in the quote, note, tags or source title")
     parser.add_argument("--tag", help="only bookmarks with this tag")
     parser.add_argument("--source", help="only bookmarks in this source")
     parser.add_argument("--event", help="only bookmarks of passages telling this event")
-    parser.add_argument("--sort", choices=SORTS, default="created")
+    parser.add_argument("--sort", choices=tuple(BOOKMARK_ORDERS), default="created")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,9 +22,12 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--limit", type=int, default=10, help="number of hits to show (default 10)")
-    parser.add_argument("--source", help="only this source id")
-    parser.add_argument("--event", help="only this event id")
-    parser.add_argument("--sort", choices=["relevance", "source"], default="relevance")
+    from gulagreader.core.search_filters import DEFAULT_ORDER, FACETS, ORDER_RECORD, RESULT_ORDERS
+
+    for facet in FACETS:
+        if facet.flag:
+            parser.add_argument(facet.flag, help=facet.flag_help)
+    parser.add_argument(f"--{ORDER_RECORD}", choices=list(RESULT_ORDERS), default=DEFAULT_ORDER)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--exact", action="store_true", help="exact spelling: no near spellings for a word with no match"
@@ -37,20 +40,15 @@ def run(args: argparse.Namespace) -> int:
 
     from gulagreader.commands.corpus import open_corpus
     from gulagreader.core.search import SearchService
+    from gulagreader.core.search_filters import SearchFilters
 
     store = open_corpus(args.corpus, bookmark_repairs=True)
     if args.limit < 1:
         print_notice("--limit must be at least 1")
         return 2
     _known_filters(store, args.source, args.event)
-    result = SearchService(store).search(
-        " ".join(args.query),
-        limit=args.limit,
-        source=args.source,
-        event=args.event,
-        sort=args.sort,
-        exact=args.exact,
-    )
+    filters = SearchFilters.from_flags(vars(args))
+    result = SearchService(store).search(" ".join(args.query), limit=args.limit, filters=filters)
     if args.json:
         print_json(
             {

@@ -7,14 +7,16 @@ in one column, with the words before and after them on either side.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gulagreader.core.search import Hit, SearchService
+from gulagreader.core.search_filters import NO_FILTERS, SearchFilters
 from gulagreader.core.text import folded_words
 
 CONTEXT_CHARS = 70
 MAX_PASSAGES = 1000  # the search service's own ceiling
-SORTS = ("source", "left", "right")
+# How the lines can be ordered: key -> words (the concordance's Sort box)
+CONCORDANCE_ORDERS = {"source": "by source", "left": "by the word before", "right": "by the word after"}
 
 
 @dataclass(frozen=True)
@@ -45,20 +47,12 @@ class Concordance:
 
 
 def concordance(
-    service: SearchService,
-    query: str,
-    source: str | None = None,
-    event: str | None = None,
-    genre: str | None = None,
-    years: tuple[int, int] | None = None,
-    width: int = CONTEXT_CHARS,
+    service: SearchService, query: str, filters: SearchFilters = NO_FILTERS, width: int = CONTEXT_CHARS
 ) -> Concordance:
-    """The lines of `query` in corpus order; filters as in `SearchService.search`."""
+    """The lines of `query` in corpus order, narrowed by `filters` as `SearchService.search` is."""
     if not query.strip():
         return Concordance(query, (), 0)
-    result = service.search(
-        query, limit=MAX_PASSAGES, source=source, event=event, genre=genre, years=years, sort="source"
-    )
+    result = service.search(query, limit=MAX_PASSAGES, filters=replace(filters, order="source"))
     lines: list[ConcordanceLine] = []
     for order, hit in enumerate(result.hits):
         lines += _lines_of(hit, order, width)
@@ -120,5 +114,5 @@ def sort_lines(lines: Sequence[ConcordanceLine], by: str) -> list[ConcordanceLin
     if by == "right":
         return sorted(lines, key=lambda ln: (folded_words(ln.right), ln.order, ln.start))
     if by != "source":
-        raise ValueError(f"sort by one of {', '.join(SORTS)}, not {by!r}")
+        raise ValueError(f"sort by one of {', '.join(CONCORDANCE_ORDERS)}, not {by!r}")
     return sorted(lines, key=lambda ln: (ln.order, ln.start))

@@ -24,6 +24,7 @@ from gulagreader.core.query import (
     parse,
     sound,
 )
+from gulagreader.core.search_filters import NO_FILTERS, InYears, Narrowing, OfGenre, SearchFilters
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold, folded_words
 
@@ -101,56 +102,39 @@ class SearchService:
             self._lexicon = Lexicon(self._store.db.names(), self._store.db)
         return self._lexicon
 
-    def search(
-        self,
-        text: str,
-        limit: int = DEFAULT_LIMIT,
-        source: str | None = None,
-        event: str | None = None,
-        sort: str = "relevance",
-        genre: str | None = None,
-        years: tuple[int, int] | None = None,
-        exact: bool = False,
-    ) -> SearchResult:
+    def search(self, text: str, limit: int = DEFAULT_LIMIT, filters: SearchFilters = NO_FILTERS) -> SearchResult:
         """Run `text` (our query language); never raises on a malformed query.
 
-        `source`, `event`, `genre` (of the source) and `years` (first, last; as `year:`) narrow it further.
-        Unless `exact`, a word with no exact match (of 5 letters or more) finds its near spellings.
+        `filters` narrow it further (source, event, genre of the source, years as `year:`) and order it.
+        Unless they ask for exact spelling, a word with no exact match (of 5 letters or more) finds its
+        near spellings.
         """
         text = sound(text)
-        source, event, genre = (sound(v) if v else v for v in (source, event, genre))
         parsed = parse(text)
         limit = max(1, min(limit, 1000))
-        filters: list[ix.Q] = [self._filter(f) for f in parsed.filters]
-        if source:
-            filters.append(ix.FieldQ("source", source.strip().lower()))
-        if event:
-            filters.append(ix.FieldQ("event", event.strip().lower()))
-        if genre:
-            wanted = genre.strip().casefold()
-            ids = self._sources_of_genre(wanted)
-            if not ids:
-                return SearchResult(query=text, total=0, hits=(), message=f"No source has the genre {genre!r}.")
-            filters.append(ix.AnyOf(tuple(ix.FieldQ("source", i) for i in ids)))
-        if years:
-            filters.append(ix.YearQ(min(years), max(years)))
+        narrow: list[ix.Q] = [self._filter(f) for f in parsed.filters]
+        for narrowing in filters.narrowings():
+            found = self._narrowing(narrowing)
+            if isinstance(found, str):  # it can find nothing: a genre no source has
+                return SearchResult(query=text, total=0, hits=(), message=found)
+            narrow.append(found)
         messages = list(parsed.messages)
-        if parsed.is_empty and not filters:
+        if parsed.is_empty and not narrow:
             return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
         if self._hidden:
-            filters.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
+            narrow.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
         whole = self._whole_name(text, parsed)
-        near = () if exact or whole else self._near_words(parsed.root)
+        near = () if filters.exact or whole else self._near_words(parsed.root)
         strict = self._node(parsed.root, strict=True, near=near)
         if whole:  # the whole query is a form of a name: 'Special Camp No. 6', 'Sikorski-Maisky'
             strict = ix.AnyOf((strict, ix.Terms(names=whole)))
-        by_order = sort == "source" or not parsed.root.items
+        by_order = filters.order == "source" or not parsed.root.items
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
-        hits, total = self._store.index.search(ix.AllOf((strict, *filters)), fetch, by_order, body_first=True)
+        hits, total = self._store.index.search(ix.AllOf((strict, *narrow)), fetch, by_order, body_first=True)
         all_words = True
         if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
             loose = self._node(parsed.root, strict=False, near=near)
-            more, total = self._store.index.search(ix.AllOf((loose, *filters)), fetch, by_order, body_first=True)
+            more, total = self._store.index.search(ix.AllOf((loose, *narrow)), fetch, by_order, body_first=True)
             seen = {h.id for h in hits}
             extra = [h for h in more if h.id not in seen]
             all_words = not extra
@@ -183,6 +167,18 @@ class SearchService:
         if isinstance(f, YearRange):
             return ix.YearQ(f.first, f.last)
         return ix.FieldQ(f.field, f.value)
+
+    def _narrowing(self, narrowing: Narrowing) -> ix.Q | str:
+        """A filter's narrowing as an engine query, or why it can find nothing."""
+        if isinstance(narrowing, InYears):
+            return ix.YearQ(narrowing.first, narrowing.last)
+        if isinstance(narrowing, OfGenre):
+            genre = sound(narrowing.genre)
+            ids = self._sources_of_genre(genre.strip().casefold())
+            if not ids:
+                return f"No source has the genre {genre!r}."
+            return ix.AnyOf(tuple(ix.FieldQ("source", i) for i in ids))
+        return ix.FieldQ(narrowing.field, sound(narrowing.value))
 
     def _node(self, node: Node, strict: bool, near: tuple[str, ...] = ()) -> ix.Q:
         match node:

@@ -1,7 +1,7 @@
 """Search history and saved searches, kept in the user's bookmarks database.
 
-A saved search is a query with its filters (source, event, genre, years, sort); running it again
-gives the same search as when it was saved. Both lists can be cleared.
+A saved search is a query with its filters (`SearchFilters`, kept in their record form); running it
+again gives the same search as when it was saved. Both lists can be cleared.
 """
 
 from __future__ import annotations
@@ -9,31 +9,7 @@ from __future__ import annotations
 from gulagreader.core.bookmarks.db import BookmarksDB
 from gulagreader.core.bookmarks.model import PastSearch, SavedSearch, new_id, now
 from gulagreader.core.errors import UserError
-
-
-def _filters(
-    source: str | None,
-    event: str | None,
-    sort: str | None,
-    genre: str | None = None,
-    years: tuple[int, int] | None = None,
-) -> dict[str, str]:
-    given = {
-        "source": source,
-        "event": event,
-        "genre": genre,
-        "years": f"{years[0]}..{years[1]}" if years else None,
-        "sort": sort if sort and sort != "relevance" else None,
-    }
-    return {k: v.strip() for k, v in given.items() if v and v.strip()}
-
-
-def years_of(filters: dict[str, str]) -> tuple[int, int] | None:
-    """The span of years a saved or past search was narrowed to ('1936..1938'), or None."""
-    first, _, last = filters.get("years", "").partition("..")
-    if first.isdigit() and last.isdigit():
-        return int(first), int(last)
-    return None
+from gulagreader.core.search_filters import NO_FILTERS, SearchFilters
 
 
 class SearchHistory:
@@ -42,18 +18,10 @@ class SearchHistory:
     def __init__(self, db: BookmarksDB) -> None:
         self._db = db
 
-    def record(
-        self,
-        query: str,
-        source: str | None = None,
-        event: str | None = None,
-        sort: str | None = None,
-        genre: str | None = None,
-        years: tuple[int, int] | None = None,
-    ) -> None:
+    def record(self, query: str, filters: SearchFilters = NO_FILTERS) -> None:
         """Add a search to the history (empty queries are not kept)."""
         if query.strip():
-            self._db.add_past_search(PastSearch(query.strip(), _filters(source, event, sort, genre, years), now()))
+            self._db.add_past_search(PastSearch(query.strip(), filters.record(), now()))
 
     def recent(self, limit: int = 50) -> list[PastSearch]:
         """The latest searches, newest first."""
@@ -62,16 +30,7 @@ class SearchHistory:
     def clear(self) -> None:
         self._db.clear_past_searches()
 
-    def save(
-        self,
-        name: str,
-        query: str,
-        source: str | None = None,
-        event: str | None = None,
-        sort: str | None = None,
-        genre: str | None = None,
-        years: tuple[int, int] | None = None,
-    ) -> SavedSearch:
+    def save(self, name: str, query: str, filters: SearchFilters = NO_FILTERS) -> SavedSearch:
         """Keep a search under `name` (saving under an existing name replaces it)."""
         name = " ".join(name.split()) or query.strip()
         if not query.strip():
@@ -81,7 +40,7 @@ class SearchHistory:
             id=existing.id if existing else new_id(),
             name=name,
             query=query.strip(),
-            filters=_filters(source, event, sort, genre, years),
+            filters=filters.record(),
             created=now(),
         )
         self._db.save_search(saved)

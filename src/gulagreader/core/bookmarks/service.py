@@ -21,9 +21,10 @@ from gulagreader.core.model import Passage, Source
 from gulagreader.core.store import Store
 from gulagreader.core.text import fold
 
-__all__ = ["SORTS", "AnchorReport", "Bookmark", "BookmarkService", "ImportReport"]
+__all__ = ["BOOKMARK_ORDERS", "AnchorReport", "Bookmark", "BookmarkService", "ImportReport"]
 
-SORTS = ("created", "updated", "source")
+# How the bookmarks can be ordered: key -> words (the panel's Order box; `bookmarks list --sort`)
+BOOKMARK_ORDERS = {"created": "Newest first", "updated": "Recently edited", "source": "In source order"}
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,8 @@ class BookmarkService:
         ids: Sequence[str] | None = None,
     ) -> list[Bookmark]:
         """Bookmarks matching every filter given; sorted newest first ('created', 'updated') or by 'source'."""
-        if sort not in SORTS:
-            raise UserError(f"Unknown sort {sort!r}; use one of {', '.join(SORTS)}.")
+        if sort not in BOOKMARK_ORDERS:
+            raise UserError(f"Unknown sort {sort!r}; use one of {', '.join(BOOKMARK_ORDERS)}.")
         found = self._db.bookmarks()
         if ids is not None:
             wanted = set(ids)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolButton, QWidget
 
 from gulagreader.core.errors import NotFound, UserError
 from gulagreader.ui.citation_copy import STYLES, copy_citation
-from gulagreader.ui.search.filter_bar import Filters
 from gulagreader.ui.selection import locate
 
 if TYPE_CHECKING:
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from gulagreader.core.bookmarks.service import BookmarkService
     from gulagreader.core.library import Library
     from gulagreader.core.search import Hit
+    from gulagreader.core.search_filters import SearchFilters
     from gulagreader.core.search_history import SearchHistory
     from gulagreader.core.store import Store
     from gulagreader.ui.bookmarks.dialog import BookmarkDialog
@@ -513,7 +513,7 @@ class BookmarkActions(QObject):
     def _update_undo(self) -> None:
         self.undo_action.setEnabled(self._replaced is not None or (self.panel is not None and self.panel.can_undo))
 
-    def run_search(self, query: str, filters: Filters) -> None:
+    def run_search(self, query: str, filters: SearchFilters) -> None:
         """Run a saved or past search again, with its filters."""
         panel = self._window.panel
         panel.filter_bar.set_filters(filters)
@@ -529,9 +529,8 @@ class BookmarkActions(QObject):
         history = self.history
         if history is None:
             return
-        f = panel.filter_bar.filters()
         try:
-            history.record(query, f.source or None, f.event or None, f.sort, genre=f.genre or None, years=f.years)
+            history.record(query, panel.filter_bar.filters())
         except UserError as exc:
             self._say(str(exc), 8000)
             return

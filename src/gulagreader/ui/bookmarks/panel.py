@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gulagreader.core.bookmarks.imports import import_file
-from gulagreader.core.bookmarks.service import SORTS, Bookmark, BookmarkService, ImportReport
+from gulagreader.core.bookmarks.service import BOOKMARK_ORDERS, Bookmark, BookmarkService, ImportReport
 from gulagreader.core.errors import UserError
 from gulagreader.core.library import Library
 from gulagreader.ui.accessible import name_clear_button, name_popup
@@ -44,7 +44,6 @@ from gulagreader.ui.search.filter_bar import event_label
 from gulagreader.ui.search.hit_delegate import HitDelegate
 from gulagreader.ui.theme import theme_for
 
-SORT_NAMES = {"created": "Newest first", "updated": "Recently edited", "source": "In source order"}
 SCOPES = (("all", "All bookmarks…"), ("shown", "The bookmarks shown (filtered)…"), ("selected", "Selected bookmarks…"))
 
 
@@ -88,8 +87,8 @@ class BookmarksPanel(QWidget):
         self.event_box.addItem("All events", "")
         for e in sorted(self._library.events(), key=lambda e: (not e.start, e.start)):
             self.event_box.addItem(event_label(e), e.id)
-        for key in SORTS:
-            self.sort_box.addItem(SORT_NAMES.get(key, key), key)
+        for key, words in BOOKMARK_ORDERS.items():
+            self.sort_box.addItem(words, key)
         self.count_label = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.count_label.setAccessibleDescription("Bookmark count")
         self.model = BookmarksModel(self._theme)

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gulagreader.core.concordance import Concordance, ConcordanceLine, sort_lines
+from gulagreader.core.concordance import CONCORDANCE_ORDERS, Concordance, ConcordanceLine, sort_lines
 from gulagreader.ui.style import LIGHT, Theme
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 LEFT, MATCH, RIGHT, PASSAGE = range(4)
 _HEADERS = ("Before", "Match", "After", "Passage")
-_SORTS = (("source", "by source"), ("left", "by the word before"), ("right", "by the word after"))
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -133,7 +132,7 @@ class ConcordanceView(QWidget):
         self.count_label.setAccessibleDescription("Concordance count")
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName("Order of concordance lines")
-        for key, label in _SORTS:
+        for key, label in CONCORDANCE_ORDERS.items():
             self.sort_box.addItem(label, key)
         self.sort_box.currentIndexChanged.connect(lambda: self.model.sort_by(str(self.sort_box.currentData())))
         sort_label = QLabel("So&rt", self)

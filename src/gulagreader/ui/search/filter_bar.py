@@ -1,11 +1,13 @@
-"""The filters beside the results: source, event, genre, years and the order of the hits."""
+"""The filters beside the results: a field for each facet (source, event, genre, years) and the order of the hits.
+
+The facets and what they mean are `core.search_filters.FACETS`; this bar is their widgets.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
@@ -21,29 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gulagreader.core.search_filters import DEFAULT_ORDER, FACETS, RESULT_ORDERS, SearchFilters, Years, facet
+
 if TYPE_CHECKING:
     from gulagreader.core.model import Event
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2029  # the years the texts mention
-SORTS = (("relevance", "Best match first"), ("source", "In source order"))
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the results are narrowed to ('' means any), and how they are ordered."""
-
-    source: str = ""
-    event: str = ""
-    genre: str = ""
-    years: tuple[int, int] | None = None
-    sort: str = "relevance"
-    exact: bool = False  # exact spelling (a reading mode: set_filters and clear leave it as it is)
-
-    @property
-    def narrowing(self) -> bool:
-        """True when something narrows the results (the order alone does not)."""
-        return bool(self.source or self.event or self.genre or self.years)
 
 
 class FilterBar(QWidget):
@@ -68,9 +54,16 @@ class FilterBar(QWidget):
         self.sort_box = self._combo("Order of results", "Order of the passages found")
         # `addItem(text, data)` and `QPushButton(text, parent)` would have PySide6 weigh their QIcon
         # overloads, building QIcon's ~150 enums for the first window (see MainWindow on `Qt`)
-        self.sort_box.addItems([words for _, words in SORTS])
-        for index, (key, _) in enumerate(SORTS):
+        self.sort_box.addItems(list(RESULT_ORDERS.values()))
+        for index, key in enumerate(RESULT_ORDERS):
             self.sort_box.setItemData(index, key)
+        # each facet's field, by the facet's key
+        self.fields: dict[str, _Choice | _YearSpan] = {
+            "source": _Choice(self.source_box),
+            "event": _Choice(self.event_box),
+            "genre": _Choice(self.genre_box),
+            "years": _YearSpan(self.year_from, self.year_to),
+        }
         self.clear_button = QPushButton(self)
         self.clear_button.setText("Clear filters")
         self.clear_button.setAccessibleName("Clear filters")
@@ -94,16 +87,16 @@ class FilterBar(QWidget):
         years.addWidget(QLabel("to", self))
         years.addWidget(self.year_to)
         years.addStretch(1)
-        for row, col, text, widget in (
-            (0, 0, "&Source", self.source_box),
-            (0, 2, "E&vent", self.event_box),
-            (1, 0, "&Genre", self.genre_box),
+        for row, col, key, widget in (
+            (0, 0, "source", self.source_box),
+            (0, 2, "event", self.event_box),
+            (1, 0, "genre", self.genre_box),
         ):
-            label = QLabel(text, self)
+            label = QLabel(_label(key), self)
             label.setBuddy(widget)
             grid.addWidget(label, row, col)
             grid.addWidget(widget, row, col + 1)
-        years_label = QLabel("&Years", self)
+        years_label = QLabel(_label("years"), self)
         years_label.setBuddy(self.year_from)
         grid.addWidget(years_label, 1, 2)
         grid.addLayout(years, 1, 3)
@@ -171,53 +164,33 @@ class FilterBar(QWidget):
         self.blockSignals(False)
         self._update_summary()
 
-    def filters(self) -> Filters:
+    def filters(self) -> SearchFilters:
         """The filters as set now."""
-        low, high = self.year_from.value(), self.year_to.value()
-        years: tuple[int, int] | None = None
-        if low >= FIRST_YEAR or high >= FIRST_YEAR:
-            low = low if low >= FIRST_YEAR else FIRST_YEAR
-            high = high if high >= FIRST_YEAR else LAST_YEAR
-            years = (min(low, high), max(low, high))
-        return Filters(
-            source=str(self.source_box.currentData() or ""),
-            event=str(self.event_box.currentData() or ""),
-            genre=str(self.genre_box.currentData() or ""),
-            years=years,
-            sort=str(self.sort_box.currentData() or "relevance"),
+        values: dict[str, Any] = {key: field.value() for key, field in self.fields.items()}
+        return SearchFilters(
+            **values,
+            order=str(self.sort_box.currentData() or DEFAULT_ORDER),
             exact=self.exact_box.isChecked(),
         )
 
-    def set_filters(self, filters: Filters) -> None:
-        """Show `filters` (unknown ids fall back to 'all'); emits `changed` once."""
+    def set_filters(self, filters: SearchFilters) -> None:
+        """Show `filters` (unknown ids fall back to 'all'; exact spelling stays); emits `changed` once."""
         self.blockSignals(True)
-        for box, value in ((self.source_box, filters.source), (self.event_box, filters.event)):
-            box.setCurrentIndex(max(0, box.findData(value)))
-        self.genre_box.setCurrentIndex(max(0, self.genre_box.findData(filters.genre)))
-        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(filters.sort)))
-        low, high = filters.years or (FIRST_YEAR - 1, FIRST_YEAR - 1)
-        self.year_from.setValue(low)
-        self.year_to.setValue(high)
+        for f in FACETS:
+            self.fields[f.key].show(filters.value(f))
+        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(filters.order)))
         self.blockSignals(False)
         self._on_change()
 
     def clear(self) -> None:
         """Back to every source, event, genre and year (the order stays)."""
-        self.set_filters(Filters(sort=self.filters().sort))
+        self.set_filters(SearchFilters(order=self.filters().order))
 
     def summary_text(self) -> str:
         """What the filters do, in words ('' when nothing narrows the results)."""
-        f = self.filters()
-        bits = []
-        if f.source:
-            bits.append(f"source: {self.source_box.currentText()}")
-        if f.event:
-            bits.append(f"event: {self.event_box.currentText()}")  # title and years, not the long date
-        if f.genre:
-            bits.append(f"genre: {f.genre}")
-        if f.years:
-            first, last = f.years
-            bits.append(f"year {first}" if first == last else f"years {first}–{last}")
+        # ids by the text of their boxes: an event by its title and years, not its long date
+        names = {c.value(): c.box.currentText() for c in self.fields.values() if isinstance(c, _Choice)}
+        bits = self.filters().said(names)
         return "Only " + "; ".join(bits) if bits else ""
 
     def _on_change(self) -> None:
@@ -232,6 +205,46 @@ class FilterBar(QWidget):
         self.summary.setToolTip(text)
         self.summary.setVisible(bool(text))
         self.clear_button.setVisible(bool(text))
+
+
+class _Choice:
+    """A facet's drop-down box: its value is the data of the item chosen ('' for the first, 'All …')."""
+
+    def __init__(self, box: QComboBox) -> None:
+        self.box = box
+
+    def value(self) -> str:
+        return str(self.box.currentData() or "")
+
+    def show(self, value: Any) -> None:
+        self.box.setCurrentIndex(max(0, self.box.findData(value)))
+
+
+class _YearSpan:
+    """The years facet's two spin boxes ('any' at their minimum: no limit on that side)."""
+
+    def __init__(self, first: QSpinBox, last: QSpinBox) -> None:
+        self.first, self.last = first, last
+
+    def value(self) -> Years | None:
+        low, high = self.first.value(), self.last.value()
+        if low < FIRST_YEAR and high < FIRST_YEAR:
+            return None
+        low = low if low >= FIRST_YEAR else FIRST_YEAR
+        high = high if high >= FIRST_YEAR else LAST_YEAR
+        return (min(low, high), max(low, high))
+
+    def show(self, value: Any) -> None:
+        low, high = value or (FIRST_YEAR - 1, FIRST_YEAR - 1)
+        self.first.setValue(low)
+        self.last.setValue(high)
+
+
+def _label(key: str) -> str:
+    """A facet's label with its access key marked ('&Source', 'E&vent')."""
+    f = facet(key)
+    at = f.label.find(f.access_key)
+    return f.label[:at] + "&" + f.label[at:] if at >= 0 else f.label
 
 
 def event_years(event: Event) -> str:

@@ -32,7 +32,7 @@ from gulagreader.ui.library_html import (
     opening_html,
 )
 from gulagreader.ui.roles import CONCORDANCE_TAB, HIT_ROLE, RESULT_LIMIT
-from gulagreader.ui.search.filter_bar import FilterBar, Filters
+from gulagreader.ui.search.filter_bar import FilterBar
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:  # built after the first paint: the library is what the first window shows
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # built after the first paint: the library is what the first 
     from gulagreader.core.library import Library
     from gulagreader.core.model import Event
     from gulagreader.core.search import Hit, SearchResult, SearchService
+    from gulagreader.core.search_filters import SearchFilters
     from gulagreader.ui.search.concordance_view import ConcordanceView
     from gulagreader.ui.search.results_model import ResultsModel
     from gulagreader.ui.search.results_tabs import ResultsTabs
@@ -225,7 +226,7 @@ class SearchPanel(QWidget):
         return self._query
 
     @property
-    def shown_filters(self) -> Filters | None:
+    def shown_filters(self) -> SearchFilters | None:
         """The filters of the results on screen (None on the library page)."""
         return self._answer.request.filters if self._answer else None
 

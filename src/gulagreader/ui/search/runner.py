@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.ui.collector import collect_on_gui_thread
 from gulagreader.ui.roles import RESULT_LIMIT
-from gulagreader.ui.search.filter_bar import Filters
 
 if TYPE_CHECKING:  # the search core is loaded with the store, after the first window has painted
     from gulagreader.core.concordance import Concordance
@@ -27,7 +27,7 @@ class SearchRequest:
     """A query with its filters; `concordance` asks for the concordance lines as well."""
 
     text: str
-    filters: Filters = field(default_factory=Filters)
+    filters: SearchFilters = field(default_factory=SearchFilters)
     concordance: bool = False
 
 
@@ -43,15 +43,12 @@ class SearchAnswer:
 def answer(service: SearchService, request: SearchRequest) -> SearchAnswer:
     """Run `request` against `service` (in whichever thread calls it)."""
     f, text = request.filters, request.text
-    source, event, genre = f.source or None, f.event or None, f.genre or None
-    result = service.search(
-        text, limit=RESULT_LIMIT, source=source, event=event, genre=genre, years=f.years, sort=f.sort, exact=f.exact
-    )
+    result = service.search(text, limit=RESULT_LIMIT, filters=f)
     lines = None
     if request.concordance:
         from gulagreader.core.concordance import concordance
 
-        lines = concordance(service, text, source=source, event=event, genre=genre, years=f.years)
+        lines = concordance(service, text, f)  # with the list's filters and spelling, so the two agree
     return SearchAnswer(request, result, lines)
 
 

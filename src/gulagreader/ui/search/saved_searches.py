@@ -20,44 +20,25 @@ from PySide6.QtWidgets import (
 
 from gulagreader.core.bookmarks.model import PastSearch, SavedSearch
 from gulagreader.core.errors import UserError
-from gulagreader.core.search_history import SearchHistory, years_of
+from gulagreader.core.search_filters import SearchFilters
+from gulagreader.core.search_history import SearchHistory
 from gulagreader.ui.buttons import tool_button
 from gulagreader.ui.flow_layout import FlowLayout
-from gulagreader.ui.search.filter_bar import Filters
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def filters_of(saved: Mapping[str, str]) -> Filters:
-    """The filter bar's settings for a saved or past search's filters."""
-    return Filters(
-        source=saved.get("source", ""),
-        event=saved.get("event", ""),
-        genre=saved.get("genre", ""),
-        years=years_of(dict(saved)),
-        sort=saved.get("sort", "relevance"),
-    )
-
-
-def describe(query: str, filters: Mapping[str, str], titles: Mapping[str, str]) -> str:
-    """'Derevyanko — source: Lituanus…; in source order': a search in words."""
-    bits = []
-    for key in ("source", "event", "genre"):
-        if filters.get(key):
-            bits.append(f"{key}: {titles.get(filters[key], filters[key])}")
-    years = years_of(dict(filters))
-    if years:
-        bits.append(f"year {years[0]}" if years[0] == years[1] else f"years {years[0]}–{years[1]}")
-    if filters.get("sort") == "source":
-        bits.append("in source order")
-    return query + (" — " + "; ".join(bits) if bits else "")
+def describe(query: str, record: Mapping[str, str], titles: Mapping[str, str]) -> str:
+    """'Derevyanko — source: Lituanus…; in source order': a kept search (its filters' record form) in words."""
+    said = SearchFilters.from_record(record).describe(titles)
+    return query + (" — " + said if said else "")
 
 
 class SearchesPanel(QWidget):
     """The searches the reader kept, and the latest searches, each one click from running again.
 
     Signals:
-        run_search(str, object): run this query with these `Filters`.
+        run_search(str, object): run this query with these `SearchFilters`.
     """
 
     run_search = Signal(str, object)
@@ -65,7 +46,7 @@ class SearchesPanel(QWidget):
     def __init__(
         self,
         history: SearchHistory,
-        current: Callable[[], tuple[str, Filters]],
+        current: Callable[[], tuple[str, SearchFilters]],
         titles: Mapping[str, str],
         parent: QWidget | None = None,
     ) -> None:
@@ -144,28 +125,20 @@ class SearchesPanel(QWidget):
     def run_selected(self) -> None:
         chosen = self._chosen(self.saved_list)
         if chosen is not None:
-            self.run_search.emit(chosen.query, filters_of(chosen.filters))
+            self.run_search.emit(chosen.query, SearchFilters.from_record(chosen.filters))
 
     def run_past(self) -> None:
         chosen = self._chosen(self.history_list)
         if chosen is not None:
-            self.run_search.emit(chosen.query, filters_of(chosen.filters))
+            self.run_search.emit(chosen.query, SearchFilters.from_record(chosen.filters))
 
     # --- keeping and forgetting ---
 
     def save_current(self, name: str) -> SavedSearch | None:
         """Keep the search on screen under `name` (the query itself when `name` is empty)."""
-        query, f = self._current()
+        query, filters = self._current()
         try:
-            saved = self._history.save(
-                name,
-                query,
-                source=f.source or None,
-                event=f.event or None,
-                sort=f.sort,
-                genre=f.genre or None,
-                years=f.years,
-            )
+            saved = self._history.save(name, query, filters)
         except UserError as exc:
             self.say(str(exc))
             return None
