@@ -1,6 +1,7 @@
 """What a search costs beyond the engine: a search process loads only what searching needs, the
-name aliases are worked out when the store is built (not in every process), and one search service
-answers two threads at once as it answers one."""
+name aliases are worked out when the store is built (not in every process), only the passages
+shown are fetched when nothing after them can change them, and one search service answers two
+threads at once as it answers one."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from gulagreader.core import index as ix
 from gulagreader.core.lexicon import Lexicon, name_aliases
 from gulagreader.core.search import SearchResult, SearchService
 from gulagreader.core.store import Store, corpus_key, open_store
@@ -125,3 +127,25 @@ def test_one_service_answers_two_threads_at_once_as_it_answers_one(store: Store)
     for q, result, matcher in (a for thread in answers for a in thread):
         assert result == expected[q], q
         assert matcher == highlights[q], q
+
+
+def test_only_the_passages_shown_are_fetched_once_the_rest_cannot_change_them(store: Store) -> None:
+    camp = ix.Terms(exact=("camp",), stemmed=("camp",))
+    everything, total = store.index.search(camp, 15)
+    asked: list[int] = []
+
+    def settled(hits: list[ix.IndexHit]) -> bool:
+        asked.append(len(hits))
+        return True
+
+    assert store.index.search(camp, 15, settled=settled, shown=10) == (everything[:10], total)
+    assert asked == [10]
+    assert store.index.search(camp, 15, settled=lambda hits: False, shown=10) == (everything, total)
+
+
+def test_a_reprint_after_the_shown_hits_is_still_fetched_and_collapsed(search: SearchService) -> None:
+    # one hit shown: its reprint, ranked after it, is one of the spare passages fetched
+    for limit in (1, 2, 20):
+        hits = search.search('"Lena gold field"', limit=limit).hits
+        assert len(hits) == 1
+        assert {hits[0].source_id, *(a.source_id for a in hits[0].also_in)} == {"newsletters-2003", "russia-pictures"}

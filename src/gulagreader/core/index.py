@@ -307,11 +307,19 @@ class PassageIndex:
         return int(self._searcher.num_docs)
 
     def search(
-        self, query: Q, limit: int, by_order: bool = False, body_first: bool = False
+        self,
+        query: Q,
+        limit: int,
+        by_order: bool = False,
+        body_first: bool = False,
+        settled: Callable[[list[IndexHit]], bool] | None = None,
+        shown: int = 0,
     ) -> tuple[list[IndexHit], int]:
         """The best `limit` hits and the total count of matching passages.
 
         `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their score.
+        `settled`, asked once the first `shown` hits are fetched, may say that the passages after them
+        need not be: then only those are returned (each passage fetched costs more than the search).
         """
         built = self._build(query)
         known = self._count_of_word(query)
@@ -324,7 +332,11 @@ class PassageIndex:
                 )
             else:
                 result = self._searcher.search(built, limit, count=known is None)
-            hits = [self._hit(address, float(score)) for score, address in result.hits]
+            hits: list[IndexHit] = []
+            for score, address in result.hits:
+                if len(hits) == shown and settled is not None and settled(hits):
+                    break
+                hits.append(self._hit(address, float(score)))
         except (ValueError, OSError) as exc:
             if self._on_damage is None:
                 raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
@@ -334,6 +346,13 @@ class PassageIndex:
             ) from exc
         total = known if known is not None else int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
         return hits, total
+
+    def reprinted(self) -> frozenset[str]:
+        """The ids of the passages that others reprint (from the index's word list of `reprint_of`)."""
+        try:
+            return frozenset(term for term, _ in self._searcher.terms_with_prefix("reprint_of", ""))
+        except (ValueError, OSError) as exc:
+            raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
 
     def _body_first(self, built: tantivy.Query) -> tantivy.Query:
         """`built`, with notes and bibliography entries weighing `APPARATUS_WEIGHT` of their score.
