@@ -85,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _known_filters(store: Any, source: str | None, event: str | None) -> None:
     """Refuse a --source or --event id that names nothing (it would only find nothing)."""
+    if source is None and event is None:
+        return  # nothing to check: a plain search does not read the library
     from gulagreader.core.library import Library
 
     library = Library(store)

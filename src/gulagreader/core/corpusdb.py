@@ -10,45 +10,43 @@ import errno
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gulagreader.core import fingerprint
 from gulagreader.core.errors import StoreError
-from gulagreader.core.glossary import Term
-from gulagreader.core.model import (
-    Account,
-    Corpus,
-    Correction,
-    Curation,
-    Discrepancy,
-    Episode,
-    Event,
-    Figure,
-    Location,
-    Name,
-    NoteRef,
-    Passage,
-    Reprint,
-    Side,
-    Source,
-)
-from gulagreader.core.names.forms import NameForm
+
+if TYPE_CHECKING:
+    from gulagreader.core.glossary import Term
+    from gulagreader.core.model import Corpus, Event, Location, Name, Passage, Source
+    from gulagreader.core.names.forms import NameForm
+
+# The corpus model's classes are imported where rows become them, not with this module: a search
+# process needs none of them, and defining them costs it more than the search itself.
 
 SCHEMA_VERSION = 2  # 2: events: kind, note, discrepancies; figures a note; passages their original lines
+
+
+class SourceLabel(NamedTuple):
+    """What a search hit shows of its source."""
+
+    title: str
+    date: str
+    provenance_warning: str
 
 
 @dataclass(frozen=True)
 class NameTables:
     """What a build derives of the gazetteer: every form of each name, the keys a query finds a
-    name by (key, name id, acronym), and where the texts print each name (name id, passage id,
-    spelling as printed)."""
+    name by (key, name id, acronym), where the texts print each name (name id, passage id,
+    spelling as printed), and the words a query word of a name expands to (see `lexicon.name_aliases`)."""
 
     forms: Sequence[NameForm] = ()
     keys: Sequence[tuple[str, str, bool]] = ()
     printed: Sequence[tuple[str, str, str]] = ()
+    aliases: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def write_corpus_db(
@@ -124,6 +122,10 @@ def _write_name_tables(conn: sqlite3.Connection, names: NameTables) -> None:
     conn.executemany("INSERT INTO name_passages VALUES (?, ?, ?)", names.printed)
     conn.execute("CREATE INDEX name_passages_name ON name_passages (name_id)")
     conn.execute("CREATE INDEX name_passages_passage ON name_passages (passage_id)")
+    conn.execute("CREATE TABLE name_aliases (word TEXT PRIMARY KEY, aliases TEXT) WITHOUT ROWID")
+    conn.executemany(  # a folded word has no space: the aliases are kept space-separated
+        "INSERT INTO name_aliases VALUES (?, ?)", ((w, " ".join(sorted(a))) for w, a in sorted(names.aliases.items()))
+    )
 
 
 def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> None:
@@ -279,6 +281,15 @@ class CorpusDB:
             found.update((r["id"], _source(r)) for r in rows)
         return found
 
+    def source_labels(self, ids: Sequence[str]) -> dict[str, SourceLabel]:
+        """What a search hit shows of each of these sources (unknown ids are left out)."""
+        found: dict[str, SourceLabel] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            sql = f"SELECT id, title, date, provenance_warning FROM sources WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update((r[0], SourceLabel(r[1], r[2] or "", r[3] or "")) for r in self._rows(sql, chunk))
+        return found
+
     def passages_of(self, source_id: str) -> list[Passage]:
         return [_passage(r) for r in self._rows("SELECT * FROM passages WHERE source_id=? ORDER BY seq", [source_id])]
 
@@ -292,6 +303,8 @@ class CorpusDB:
         return found
 
     def names(self) -> list[Name]:
+        from gulagreader.core.model import Name
+
         return [
             Name(
                 id=r["id"],
@@ -309,10 +322,24 @@ class CorpusDB:
             for r in (self._rows("SELECT * FROM names") if self._has("names") else [])
         ]
 
+    def name_spellings(self, ids: Sequence[str]) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """(kind, spellings, variants) of each of these names (unknown ids are left out)."""
+        if not self._has("names"):
+            return {}
+        found: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            sql = f"SELECT id, kind, spellings, variants FROM names WHERE id IN ({','.join('?' * len(chunk))})"
+            rows = self._rows(sql, chunk)
+            found.update((r[0], (r[1], tuple(json.loads(r[2])), tuple(json.loads(r[3])))) for r in rows)
+        return found
+
     def glossary(self) -> list[Term]:
         """The glossary's terms in the order of glossary.toml (none in a store built without one)."""
         if not self._has("glossary"):
             return []
+        from gulagreader.core.glossary import Term
+
         rows = self._rows("SELECT * FROM glossary ORDER BY seq")
         return [Term(r["id"], r["term"], _tuple(r["forms"]), r["definition"], _tuple(r["passages"])) for r in rows]
 
@@ -320,6 +347,8 @@ class CorpusDB:
         """Where the places and camps are (an empty list for a corpus without places.toml)."""
         if not self._has("locations"):
             return []
+        from gulagreader.core.model import Location
+
         return [
             Location(
                 id=r["id"],
@@ -352,9 +381,18 @@ class CorpusDB:
             return []
         return [(r[0], bool(r[1])) for r in self._rows("SELECT name_id, acronym FROM name_keys WHERE key=?", [key])]
 
+    def name_aliases(self) -> dict[str, frozenset[str]] | None:
+        """Each word of a name with the words it expands to, as the build computed them (None: a
+        database without them)."""
+        if not self._has("name_aliases"):
+            return None
+        return {r[0]: frozenset(r[1].split()) for r in self._rows("SELECT word, aliases FROM name_aliases")}
+
     def name_forms(self, name_id: str) -> list[NameForm]:
         if not self._has("name_forms"):
             return []
+        from gulagreader.core.names.forms import NameForm
+
         rows = self._rows("SELECT * FROM name_forms WHERE name_id=? ORDER BY rowid", [name_id])
         return [NameForm(r["name_id"], r["form"], r["origin"], r["key"], r["derivation"] or "") for r in rows]
 
@@ -446,6 +484,8 @@ def _tuple(raw: str | None) -> tuple[Any, ...]:
 
 
 def _source(row: sqlite3.Row) -> Source:
+    from gulagreader.core.model import Correction, Curation, Reprint, Source
+
     r = dict(zip(row.keys(), row, strict=True))  # a dict looks names up faster than a Row
     return Source(
         id=r["id"],
@@ -482,6 +522,8 @@ def _source(row: sqlite3.Row) -> Source:
 
 
 def _passage(r: sqlite3.Row) -> Passage:
+    from gulagreader.core.model import NoteRef, Passage
+
     return Passage(
         id=r["id"],
         source_id=r["source_id"],
@@ -501,6 +543,8 @@ def _passage(r: sqlite3.Row) -> Passage:
 
 
 def _event(r: sqlite3.Row) -> Event:
+    from gulagreader.core.model import Account, Discrepancy, Episode, Event, Figure, Side
+
     return Event(
         id=r["id"],
         title=r["title"],

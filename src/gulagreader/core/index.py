@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise, product
 from pathlib import Path
+from typing import NamedTuple
 
 import tantivy
 
@@ -245,9 +246,9 @@ class Everything:
 Q = Terms | PhraseQ | PrefixQ | FuzzyQ | FieldQ | YearQ | AllOf | AnyOf | Everything
 
 
-@dataclass(frozen=True)
-class IndexHit:
-    """A matching passage as stored in the index."""
+class IndexHit(NamedTuple):
+    """A matching passage as stored in the index (a named tuple: made for every hit fetched, and
+    half the cost of a frozen dataclass to make)."""
 
     id: str
     source: str
@@ -299,11 +300,19 @@ class PassageIndex:
         return int(self._searcher.num_docs)
 
     def search(
-        self, query: Q, limit: int, by_order: bool = False, body_first: bool = False
+        self,
+        query: Q,
+        limit: int,
+        by_order: bool = False,
+        body_first: bool = False,
+        settled: Callable[[list[IndexHit]], bool] | None = None,
+        shown: int = 0,
     ) -> tuple[list[IndexHit], int]:
         """The best `limit` hits and the total count of matching passages.
 
         `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their score.
+        `settled`, asked once the first `shown` hits are fetched, may say that the passages after them
+        need not be: then only those are returned (each passage fetched costs more than the search).
         """
         built = self._build(query)
         known = self._count_of_word(query)
@@ -316,7 +325,11 @@ class PassageIndex:
                 )
             else:
                 result = self._searcher.search(built, limit, count=known is None)
-            hits = [self._hit(address, float(score)) for score, address in result.hits]
+            hits: list[IndexHit] = []
+            for score, address in result.hits:
+                if len(hits) == shown and settled is not None and settled(hits):
+                    break
+                hits.append(self._hit(address, float(score)))
         except (ValueError, OSError) as exc:
             if self._on_damage is None:
                 raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
@@ -326,6 +339,13 @@ class PassageIndex:
             ) from exc
         total = known if known is not None else int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
         return hits, total
+
+    def reprinted(self) -> frozenset[str]:
+        """The ids of the passages that others reprint (from the index's word list of `reprint_of`)."""
+        try:
+            return frozenset(term for term, _ in self._searcher.terms_with_prefix("reprint_of", ""))
+        except (ValueError, OSError) as exc:
+            raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
 
     def _body_first(self, built: tantivy.Query) -> tantivy.Query:
         """`built`, with notes and bibliography entries weighing `APPARATUS_WEIGHT` of their score.
@@ -357,16 +377,17 @@ class PassageIndex:
 
     def _hit(self, address: tantivy.DocAddress, score: float) -> IndexHit:
         doc = self._searcher.doc(address)
+        field = doc.get_first
         return IndexHit(
-            id=doc.get_first("id") or "",
-            source=doc.get_first("source") or "",
-            kind=doc.get_first("kind") or "",
-            text=doc.get_first("text") or "",
-            events=tuple(doc.get_all("event")),
-            reprint_of=doc.get_first("reprint_of") or "",
-            seq=int(doc.get_first("seq") or 0),
-            score=score,
-            content_note=doc.get_first("content_note") or "",
+            field("id") or "",
+            field("source") or "",
+            field("kind") or "",
+            field("text") or "",
+            tuple(doc.get_all("event")),
+            field("reprint_of") or "",
+            int(field("seq") or 0),
+            score,
+            field("content_note") or "",
         )
 
     def _build(self, q: Q) -> tantivy.Query:

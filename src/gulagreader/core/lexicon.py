@@ -7,12 +7,15 @@ of a million passages has hundreds of thousands of words, and the reader should 
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import Protocol
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Protocol
 
-from gulagreader.core.model import Name
 from gulagreader.core.text import edit_distance, folded_words, skeleton
+
+if TYPE_CHECKING:
+    from gulagreader.core.model import Name
 
 # 'Did you mean' looks among this many of the commonest words (and every gazetteer name): a
 # suggestion should be a word the reader will find, and the deletion index of a whole large
@@ -37,38 +40,50 @@ class WordList(Protocol):
 
 
 class Lexicon:
-    """Expansions of query words, over the words that actually occur in the corpus."""
+    """Expansions of query words, over the words that actually occur in the corpus.
 
-    def __init__(self, names: Iterable[Name], words: WordList) -> None:
+    Safe to use from several threads at once: its caches of looked-up words are guarded by a lock.
+    """
+
+    def __init__(
+        self, names: Iterable[Name], words: WordList, aliases: Mapping[str, frozenset[str]] | None = None
+    ) -> None:
+        """`aliases`: the name aliases the store's build computed (`name_aliases`); else they are
+        computed here from `names`."""
         self._words = words
+        self._lock = threading.Lock()
         self._counts: dict[str, tuple[int, bool] | None] = {}
-        # A multi-word form of a place, camp or organisation is a phrase, found whole (the names
-        # field of the index): its last word is not the name ('Norilsk Gulag' is not 'Gulag').
-        forms = [(name, [f for f in _name_forms(name) if name.kind == "person" or len(f) == 1]) for name in names]
-        self._count_all(w for _, name_forms in forms for form in name_forms for w in form)
-        self._aliases: dict[str, set[str]] = defaultdict(set)
-        for _, name_forms in forms:
-            for group in _alias_groups(name_forms, self._is_generic):
-                for word in group:
-                    self._aliases[word] |= group
+        if aliases is None:
+            names = list(names)
+            self._counts_of(w for name in names for form in _name_forms(name) for w in form)  # at once
+            aliases = name_aliases(names, self._is_generic)
+        self._aliases = aliases
         self._deletions: dict[str, set[str]] | None = None
         self._freq: dict[str, int] = {}  # of the words in the deletion index
         self._expanded: dict[str, tuple[str, ...]] = {}
 
-    def _count_all(self, words: Iterable[str]) -> None:
-        wanted = {w for w in words if w not in self._counts}
-        if not wanted:
-            return
-        if len(self._counts) > 50_000:
-            self._counts.clear()
-        found = self._words.word_counts(wanted)
-        for word in wanted:
-            self._counts[word] = found.get(word)
+    def _counts_of(self, words: Iterable[str]) -> dict[str, tuple[int, bool] | None]:
+        """How often each of `words` occurs and whether it is mostly capitalised (None: never),
+        from the cache or else from the word list."""
+        found: dict[str, tuple[int, bool] | None] = {}
+        wanted = set()
+        with self._lock:
+            for word in words:
+                if word in self._counts:
+                    found[word] = self._counts[word]
+                else:
+                    wanted.add(word)
+        if wanted:
+            looked_up = self._words.word_counts(wanted)
+            found.update((word, looked_up.get(word)) for word in wanted)
+            with self._lock:
+                if len(self._counts) > 50_000:
+                    self._counts.clear()
+                self._counts.update((word, found[word]) for word in wanted)
+        return found
 
     def _count(self, word: str) -> tuple[int, bool] | None:
-        if word not in self._counts:
-            self._count_all([word])
-        return self._counts.get(word)
+        return self._counts_of((word,))[word]
 
     def _is_generic(self, word: str) -> bool:
         """An ordinary word of the texts ('camp', 'mine'), as opposed to a name."""
@@ -82,26 +97,28 @@ class Lexicon:
 
     def expand(self, word: str) -> tuple[str, ...]:
         """`word` plus every corpus spelling it may stand for (sorted, `word` first)."""
-        if word not in self._expanded:
-            if len(self._expanded) > 10_000:
-                self._expanded.clear()
-            self._expanded[word] = self._expand(word)
-        return self._expanded[word]
+        with self._lock:
+            expanded = self._expanded.get(word)
+        if expanded is None:
+            expanded = self._expand(word)
+            with self._lock:
+                if len(self._expanded) > 10_000:
+                    self._expanded.clear()
+                self._expanded[word] = expanded
+        return expanded
 
     def _expand(self, word: str) -> tuple[str, ...]:
         found = {word}
-        found |= self._aliases.get(word, set())
+        found |= self._aliases.get(word, frozenset())
         for alias in list(found):
             found.update(self._words.proper_words_with_skeleton(skeleton(alias)))
-        self._count_all(found)
-        others = sorted(w for w in found if w != word and (self._counts.get(w) or w in self._aliases))
+        counts = self._counts_of(found)
+        others = sorted(w for w in found if w != word and (counts.get(w) or w in self._aliases))
         return (word, *others)
 
     def knows(self, word: str) -> bool:
         """Whether the corpus has `word` or a spelling it stands for."""
-        expanded = self.expand(word)
-        self._count_all(expanded)
-        return any(self._counts.get(w) for w in expanded)
+        return any(self._counts_of(self.expand(word)).values())
 
     def near(self, word: str, limit: int) -> list[str]:
         """Corpus words within `limit` edits of `word`, closest and most frequent first.
@@ -115,23 +132,27 @@ class Lexicon:
             return []
         keys = _deletes(word)
         candidates = self._words.suggestion_candidates(keys)
-        if candidates is None:
-            if self._deletions is None:
-                self._deletions = self._deletion_index()
+        if candidates is None:  # a store built without the index: built here on first use
+            with self._lock:
+                deletions = self._deletions
+            if deletions is None:
+                deletions = self._deletion_index()
+                with self._lock:
+                    self._deletions = deletions
             found: set[str] = set()
             for key in keys:
-                found |= self._deletions.get(key, set())
+                found |= deletions.get(key, set())
             candidates = {c: self._freq[c] for c in found}
         scored = [(edit_distance(word, c, limit + 1), -freq, c) for c, freq in candidates.items()]
         return [c for d, _, c in sorted(scored) if d <= limit]
 
     def _deletion_index(self) -> dict[str, set[str]]:
-        self._freq = dict(self._words.commonest_words(SUGGESTION_WORDS))
-        names = [w for w in self._aliases if w not in self._freq]
-        self._count_all(names)
-        self._freq.update((w, c[0]) for w in names if (c := self._counts.get(w)))
+        freq = dict(self._words.commonest_words(SUGGESTION_WORDS))
+        names = self._counts_of(w for w in self._aliases if w not in freq)
+        freq.update((w, c[0]) for w, c in names.items() if c)
+        self._freq = freq
         deletions: dict[str, set[str]] = defaultdict(set)
-        for known in self._freq:
+        for known in freq:
             if len(known) > SUGGESTION_LONGEST:
                 continue
             for key in _deletes(known):
@@ -148,6 +169,21 @@ class Lexicon:
     def is_proper(self, word: str) -> bool:
         count = self._count(word)
         return count is not None and count[1]
+
+
+def name_aliases(names: Iterable[Name], is_generic: Callable[[str], bool]) -> dict[str, frozenset[str]]:
+    """Each word that names a referent on its own with the other words that name it ('vorkuta':
+    'workuta', 'vorkouta'...): the store keeps them, computed once when it is built. `is_generic`
+    tells an ordinary word of the texts ('camp'), which is never an alias."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        # A multi-word form of a place, camp or organisation is a phrase, found whole (the names
+        # field of the index): its last word is not the name ('Norilsk Gulag' is not 'Gulag').
+        forms = [f for f in _name_forms(name) if name.kind == "person" or len(f) == 1]
+        for group in _alias_groups(forms, is_generic):
+            for word in group:
+                aliases[word] |= group
+    return {word: frozenset(group) for word, group in aliases.items()}
 
 
 def suggestion_words(vocabulary: list[tuple[str, str, int, bool]], names: Iterable[Name]) -> list[str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from functools import partial
+from typing import NamedTuple
 
 from gulagreader.core import index as ix
+from gulagreader.core.corpusdb import SourceLabel
 from gulagreader.core.highlight import Matcher, highlights, snippet
 from gulagreader.core.lexicon import Lexicon
-from gulagreader.core.model import Name, Source
 from gulagreader.core.names.transliteration import has_cyrillic, key
 from gulagreader.core.query import (
     MAX_FUZZY,
@@ -76,31 +79,50 @@ class SearchResult:
 
 
 class SearchService:
-    """Search the open store. Cheap to call on every keystroke; safe to call from a worker thread."""
+    """Search the open store. Cheap to call on every keystroke.
+
+    Safe to call from several threads at once (the reader's worker and its GUI thread): what it
+    reads from the store once (the word lists, the genres, the reprinted passages) and what it
+    remembers of earlier searches (names, sources) is kept in caches guarded by one lock (the
+    lexicon has its own), never held while the engine or the database works; a cache two threads
+    fill at once is filled alike by both.
+    """
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._hidden = sorted(store.hidden_sources)  # sources the site hides are never found
-        self._sources: dict[str, Source] = {}  # those of hits so far: a large corpus has thousands
+        self._lock = threading.Lock()  # guards every cache below
+        self._sources: dict[str, SourceLabel] = {}  # those of hits so far: a large corpus has thousands
         self._lexicon: Lexicon | None = None
-        self._names: dict[str, Name] | None = None  # the gazetteer by id, at the first name query
+        self._spellings: dict[str, _Spellings] = {}  # of the names found so far, by id
         self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
+        self._reprinted: frozenset[str] | None = None  # the passages others reprint, at first use
 
     def _sources_of_genre(self, genre: str) -> list[str]:
         """The ids of the sources of `genre` (casefolded); read once, not on every keystroke."""
-        if self._genres is None:
-            genres: dict[str, list[str]] = {}
+        with self._lock:
+            known = self._genres
+        if known is None:
+            known = {}
             for source_id, _, source_genre in self._store.db.source_titles():
-                genres.setdefault(source_genre.casefold(), []).append(source_id)
-            self._genres = genres
-        return self._genres.get(genre, [])
+                known.setdefault(source_genre.casefold(), []).append(source_id)
+            with self._lock:
+                self._genres = known
+        return known.get(genre, [])
 
     @property
     def lexicon(self) -> Lexicon:
-        if self._lexicon is None:
-            self._lexicon = Lexicon(self._store.db.names(), self._store.db)
-        return self._lexicon
+        """The word lists' look-ups, made once (at the first search, or by the reader's warm-up)."""
+        with self._lock:
+            lexicon = self._lexicon
+        if lexicon is None:
+            db = self._store.db
+            aliases = db.name_aliases()  # computed by the build: None only in a database without them
+            made = Lexicon(db.names() if aliases is None else (), db, aliases)
+            with self._lock:
+                lexicon = self._lexicon = self._lexicon or made  # made twice at worst: the first is kept
+        return lexicon
 
     def search(self, text: str, limit: int = DEFAULT_LIMIT, filters: SearchFilters = NO_FILTERS) -> SearchResult:
         """Run `text` (our query language); never raises on a malformed query.
@@ -130,7 +152,11 @@ class SearchService:
             strict = ix.AnyOf((strict, ix.Terms(names=whole)))
         by_order = filters.order == "source" or not parsed.root.items
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
-        hits, total = self._store.index.search(ix.AllOf((strict, *narrow)), fetch, by_order, body_first=True)
+        # ...but only the hits shown when nothing can collapse into them and no looser search follows
+        settled = partial(self._settled, by_order=by_order) if len(parsed.root.items) < 2 or whole else None
+        hits, total = self._store.index.search(
+            ix.AllOf((strict, *narrow)), fetch, by_order, body_first=True, settled=settled, shown=limit
+        )
         all_words = True
         if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
             loose = self._node(parsed.root, strict=False, near=near)
@@ -159,6 +185,20 @@ class SearchService:
             suggestion=suggestion,
             all_words=all_words,
             filters=tuple(_describe(f) for f in parsed.filters),
+        )
+
+    def _settled(self, hits: list[ix.IndexHit], by_order: bool) -> bool:
+        """Whether these first hits are shown as they are, whatever passages come after them: none is
+        a reprint or reprinted (so nothing after them collapses into one) and, by relevance, none is a
+        note or bibliography entry (which a passage of the body text after it would go before)."""
+        with self._lock:
+            reprinted = self._reprinted
+        if reprinted is None:
+            reprinted = self._store.index.reprinted()
+            with self._lock:
+                self._reprinted = reprinted
+        return all(
+            not h.reprint_of and h.id not in reprinted and (by_order or h.kind not in ix.APPARATUS_KINDS) for h in hits
         )
 
     # --- building the engine query ---
@@ -242,21 +282,24 @@ class SearchService:
         also another name's acronym typed otherwise ('Usa' and 'USA'), so it means only the names."""
         capitals = typed.isupper()
         cache_key = (typed.casefold(), capitals)
-        if cache_key not in self._name_keys:
-            found = self._store.db.names_with_key(key(typed))
-            if not capitals and found and self.lexicon.frequency(fold(typed)) and not self._proper(typed):
-                found = []  # an ordinary word of the texts ('opposition') is not a name query
-            plain = tuple(sorted({n for n, acronym in found if not acronym}))
-            if capitals:
-                acronyms = tuple(sorted({n for n, acronym in found if acronym}))
-                self._name_keys[cache_key] = (acronyms or plain, False)
-            else:
-                clash = bool(plain) and any(acronym for _, acronym in found)
-                self._name_keys[cache_key] = (plain, clash)
+        with self._lock:
+            known = self._name_keys.get(cache_key)
+        if known is not None:
+            return known
+        found = self._store.db.names_with_key(key(typed))
+        if not capitals and found and self.lexicon.frequency(fold(typed)) and not self._proper(typed):
+            found = []  # an ordinary word of the texts ('opposition') is not a name query
+        plain = tuple(sorted({n for n, acronym in found if not acronym}))
+        if capitals:
+            acronyms = tuple(sorted({n for n, acronym in found if acronym}))
+            known = (acronyms or plain, False)
+        else:
+            known = (plain, bool(plain) and any(acronym for _, acronym in found))
+        with self._lock:
             if len(self._name_keys) > 10_000:
                 self._name_keys.clear()
-                return self._names_for(typed)
-        return self._name_keys[cache_key]
+            self._name_keys[cache_key] = known
+        return known
 
     def _proper(self, typed: str) -> bool:
         return all(self.lexicon.is_proper(w) for w in folded_words(typed))
@@ -285,15 +328,22 @@ class SearchService:
     def _name_spellings(self, ids: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The folded words of each spelling the texts print for these names (to highlight them);
         not a person's first name alone ('Kuzma' of 'Kozma N. Derevianko')."""
-        if self._names is None:
-            self._names = {n.id: n for n in self._store.db.names()}
-        found = []
-        for name in (self._names[i] for i in ids if i in self._names):
-            forms = [tuple(folded_words(s)) for s in (*name.spellings, *name.variants)]
-            first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
-            found += [tuple(folded_words(s)) for s in name.spellings]
-            if name.kind == "person":
-                found = [f for f in found if not (len(f) == 1 and f[0] in first)]
+        with self._lock:
+            missing = [i for i in ids if i not in self._spellings]
+        if missing:  # each name's folded spellings, worked out once
+            read = {
+                name_id: _Spellings.of(kind, spellings, variants)
+                for name_id, (kind, spellings, variants) in self._store.db.name_spellings(missing).items()
+            }
+            with self._lock:
+                self._spellings.update(read)
+        with self._lock:
+            names = [self._spellings[i] for i in ids if i in self._spellings]
+        found: list[tuple[str, ...]] = []
+        for name in names:
+            found += name.spellings
+            if name.person:
+                found = [f for f in found if not (len(f) == 1 and f[0] in name.first_names)]
         return found
 
     def _no_match(self, word: Word) -> bool:
@@ -363,45 +413,21 @@ class SearchService:
         for hit in hits:
             groups.setdefault(hit.reprint_of or hit.id, []).append(hit)
         shown_groups = list(groups.values())[:limit]
-        missing = {m.source for members in shown_groups for m in members} - self._sources.keys()
+        wanted = {m.source for members in shown_groups for m in members}
+        with self._lock:
+            missing = wanted - self._sources.keys()
         if missing:  # one query for the sources of all shown hits, never one per hit
-            self._sources.update(self._store.db.sources_with_ids(sorted(missing)))
+            read = self._store.db.source_labels(sorted(missing))
+            with self._lock:
+                self._sources.update(read)
+        with self._lock:
+            sources = {s: self._sources.get(s) for s in wanted}
         shown: list[Hit] = []
         for members in shown_groups:
             first = members[0]
-            also = tuple(AlsoIn(m.id, m.source, self._title(m.source)) for m in members[1:])
-            shown.append(self._hit(first, matcher, also))
+            also = tuple(AlsoIn(m.id, m.source, _title(m.source, sources[m.source])) for m in members[1:])
+            shown.append(_hit(first, matcher, also, sources[first.source]))
         return shown
-
-    def _hit(self, hit: ix.IndexHit, matcher: Matcher, also: tuple[AlsoIn, ...]) -> Hit:
-        spans = highlights(hit.text, matcher)
-        text, start = snippet(hit.text, spans)
-        source = self._source(hit.source)
-        return Hit(
-            passage_id=hit.id,
-            source_id=hit.source,
-            source_title=self._title(hit.source),
-            kind=hit.kind,
-            score=round(hit.score, 4),
-            text=hit.text,
-            snippet=text,
-            snippet_start=start,
-            highlights=tuple(spans),
-            events=hit.events,
-            content_note=hit.content_note,
-            provenance_warning=source.provenance_warning if source else "",
-            also_in=also,
-            source_date=source.date if source else "",
-        )
-
-    def _title(self, source_id: str) -> str:
-        source = self._source(source_id)
-        return source.title if source else source_id
-
-    def _source(self, source_id: str) -> Source | None:
-        if source_id not in self._sources:
-            self._sources.update(self._store.db.sources_with_ids([source_id]))
-        return self._sources.get(source_id)
 
     def _suggest(self, text: str, parsed: ParsedQuery) -> str | None:
         """'Did you mean': the query with unknown words replaced by the closest corpus words."""
@@ -428,6 +454,45 @@ class SearchService:
             out.append(token)
         suggested = " ".join(out)
         return None if suggested.casefold() == " ".join(text.split()).casefold() else suggested
+
+
+class _Spellings(NamedTuple):
+    """A name's spellings as folded words (to highlight them), and what tells its first names."""
+
+    person: bool
+    spellings: tuple[tuple[str, ...], ...]
+    first_names: frozenset[str]  # a person's first name alone ('Kuzma' of 'Kozma N. Derevianko') is not them
+
+    @classmethod
+    def of(cls, kind: str, spellings: tuple[str, ...], variants: tuple[str, ...]) -> _Spellings:
+        forms = [tuple(folded_words(s)) for s in (*spellings, *variants)]
+        first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
+        return cls(kind == "person", tuple(tuple(folded_words(s)) for s in spellings), frozenset(first))
+
+
+def _hit(hit: ix.IndexHit, matcher: Matcher, also: tuple[AlsoIn, ...], source: SourceLabel | None) -> Hit:
+    spans = highlights(hit.text, matcher)
+    text, start = snippet(hit.text, spans)
+    return Hit(
+        passage_id=hit.id,
+        source_id=hit.source,
+        source_title=_title(hit.source, source),
+        kind=hit.kind,
+        score=round(hit.score, 4),
+        text=hit.text,
+        snippet=text,
+        snippet_start=start,
+        highlights=tuple(spans),
+        events=hit.events,
+        content_note=hit.content_note,
+        provenance_warning=source.provenance_warning if source else "",
+        also_in=also,
+        source_date=source.date if source else "",
+    )
+
+
+def _title(source_id: str, source: SourceLabel | None) -> str:
+    return source.title if source else source_id
 
 
 def _around(token: str, word: str) -> str:

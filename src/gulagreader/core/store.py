@@ -12,16 +12,13 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import stat
-import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from gulagreader.core import fingerprint, paths
 from gulagreader.core.bounded_input import json_loads, read_text
@@ -29,15 +26,16 @@ from gulagreader.core.config import Settings, load_settings
 from gulagreader.core.corpusdb import CorpusDB, NameTables, write_corpus_db
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
 from gulagreader.core.index import LONGEST_TOKEN, IndexDoc, PassageIndex, common_pairs, write_index
-from gulagreader.core.lexicon import suggestion_words
-from gulagreader.core.model import Corpus
-from gulagreader.core.names.table import NameFinder
+from gulagreader.core.lexicon import name_aliases, suggestion_words
 from gulagreader.core.text import skeleton, words_as_written
+
+if TYPE_CHECKING:
+    from gulagreader.core.model import Corpus
 
 # 2: the index `seq` is the passage's place in the whole corpus; 3: the `pairs` field; 4: event notes;
 # 5: the places' locations and mentions; 6: the names each passage prints (index field `names`), the
-# names' derived forms and keys
-STORE_FORMAT = 6
+# names' derived forms and keys; 7: the name aliases a query word expands to (table `name_aliases`)
+STORE_FORMAT = 7
 _CORPUS_FILES = ("names.toml", "events.toml", "not-names.txt", "glossary.toml", "places.toml")
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
 _MAYBE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -81,6 +79,8 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     if not (corpus_dir / "sources").is_dir():
         raise UserError(f"{corpus_dir} is not a corpus folder (it has no sources/ folder).")
     key = corpus_key(corpus_dir)
+    import shutil  # building only, as `tempfile` below: a search process never needs them
+
     from gulagreader.core.corpus_loader import load_corpus  # building only: keep it off the reader's start
 
     corpus, findings = load_corpus(corpus_dir)
@@ -93,7 +93,7 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
             f"The store folder {target} has a name that is not valid UTF-8, which the search index cannot "
             "use; choose another folder."
         )
-    temp = target.parent / f".building-{target.name}-{uuid.uuid4().hex[:8]}"
+    temp = target.parent / f".building-{target.name}-{_tag()}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp.mkdir()
@@ -143,20 +143,29 @@ def _write_database(
     vocabulary = _vocabulary(as_written)
     forms = {name.id: derived_forms(name) for name in corpus.names}
     keys = {(k, name.id, acronym) for name in corpus.names for k, acronym in lookup_keys(name, forms[name.id])}
+    generic = {word for word, _, _, proper in vocabulary if not proper}
+    aliases = name_aliases(corpus.names, generic.__contains__)  # computed once here, not in every search process
     write_corpus_db(
         folder / "corpus.db",
         corpus,
         vocabulary,
         suggestion_words(vocabulary, corpus.names),
-        names=NameTables([f for name_forms in forms.values() for f in name_forms], sorted(keys), printed),
+        names=NameTables([f for name_forms in forms.values() for f in name_forms], sorted(keys), printed, aliases),
     )
+
+
+def _tag() -> str:
+    """A random tag for a temporary folder's name (not `uuid`, which would load `platform` with it)."""
+    return os.urandom(4).hex()
 
 
 def _swap_into_place(temp: Path, target: Path) -> None:
     """Replace `target` with the finished `temp` folder; each rename is atomic."""
+    import shutil
+
     old = None
     if target.exists():
-        old = target.parent / f".old-{target.name}-{uuid.uuid4().hex[:8]}"
+        old = target.parent / f".old-{target.name}-{_tag()}"
         target.rename(old)
     temp.rename(target)
     if old is not None:
@@ -175,6 +184,8 @@ def _index_docs(
     Each passage's words are counted into `as_written` on the way: tantivy's thread indexes
     meanwhile, so the counting costs the build next to nothing.
     """
+    from gulagreader.core.names.table import NameFinder  # building only
+
     sources = {s.id: s for s in corpus.sources}
     events = {e.id: e for e in corpus.events}
     finder = NameFinder(corpus.names)
@@ -280,6 +291,9 @@ def _writable_index(index_dir: Path, key: str) -> Path:
     """
     if os.access(index_dir, os.W_OK):
         return index_dir
+    import shutil
+    import tempfile
+
     try:
         return _index_copy(index_dir, paths.cache_dir() / f"index-copy-{key or 'unknown'}")
     except OSError:
@@ -293,8 +307,10 @@ def _writable_index(index_dir: Path, key: str) -> Path:
 
 
 def _index_copy(index_dir: Path, copy: Path) -> Path:
+    import shutil
+
     if not (copy / "meta.json").exists():
-        temp = copy.parent / f".copying-{uuid.uuid4().hex[:8]}"
+        temp = copy.parent / f".copying-{_tag()}"
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(index_dir, temp, ignore=shutil.ignore_patterns(*_LOCKS), copy_function=shutil.copyfile)
         temp.chmod(0o755)  # copytree copies the read-only mode of the shipped folder
@@ -415,6 +431,9 @@ def _utf8(path: Path) -> bool:
 def _temporary_store(corpus_dir: Path, notices: list[str], why: str, fix: str) -> Store:
     """The cache cannot be used (a read-only home, a name that is not UTF-8): build a private store for
     this run only."""
+    import shutil
+    import tempfile
+
     try:
         temp = Path(tempfile.mkdtemp(prefix="gulagreader-store-"))
     except OSError as exc:
@@ -444,6 +463,8 @@ def _previous_store(corpus_dir: Path, current: Path) -> Store | None:
 
 def _remove_stale_stores(current: Path) -> None:
     """Stores of earlier corpus versions are only cache: drop them once a new one is built."""
+    import shutil
+
     for other in current.parent.glob("store-*"):
         if other != current and other.is_dir() and "." not in other.name:
             shutil.rmtree(other, ignore_errors=True)
