@@ -35,7 +35,6 @@ from gulagreader.ui.kiosk.compare import KioskCompare
 from gulagreader.ui.kiosk.home import KioskHome
 from gulagreader.ui.kiosk.passages import MyPassagesPage
 from gulagreader.ui.kiosk.style import SIZE_STEPS, visit_stylesheet
-from gulagreader.ui.kiosk.touch import fit_search_panel
 from gulagreader.ui.reader.pane import ReaderPane
 from gulagreader.ui.roles import RESULT_LIMIT
 from gulagreader.ui.search.panel import SearchPanel
@@ -91,8 +90,8 @@ class Visit(QWidget):
         self._portrait: bool | None = None
         self.kept: list[KeptPassage] = []
         self.compare_view: KioskCompare | None = None
-        self.panel = SearchPanel(self)
-        self.search_field = self.panel.search_field
+        self.panel = SearchPanel(self, touch=True, place_field=False)
+        self.search_field = self.panel.search_field  # in the bar at the top
         self._build_bar()
         self.home = KioskHome(store, search, settings.suggested_searches, self)
         self.home.search_requested.connect(self.search_for)
@@ -134,10 +133,6 @@ class Visit(QWidget):
         self.title.setObjectName("kioskTitle")
         self.subtitle = QLabel("Accounts of resistance\nin the Soviet camps", self.bar)
         self.subtitle.setObjectName("kioskSubtitle")
-        column = self.panel.layout()
-        if column is not None:
-            column.removeWidget(self.search_field)  # the field moves up into the bar
-        self.search_field.setParent(self.bar)
         self.search_field.setPlaceholderText(_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(False)  # the on-screen keyboard has Clear
         self.back_button = self._button("← Back", "Back to where you were")
@@ -164,6 +159,7 @@ class Visit(QWidget):
         self.bar_row.addLayout(titles)
         self.bar_row.addSpacing(16)
         self.bar_row.addStretch(1)  # room between titles and buttons in portrait; the field's place in landscape
+        self.bar_row.insertWidget(2, self.search_field, 1)  # moved to a line of its own on a portrait screen
         for button in (
             self.back_button,
             self.home_button,
@@ -189,7 +185,6 @@ class Visit(QWidget):
     def _read_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("kioskPage")
-        fit_search_panel(self.panel)
         QScroller.grabGesture(self.reader.page.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.keep_button = QPushButton("Keep this passage", page)
         self.keep_button.setObjectName("primary")
