@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QTextBrowser
 
 from gulagreader.core.errors import UserError
+from gulagreader.ui.actions import Menus
 from gulagreader.ui.alerts import fail, warn
 from gulagreader.ui.bookmarks.actions import BookmarkActions
 from gulagreader.ui.events.actions import EventActions
@@ -56,7 +57,11 @@ _CORE_MODULES = (
 
 
 class MainWindow(QMainWindow):
-    """The reader's window. Built empty; `attach(store)` connects it to the corpus."""
+    """The reader's window. Built empty; `attach(store)` connects it to the corpus.
+
+    Attributes:
+        menus: the menus and their actions, by id.
+    """
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -103,7 +108,7 @@ class MainWindow(QMainWindow):
         self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
         self.map_actions = MapActions(self, self, self.event_actions)  # Map of places (Ctrl+M), a search on it
         self.repair_bar: RepairBar | None = None  # a repaired bookmarks file, told until dismissed
-        self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
+        self.bookmark_actions = BookmarkActions(self, self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._docks_placed = False
         self._restore()
@@ -146,34 +151,29 @@ class MainWindow(QMainWindow):
         return self.panel.concordance
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
+        self.menus = Menus(self, (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("help", "&Help")))
         entries = (
-            ("&File", "&Quit", ("Ctrl+Q",), self.close),
-            ("&Edit", "&Find", ("Ctrl+F", "Ctrl+L"), self.focus_search),
-            ("&Edit", "&Clear search", ("Esc",), self.clear_search),
-            ("&Edit", "Copy with &citation", ("Ctrl+Shift+C",), self.copy_with_citation),
-            ("&View", "&Back", ("Alt+Left",), self.back),
-            ("&View", "&Forward", ("Alt+Right",), self.forward),
-            ("&View", "O&utline of this source", ("Ctrl+Shift+O",), self.reader.show_outline),
-            ("&View", "&Next match", ("F3",), self.reader.next_match),
-            ("&View", "&Previous match", ("Shift+F3",), self.reader.previous_match),
-            ("&View", "C&oncordance", ("Ctrl+K",), self.panel.show_concordance_tab),
-            ("&View", "About this &source", ("Ctrl+I",), self.toggle_source_panel),
-            ("&View", "&Larger type", ("Ctrl+=", "Ctrl++"), self.larger),
-            ("&View", "&Smaller type", ("Ctrl+-",), self.smaller),
-            ("&View", "&Usual type size", ("Ctrl+0",), self.reset_size),
-            ("&Help", "&Searching", ("F1",), self.show_guide),
-            ("&Help", "&Glossary", (), self.show_glossary),
-            ("&Help", "&Editorial principles", (), self.show_principles),
-            ("&Help", "&About GulagReader", (), self.show_about),
+            ("file", "quit", "&Quit", ("Ctrl+Q",), self.close),
+            ("edit", "find", "&Find", ("Ctrl+F", "Ctrl+L"), self.focus_search),
+            ("edit", "clear-search", "&Clear search", ("Esc",), self.clear_search),
+            ("edit", "copy-with-citation", "Copy with &citation", ("Ctrl+Shift+C",), self.copy_with_citation),
+            ("view", "back", "&Back", ("Alt+Left",), self.back),
+            ("view", "forward", "&Forward", ("Alt+Right",), self.forward),
+            ("view", "outline", "O&utline of this source", ("Ctrl+Shift+O",), self.reader.show_outline),
+            ("view", "next-match", "&Next match", ("F3",), self.reader.next_match),
+            ("view", "previous-match", "&Previous match", ("Shift+F3",), self.reader.previous_match),
+            ("view", "concordance", "C&oncordance", ("Ctrl+K",), self.panel.show_concordance_tab),
+            ("view", "source-panel", "About this &source", ("Ctrl+I",), self.toggle_source_panel),
+            ("view", "larger", "&Larger type", ("Ctrl+=", "Ctrl++"), self.larger),
+            ("view", "smaller", "&Smaller type", ("Ctrl+-",), self.smaller),
+            ("view", "usual-size", "&Usual type size", ("Ctrl+0",), self.reset_size),
+            ("help", "guide", "&Searching", ("F1",), self.show_guide),
+            ("help", "glossary", "&Glossary", (), self.show_glossary),
+            ("help", "principles", "&Editorial principles", (), self.show_principles),
+            ("help", "about", "&About GulagReader", (), self.show_about),
         )
-        for menu, text, keys, slot in entries:
-            action = QAction(self, text=text)  # (not `QAction(text, self)`: see FilterBar on QIcon)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(slot)
-            menus[menu].addAction(action)
-            self.addAction(action)  # keys work even with the menu bar hidden
+        for menu, action_id, text, keys, slot in entries:
+            self.menus.add(action_id, text, keys, slot, menu)
 
     # --- connecting to the corpus ---
 
