@@ -13,6 +13,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QTextBrowser
 
 from gulagreader.core.errors import UserError
+from gulagreader.core.reading import Opening, Reading
 from gulagreader.ui.actions import Menus
 from gulagreader.ui.alerts import fail, warn
 from gulagreader.ui.bookmarks.actions import BookmarkActions
@@ -32,9 +33,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QListView
 
-    from gulagreader.core.highlight import Matcher
     from gulagreader.core.library import Library
-    from gulagreader.core.model import Event, Passage
+    from gulagreader.core.model import Event
     from gulagreader.core.search import SearchService
     from gulagreader.core.store import Store
     from gulagreader.ui.help_window import HelpWindow
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
     """The reader's window. Built empty; `attach(store)` connects it to the corpus.
 
     Attributes:
+        reading: what is being read (the query on screen, the source open, the way back); the
+            search panel and the reader pane are its views.
         menus: the menus and their actions, by id.
     """
 
@@ -69,12 +71,8 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else reader_settings()
         self._library: Library | None = None
         self._search: SearchService | None = None
-        self._passages: dict[str, list[Passage]] = {}
         self._events: dict[str, Event] = {}
         self._help: HelpWindow | None = None
-        self._history: list[tuple[str, str]] = []  # (source id, passage id) of each passage opened, in order
-        self._at = -1  # where in `_history` the reader is
-        self._going = False  # moving back or forward: not a new place
         self._theme: Theme | None = None
         self._ui_point_size: float | None = None  # the desktop's type size, scaled by Ctrl+= and Ctrl+-
         self.panel = SearchPanel(self)
@@ -83,11 +81,16 @@ class MainWindow(QMainWindow):
         self.filter_bar = self.panel.filter_bar
         self.count_label, self.message_label = self.panel.count_label, self.panel.message_label
         self.suggestion_button, self.stack, self.home = self.panel.suggestion_button, self.panel.stack, self.panel.home
-        self.panel.query_shown.connect(self._on_query_shown)
+        self.reader = ReaderPane(self)
+        self.reading = Reading(in_view=self.reader.current_passage)
+        self.reading.opened.connect(self._show_opening)
+        self.reading.rematched.connect(self.reader.set_matcher)
+        self.reading.next_match.connect(lambda _: self.reader.next_match())
+        self.reading.failed.connect(lambda message: warn(self, message))
+        self.panel.query_shown.connect(self.reading.show_query)
         self.panel.open_passage.connect(self.open_passage)
         self.panel.open_source.connect(self.open_source)
         self.panel.search_field.returnPressed.connect(self._on_return)
-        self.reader = ReaderPane(self)
         self.reader.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.reader.matches_changed.connect(self._follow_match)
         self.splitter = QSplitter()  # (given a parent, PySide6 weighs the orientation overload: see below)
@@ -214,6 +217,7 @@ class MainWindow(QMainWindow):
         self._place_docks()  # already done when the window was opened by `open_corpus`
         self._library = Library(store)
         self._search = SearchService(store)
+        self.reading.attach(self._library, self._search)
         events = self._library.events()
         self._events = {e.id: e for e in events}
         self.reader.set_glossary(self._library.glossary())
@@ -270,14 +274,7 @@ class MainWindow(QMainWindow):
         self.panel.clear()
 
     def _on_return(self) -> None:
-        if self.reader.match_count:
-            self.reader.next_match()
-        elif self.panel.first_hit():
-            self.open_passage(self.panel.first_hit())
-
-    def _on_query_shown(self, query: str) -> None:
-        if self.reader.source is not None:
-            self.reader.set_matcher(self._matcher())
+        self.reading.on_return(self.reader.match_count, self.panel.first_hit())
 
     def _follow_match(self) -> None:
         """The results list chooses the hit of the passage the current match is in (F3 goes on)."""
@@ -294,83 +291,36 @@ class MainWindow(QMainWindow):
                     view.scrollTo(model.index(row, 0))
                 return
 
-    def _matcher(self) -> Matcher:
-        from gulagreader.core.highlight import Matcher
-
-        query = self.panel.shown_query
-        if self._search is None or not query.strip():
-            return Matcher()
-        return self._search.matcher_for(query)
-
     # --- opening sources ---
 
     def open_passage(self, passage_id: str, occurrence: int = 0) -> None:
         """Open the source of `passage_id`, at it (at its `occurrence`-th match), matches marked."""
-        if self._library is None:
-            return
-        try:
-            passage = self._library.passage(passage_id)
-        except UserError as exc:
-            warn(self, str(exc))
-            return
-        self.open_source(passage.source_id, passage_id, occurrence)
-        events = [self._events[e] for e in passage.events if e in self._events]
-        if self.reader.source is not None:
-            titles = self._library.titles() if events else None
-            self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles, passage))
+        self.reading.open_passage(passage_id, occurrence)
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
         """Open a whole source (at passage `focus`, if given)."""
-        if self._library is None:
-            return
-        try:
-            source = self._library.source(source_id)
-            if source_id not in self._passages:
-                self._passages[source_id] = self._library.passages_of(source_id)
-        except UserError as exc:
-            warn(self, str(exc))
-            return
-        self._remember_place(source_id, focus)
-        self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
-        self.source_panel.setHtml(source_panel_html(source, self._theme_now()))
+        self.reading.open_source(source_id, focus, occurrence)
 
-    # --- back and forward across the passages opened ---
-
-    def _remember_place(self, source_id: str, focus: str) -> None:
-        if self._going:
+    def _show_opening(self, opening: Opening) -> None:
+        """The reader shows the source opened; the source panel tells of it (and of the passage's events)."""
+        source, passage = opening.source, opening.passage
+        self.reader.show_source(source, opening.passages, opening.matcher, opening.focus, opening.occurrence)
+        if passage is None:
+            self.source_panel.setHtml(source_panel_html(source, self._theme_now()))
             return
-        self._note_where_the_reader_is()
-        del self._history[self._at + 1 :]
-        self._history.append((source_id, focus))
-        self._at = len(self._history) - 1
-
-    def _note_where_the_reader_is(self) -> None:
-        """The place being left keeps the passage the reader got to, to come back to it."""
-        if 0 <= self._at < len(self._history) and self.reader.source is not None:
-            source_id, opened = self._history[self._at]
-            self._history[self._at] = (source_id, self.reader.current_passage() or opened)
+        events = [self._events[e] for e in passage.events if e in self._events]
+        titles = self._library.titles() if events and self._library is not None else None
+        self.source_panel.setHtml(source_panel_html(source, self._theme_now(), events, titles, passage))
 
     def back(self) -> None:
         """Alt+Left: the passage opened before this one."""
-        self._step(-1)
+        if not self.reading.back():
+            self.statusBar().showMessage("No passage to go back to.", 4000)
 
     def forward(self) -> None:
         """Alt+Right: the passage opened after this one (after going back)."""
-        self._step(1)
-
-    def _step(self, by: int) -> None:
-        wanted = self._at + by
-        if not 0 <= wanted < len(self._history):
-            self.statusBar().showMessage("No passage to go " + ("back to." if by < 0 else "forward to."), 4000)
-            return
-        self._note_where_the_reader_is()
-        self._at = wanted
-        source_id, focus = self._history[wanted]
-        self._going = True
-        try:
-            self.open_source(source_id, focus)
-        finally:
-            self._going = False
+        if not self.reading.forward():
+            self.statusBar().showMessage("No passage to go forward to.", 4000)
 
     def toggle_source_panel(self) -> None:
         self.source_dock.setVisible(not self.source_dock.isVisible())

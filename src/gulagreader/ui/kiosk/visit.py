@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 
 from gulagreader.core.compare import CompareService
 from gulagreader.core.errors import UserError
-from gulagreader.core.highlight import Matcher
 from gulagreader.core.kiosk.config import KioskSettings
 from gulagreader.core.kiosk.my_passages import KeptPassage, kept_passage
 from gulagreader.core.library import Library
-from gulagreader.core.model import Passage
+from gulagreader.core.reading import Opening, Reading
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.kiosk.compare import KioskCompare
@@ -63,6 +62,10 @@ def visitor_count(shown: int) -> str:
 class Visit(QWidget):
     """What one visitor sees and does, from the start screen until the kiosk resets.
 
+    Attributes:
+        reading: what the visitor is reading (the query on screen, the passage open), as in the
+            desktop window; the search panel and the reader pane are its views.
+
     Signals:
         page_changed(int): another page is shown (HOME_PAGE, READ_PAGE, ...).
     """
@@ -83,9 +86,9 @@ class Visit(QWidget):
         self._store, self._search, self._library, self._settings = store, search, library, settings
         self._type_px = type_px
         self._step = 0
-        self._passages: dict[str, list[Passage]] = {}
         self._before_compare = HOME_PAGE
-        self._reading = False  # a passage is open (a new search closes it)
+        self.reading = Reading()  # a passage is open until a new search closes it
+        self.reading.attach(library, search)
         self._open_best = ""  # a suggested search: open its best passage when its results arrive
         self._portrait: bool | None = None
         self.kept: list[KeptPassage] = []
@@ -116,6 +119,9 @@ class Visit(QWidget):
         self.reader.set_theme(theme)
         self.reader.page.setHtml(_READER_WELCOME.format(muted=theme.muted))
         self.panel.attach(search, library)
+        self.reading.opened.connect(self._show_opening)
+        self.reading.rematched.connect(self.reader.set_matcher)
+        self.reading.next_match.connect(lambda _: self.reader.next_match())
         self.panel.query_shown.connect(self._on_query_shown)
         self.panel.open_passage.connect(self.open_passage)
         self.panel.open_source.connect(self.open_source)
@@ -289,7 +295,7 @@ class Visit(QWidget):
         self.search_field.setFocus()
         if kind == "event" and self._open_compare(target.strip(), remember=False):
             return
-        if kind == "passage" and self._read(target.strip()):
+        if kind == "passage" and self.reading.open_passage(target.strip()):
             return
         self.show_page(READ_PAGE if start == "library" else HOME_PAGE)
 
@@ -307,57 +313,36 @@ class Visit(QWidget):
             self.show_page(READ_PAGE)
 
     def _on_return(self) -> None:
-        if self._reading and self.reader.match_count:
-            self.reader.next_match()
-        elif self.panel.first_hit():
-            self.open_passage(self.panel.first_hit())
+        self.reading.on_return(self.reader.match_count, self.panel.first_hit())
 
     def _on_query_shown(self, query: str) -> None:
         self.panel.count_label.setText(visitor_count(self.panel.results_model.rowCount()))
+        self.reading.show_query(query)
         if self._open_best and " ".join(query.split()) == self._open_best:
             self._open_best = ""
             best = self.panel.first_hit()
             if best:
                 self.open_passage(best)
-                return
-        if self._reading:
-            self.reader.set_matcher(self._matcher())
 
     def _close_passage(self) -> None:
         """No passage open: the reader invites a choice, the buttons about a passage are off, no status."""
-        if self._reading:
+        if self.reading.is_open:
             self.reader.page.setHtml(_READER_WELCOME.format(muted=self._theme.muted))
-        self._reading = False
+        self.reading.close()
         self.status.clear()
         self._enable_reading(False)
-
-    def _matcher(self) -> Matcher:
-        query = self.panel.shown_query
-        return self._search.matcher_for(query) if query.strip() else Matcher()
 
     # --- reading ---
 
     def open_passage(self, passage_id: str, occurrence: int = 0) -> None:
         """Read the source of `passage_id`, at it."""
-        self._read(passage_id, occurrence)
-
-    def _read(self, passage_id: str, occurrence: int = 0) -> bool:
-        try:
-            passage = self._library.passage(passage_id)
-        except UserError:
-            return False
-        self.open_source(passage.source_id, passage_id, occurrence)
-        return True
+        self.reading.open_passage(passage_id, occurrence)
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
-        try:
-            source = self._library.source(source_id)
-            if source_id not in self._passages:
-                self._passages[source_id] = self._library.passages_of(source_id)
-        except UserError:
-            return
-        self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
-        self._reading = True
+        self.reading.open_source(source_id, focus, occurrence)
+
+    def _show_opening(self, opening: Opening) -> None:
+        self.reader.show_source(opening.source, opening.passages, opening.matcher, opening.focus, opening.occurrence)
         self.status.clear()
         self._enable_reading(True)
         self.show_page(READ_PAGE)
@@ -370,15 +355,15 @@ class Visit(QWidget):
     def _share_read_page(self) -> None:
         """Portrait: most of the height for the results until a passage is open, then for its text."""
         if hasattr(self, "read_row"):
-            results = 3 if self.portrait and not self._reading else 2
+            results = 3 if self.portrait and not self.reading.is_open else 2
             self.read_row.setStretch(0, results)
-            self.read_row.setStretch(1, 2 if self.portrait and not self._reading else 3)
+            self.read_row.setStretch(1, 2 if self.portrait and not self.reading.is_open else 3)
 
     # --- my passages ---
 
     def keep_current(self) -> None:
         """Keep the passage being read in 'My passages'."""
-        passage_id = self.reader.current_passage() if self._reading else ""
+        passage_id = self.reader.current_passage() if self.reading.is_open else ""
         if not passage_id:
             return
         if any(k.passage_id == passage_id for k in self.kept):
@@ -411,7 +396,7 @@ class Visit(QWidget):
 
     def compare_current(self) -> None:
         """Open the accounts of the event the passage being read tells, at that passage."""
-        passage_id = self.reader.current_passage() if self._reading else ""
+        passage_id = self.reader.current_passage() if self.reading.is_open else ""
         try:
             events = self._library.passage(passage_id).events if passage_id else ()
         except UserError:
