@@ -31,18 +31,12 @@ from gulagreader.ui.theme import theme_for
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QListView
-
     from gulagreader.core.library import Library
     from gulagreader.core.model import Event
     from gulagreader.core.search import SearchService
     from gulagreader.core.store import Store
     from gulagreader.ui.help_window import HelpWindow
     from gulagreader.ui.repair_bar import RepairBar
-    from gulagreader.ui.search.concordance_view import ConcordanceView
-    from gulagreader.ui.search.results_model import ResultsModel
-    from gulagreader.ui.search.results_tabs import ResultsTabs
-    from gulagreader.ui.search.runner import SearchRunner
 
 __all__ = ["HOME", "RESULTS", "MainWindow"]
 
@@ -76,11 +70,6 @@ class MainWindow(QMainWindow):
         self._theme: Theme | None = None
         self._ui_point_size: float | None = None  # the desktop's type size, scaled by Ctrl+= and Ctrl+-
         self.panel = SearchPanel(self)
-        # the search side's parts, by the names the tests and the screenshot script use
-        self.search_field = self.panel.search_field
-        self.filter_bar = self.panel.filter_bar
-        self.count_label, self.message_label = self.panel.count_label, self.panel.message_label
-        self.suggestion_button, self.stack, self.home = self.panel.suggestion_button, self.panel.stack, self.panel.home
         self.reader = ReaderPane(self)
         self.reading = Reading(in_view=self.reader.current_passage)
         self.reading.opened.connect(self._show_opening)
@@ -134,24 +123,6 @@ class MainWindow(QMainWindow):
         state = self._settings.value("window/state")
         if self._geometry_restored and isinstance(state, QByteArray):
             self.restoreState(state)
-
-    # the search side's results, built on the first query (the tests and the screenshot script use them)
-
-    @property
-    def tabs(self) -> ResultsTabs:
-        return self.panel.tabs
-
-    @property
-    def results_view(self) -> QListView:
-        return self.panel.results_view
-
-    @property
-    def results_model(self) -> ResultsModel:
-        return self.panel.results_model
-
-    @property
-    def concordance(self) -> ConcordanceView:
-        return self.panel.concordance
 
     def _build_menus(self) -> None:
         self.menus = Menus(self, (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("help", "&Help")))
@@ -254,16 +225,7 @@ class MainWindow(QMainWindow):
             self.repair_bar = RepairBar(notices, db_path, self)
             self.addToolBar(QtCore.Qt.ToolBarArea.TopToolBarArea, self.repair_bar)
 
-    # --- the search side, as the tests and the screenshot script reach it ---
-
-    @property
-    def search_runner(self) -> SearchRunner | None:
-        return self.panel.runner
-
-    @property
-    def shown_query(self) -> str:
-        """The query whose result is on screen ('' on the home page)."""
-        return self.panel.shown_query
+    # --- the search side ---
 
     def focus_search(self) -> None:
         self.panel.search_field.setFocus()

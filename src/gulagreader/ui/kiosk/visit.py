@@ -87,7 +87,7 @@ class Visit(QWidget):
         self._type_px = type_px
         self._step = 0
         self._before_compare = HOME_PAGE
-        self.reading = Reading()  # a passage is open until a new search closes it
+        self.reading = Reading()  # what the visitor reads (a new search closes the passage)
         self.reading.attach(library, search)
         self._open_best = ""  # a suggested search: open its best passage when its results arrive
         self._portrait: bool | None = None
