@@ -71,7 +71,7 @@ turns = {"last": 0.0, "stall": 0.0}
 
 def attached():
     shown = [w for w in app.topLevelWidgets() if w.isVisible()]
-    return all(getattr(w, "search_runner", True) is not None for w in shown)
+    return all(getattr(getattr(w, "panel", None), "runner", True) is not None for w in shown)
 
 
 def turn():
@@ -182,14 +182,14 @@ def measure_typing(interval_ms: float, seed: int = 0) -> dict[str, list[float]]:
     window.resize(1200, 780)
     window.show()
     window.attach(open_store())
-    runner = window.search_runner
+    runner = window.panel.runner
     assert runner is not None
     state = {"answered": -1, "painted": -1}
 
     def on_answer(found: SearchAnswer) -> None:
         state["answered"] = len(found.result.query)
 
-    view = window.results_view
+    view = window.panel.results_view
 
     def rows_drawn() -> bool:
         """The answer's first row has a place inside the list (or there is no row to draw)."""
@@ -211,7 +211,7 @@ def measure_typing(interval_ms: float, seed: int = 0) -> dict[str, list[float]]:
     queries = QUERIES * 3
     random.Random(seed).shuffle(queries)
     for query in queries:
-        window.search_field.clear()
+        window.panel.search_field.clear()
         runner.wait()
         app.processEvents()
         state.update(answered=-1, painted=-1)
@@ -224,7 +224,7 @@ def measure_typing(interval_ms: float, seed: int = 0) -> dict[str, list[float]]:
             due = due or (interval_ms > 0 and now >= start + len(sent) * interval_ms / 1000)
             if len(sent) < len(query) and due:
                 sent.append(time.perf_counter())
-                QTest.keyClick(window.search_field, query[len(sent) - 1], Qt.KeyboardModifier.NoModifier)
+                QTest.keyClick(window.panel.search_field, query[len(sent) - 1], Qt.KeyboardModifier.NoModifier)
             app.processEvents()
             shown = state["painted"]
             if shown > 0:

@@ -199,7 +199,9 @@ def child_reader(corpus: Path, basedir: Path, mode: str) -> dict[str, object]:
     result: dict[str, object] = {}
 
     def window_ready() -> None:
-        window = next((w for w in qapp.topLevelWidgets() if getattr(w, "search_runner", None) is not None), None)
+        window = next(
+            (w for w in qapp.topLevelWidgets() if getattr(getattr(w, "panel", None), "runner", None) is not None), None
+        )
         if window is None:  # app.run() paints the window first and opens the store after: not ready yet
             QTimer.singleShot(1, window_ready)
             return
@@ -238,7 +240,7 @@ def child_reader(corpus: Path, basedir: Path, mode: str) -> dict[str, object]:
             done.start()
 
             def settle() -> None:
-                if window.shown_query != TYPED and done.elapsed() < 10_000:
+                if window.panel.shown_query != TYPED and done.elapsed() < 10_000:
                     QTimer.singleShot(20, settle)
                     return
                 QTimer.singleShot(300, finish)
@@ -250,7 +252,7 @@ def child_reader(corpus: Path, basedir: Path, mode: str) -> dict[str, object]:
             result["ticks"] = count[0]
             result["stalls"] = stalls
             result["typed"] = TYPED
-            result["shown"] = window.shown_query
+            result["shown"] = window.panel.shown_query
             qapp.quit()
 
         QTimer.singleShot(200, type_one)

@@ -49,37 +49,37 @@ def main() -> int:
     def home() -> None:
         shot("reader-home.png")
         filters = SearchFilters(event="vorkuta-1953", genre="scholarly article")
-        window.search_field.setText("commission")
-        window.filter_bar.set_filters(filters)
-        when(lambda: window.panel.shown_filters == filters and window.shown_query == "commission", search)
+        window.panel.search_field.setText("commission")
+        window.panel.filter_bar.set_filters(filters)
+        when(lambda: window.panel.shown_filters == filters and window.panel.shown_query == "commission", search)
 
     def search() -> None:
-        window.results_view.setCurrentIndex(window.results_model.index(0, 0))
+        window.panel.results_view.setCurrentIndex(window.panel.results_model.index(0, 0))
         shot("reader-search.png")
-        window.filter_bar.clear()
-        window.search_field.setText("Derevyanko")
-        when(lambda: window.shown_query == "Derevyanko" and window.panel.shown_filters == SearchFilters(), hit)
+        window.panel.filter_bar.clear()
+        window.panel.search_field.setText("Derevyanko")
+        when(lambda: window.panel.shown_query == "Derevyanko" and window.panel.shown_filters == SearchFilters(), hit)
 
     def hit() -> None:
-        model = window.results_model
+        model = window.panel.results_model
         row = next(r for r in range(model.rowCount()) if model.hit(r).passage_id == "lituanus-2005.p032")
-        window.results_view.setCurrentIndex(model.index(row, 0))
+        window.panel.results_view.setCurrentIndex(model.index(row, 0))
         window.open_passage(model.hit(row).passage_id)
         window.source_dock.show()
         window.resizeDocks([window.source_dock], [330], Qt.Orientation.Horizontal)
-        QTimer.singleShot(300, lambda: window.results_view.scrollTo(model.index(row, 0)))
+        QTimer.singleShot(300, lambda: window.panel.results_view.scrollTo(model.index(row, 0)))
         QTimer.singleShot(700, lambda: (shot("reader-hit.png"), concordance()))
 
     def concordance() -> None:
         window.source_dock.hide()
         window.splitter.setSizes([640, 640])  # a researcher widens the list for the concordance
-        window.search_field.setText("commission")
+        window.panel.search_field.setText("commission")
         window.panel.show_concordance_tab()
-        view = window.concordance
-        when(lambda: window.shown_query == "commission" and view.model.rowCount() > 0, kwic)
+        view = window.panel.concordance
+        when(lambda: window.panel.shown_query == "commission" and view.model.rowCount() > 0, kwic)
 
     def kwic() -> None:
-        view = window.concordance
+        view = window.panel.concordance
         view.sort_box.setCurrentIndex(view.sort_box.findData("left"))
         view.table.selectRow(0)
         line = view.model.line(0)

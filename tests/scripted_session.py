@@ -44,10 +44,10 @@ def main() -> int:
         window.show()
         shown = []
         for query in QUERIES:
-            window.search_field.setText(query)
-            _wait(app, lambda q=query: window.shown_query == q, f"results for {query!r}")  # type: ignore[misc]
-            shown.append(window.results_model.rowCount())
-        first = window.results_model.hit(0) if window.results_model.rowCount() else None
+            window.panel.search_field.setText(query)
+            _wait(app, lambda q=query: window.panel.shown_query == q, f"results for {query!r}")  # type: ignore[misc]
+            shown.append(window.panel.results_model.rowCount())
+        first = window.panel.results_model.hit(0) if window.panel.results_model.rowCount() else None
         if first is None:
             raise SystemExit("session failed: no result to open")
         window.open_passage(first.passage_id)

@@ -237,16 +237,16 @@ def _reader(store: Store) -> tuple[str, None]:
         try:
             window.attach(store)
             window.show()
-            window.search_field.setText(READER_QUERY)
+            window.panel.search_field.setText(READER_QUERY)
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and not (
-                window.shown_query == READER_QUERY and window.results_model.rowCount() > 0
+                window.panel.shown_query == READER_QUERY and window.panel.results_model.rowCount() > 0
             ):
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            shown = window.results_model.rowCount() if window.shown_query == READER_QUERY else 0
+            shown = window.panel.results_model.rowCount() if window.panel.shown_query == READER_QUERY else 0
             app.processEvents()  # the rows are laid out and painted
-            problem = drawn_problem(window.results_view) if shown else ""
-            drawn = len(rows_in_view(window.results_view)) if shown else 0
+            problem = drawn_problem(window.panel.results_view) if shown else ""
+            drawn = len(rows_in_view(window.panel.results_view)) if shown else 0
         finally:
             window.close()
             window.deleteLater()

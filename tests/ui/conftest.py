@@ -26,9 +26,9 @@ def window(qtbot: QtBot, store: Store) -> MainWindow:
 
 def type_query(qtbot: QtBot, win: MainWindow, text: str) -> None:
     """Type `text` into the search field and wait until its result is on screen."""
-    win.search_field.clear()
-    qtbot.keyClicks(win.search_field, text)
-    qtbot.waitUntil(lambda: win.shown_query == text)
+    win.panel.search_field.clear()
+    qtbot.keyClicks(win.panel.search_field, text)
+    qtbot.waitUntil(lambda: win.panel.shown_query == text)
 
 
 @pytest.fixture(autouse=True)

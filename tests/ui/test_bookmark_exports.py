@@ -24,7 +24,7 @@ from gulagreader.ui.main_window import MainWindow
 
 @pytest.fixture
 def panel(qtbot: QtBot, window: MainWindow) -> BookmarksPanel:
-    qtbot.keyClick(window.search_field, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert window.bookmark_actions.panel is not None
     return window.bookmark_actions.panel
 

@@ -122,19 +122,19 @@ def test_cancelling_the_dialog_keeps_nothing(qtbot: QtBot, window: MainWindow) -
 
 def test_ctrl_d_on_a_search_result_bookmarks_its_passage(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Kengir")
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
-    qtbot.waitUntil(window.results_view.hasFocus)
-    qtbot.keyClick(window.results_view, *CTRL_D)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Down)
+    qtbot.waitUntil(window.panel.results_view.hasFocus)
+    qtbot.keyClick(window.panel.results_view, *CTRL_D)
     _save(qtbot, window.bookmark_actions.last_dialog, tags="kengir")
     service = window.bookmark_actions.service
     assert service is not None
-    assert [b.passage_id for b in service.find()] == [window.results_model.hit(0).passage_id]
+    assert [b.passage_id for b in service.find()] == [window.panel.results_model.hit(0).passage_id]
 
 
 def test_a_search_hits_context_menu_bookmarks_it(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Derevyanko")
-    hit = window.results_model.hit(1)
-    pos = window.results_view.visualRect(window.results_model.index(1, 0)).center()
+    hit = window.panel.results_model.hit(1)
+    pos = window.panel.results_view.visualRect(window.panel.results_model.index(1, 0)).center()
     menu = window.event_actions.hit_menu(pos)
     assert menu is not None
     texts = [a.text() for a in menu.actions()]
@@ -214,6 +214,6 @@ def test_a_compare_cells_context_menu_bookmarks_and_cites_its_passages(qtbot: Qt
 
 
 def test_with_nothing_open_ctrl_d_says_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.search_field, *CTRL_D)
+    qtbot.keyClick(window.panel.search_field, *CTRL_D)
     assert window.bookmark_actions.last_dialog is None
     assert "Open a passage" in window.statusBar().currentMessage()

@@ -27,7 +27,7 @@ def _service(window: MainWindow) -> BookmarkService:
 
 
 def _panel(qtbot: QtBot, window: MainWindow) -> BookmarksPanel:
-    qtbot.keyClick(window.search_field, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     panel = window.bookmark_actions.panel
     assert panel is not None and window.bookmark_actions.dock.isVisible()
     return panel
@@ -56,7 +56,7 @@ def test_ctrl_b_shows_every_bookmark_with_its_quote_source_event_note_tags_and_d
     assert "Derevyanko on the commission" in html and "commission" in html and kept[1].created[:10] in html
     isr = panel.model.index(panel.model.row_of(kept[0].id), 0).data(HTML_ROLE)
     assert "<b>Oppositionists</b>" in isr and "selection" in isr  # the note's Markdown, rendered
-    qtbot.keyClick(window.search_field, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert not window.bookmark_actions.dock.isVisible()  # Ctrl+B again hides it
 
 

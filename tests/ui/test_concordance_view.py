@@ -16,17 +16,17 @@ from tests.ui.conftest import type_query
 
 def _show_concordance(qtbot: QtBot, window: MainWindow, query: str) -> None:
     type_query(qtbot, window, query)
-    qtbot.keyClick(window.search_field, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.concordance.model.rowCount() > 0)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.panel.concordance.model.rowCount() > 0)
 
 
 def test_the_tab_lists_every_occurrence_aligned(qtbot: QtBot, window: MainWindow, search: SearchService) -> None:
     _show_concordance(qtbot, window, "Derevyanko")
     expected = concordance(search, "Derevyanko")
-    model = window.concordance.model
+    model = window.panel.concordance.model
     assert model.rowCount() == len(expected.lines)
-    assert window.concordance.count_label.text().startswith(f"{len(expected.lines)} occurrences in ")
-    table = window.concordance.table
+    assert window.panel.concordance.count_label.text().startswith(f"{len(expected.lines)} occurrences in ")
+    table = window.panel.concordance.table
     assert model.index(0, LEFT).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert model.index(0, RIGHT).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft
     xs = {table.visualRect(model.index(r, MATCH)).left() for r in range(model.rowCount())}
@@ -35,7 +35,7 @@ def test_the_tab_lists_every_occurrence_aligned(qtbot: QtBot, window: MainWindow
 
 def test_a_line_opens_its_passage_at_that_occurrence(qtbot: QtBot, window: MainWindow) -> None:
     _show_concordance(qtbot, window, "Vorkuta")
-    model, table = window.concordance.model, window.concordance.table
+    model, table = window.panel.concordance.model, window.panel.concordance.table
     row = next(r for r in range(model.rowCount()) if model.line(r).occurrence == 1)
     line = model.line(row)
     table.scrollTo(model.index(row, MATCH))
@@ -51,7 +51,7 @@ def test_a_line_opens_its_passage_at_that_occurrence(qtbot: QtBot, window: MainW
 
 def test_sorting_by_the_word_after_and_before(qtbot: QtBot, window: MainWindow) -> None:
     _show_concordance(qtbot, window, "strike")
-    view = window.concordance
+    view = window.panel.concordance
     view.sort_box.setCurrentIndex(view.sort_box.findData("right"))
     rights = [folded_words(view.model.line(r).right) for r in range(view.model.rowCount())]
     assert rights == sorted(rights)
@@ -63,7 +63,7 @@ def test_sorting_by_the_word_after_and_before(qtbot: QtBot, window: MainWindow) 
 
 def test_sorting_back_to_source_order(qtbot: QtBot, window: MainWindow) -> None:
     _show_concordance(qtbot, window, "strike")
-    view = window.concordance
+    view = window.panel.concordance
     view.sort_box.setCurrentIndex(view.sort_box.findData("right"))
     orders = [view.model.line(r).order for r in range(view.model.rowCount())]
     assert orders != sorted(orders)  # the word after is not the corpus order, or this proves nothing
@@ -75,9 +75,9 @@ def test_sorting_back_to_source_order(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_filters_apply_to_the_concordance(qtbot: QtBot, window: MainWindow) -> None:
     _show_concordance(qtbot, window, "Vorkuta")
-    box = window.filter_bar.source_box
+    box = window.panel.filter_bar.source_box
     box.setCurrentIndex(box.findData("isr-1963"))
-    model = window.concordance.model
+    model = window.panel.concordance.model
     qtbot.waitUntil(lambda: {model.line(r).source_id for r in range(model.rowCount())} == {"isr-1963"})
 
 
@@ -94,7 +94,7 @@ def test_the_width_goes_to_the_context_not_the_passage_ids(qtbot: QtBot, window:
     """The passage column is narrow (ids whole in the tooltip); the words around the match get the width."""
     for query in ("Vorkuta", "strike", "Kengir", "commission"):
         _show_concordance(qtbot, window, query)
-        view, model = window.concordance, window.concordance.model
+        view, model = window.panel.concordance, window.panel.concordance.model
         table = view.table
         width = table.viewport().width()
         passage, left, right = (table.columnWidth(c) for c in (PASSAGE, LEFT, RIGHT))
@@ -124,8 +124,8 @@ def test_the_width_goes_to_the_context_not_the_passage_ids(qtbot: QtBot, window:
 
 def test_a_narrow_concordance_leaves_the_passage_to_the_tooltip(qtbot: QtBot, window: MainWindow) -> None:
     _show_concordance(qtbot, window, "Vorkuta")
-    table = window.concordance.table
-    window.concordance.resize(300, window.concordance.height())
+    table = window.panel.concordance.table
+    window.panel.concordance.resize(300, window.panel.concordance.height())
     assert table.isColumnHidden(PASSAGE)
-    window.concordance.resize(700, window.concordance.height())
+    window.panel.concordance.resize(700, window.panel.concordance.height())
     assert not table.isColumnHidden(PASSAGE)

@@ -36,10 +36,10 @@ def test_a_selection_is_copied_with_the_citation_of_its_passage(qtbot: QtBot, wi
 
 def test_a_chosen_result_is_copied_whole(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     type_query(qtbot, window, "Kengir")
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
-    qtbot.waitUntil(window.results_view.hasFocus)
-    qtbot.keyClick(window.results_view, *_KEYS)
-    hit = window.results_model.hit(0)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Down)
+    qtbot.waitUntil(window.panel.results_view.hasFocus)
+    qtbot.keyClick(window.panel.results_view, *_KEYS)
+    hit = window.panel.results_model.hit(0)
     passage = Library(store).passage(hit.passage_id)
     text = QApplication.clipboard().text()
     assert text.startswith(passage.text + "\n\n")
@@ -48,7 +48,7 @@ def test_a_chosen_result_is_copied_whole(qtbot: QtBot, window: MainWindow, store
 
 def test_without_a_passage_it_says_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
     QApplication.clipboard().setText("untouched")
-    qtbot.keyClick(window.search_field, *_KEYS)
+    qtbot.keyClick(window.panel.search_field, *_KEYS)
     assert QApplication.clipboard().text() == "untouched"
     assert "Open a passage" in window.statusBar().currentMessage()
 

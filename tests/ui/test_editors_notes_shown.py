@@ -107,7 +107,7 @@ def test_the_source_panel_gives_our_notes_and_the_discrepancy(window: MainWindow
 
 
 def test_the_library_lists_resistance_first(window: MainWindow) -> None:
-    text = window.home.toPlainText()
+    text = window.panel.home.toPlainText()
     events = text[text.index("Events") :]
     assert events.index("Resistance") < events.index("Repression") < events.index("Context")
     assert events.index("Vorkuta strike") < events.index("Lena goldfields shooting")

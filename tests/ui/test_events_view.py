@@ -110,12 +110,12 @@ def test_ctrl_e_in_the_reader_opens_the_timeline(qtbot: QtBot, window: MainWindo
 
 def test_other_accounts_of_a_hits_event_carry_the_query(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Derevyanko")
-    model = window.results_model
+    model = window.panel.results_model
     row = next(r for r in range(model.rowCount()) if "vorkuta-1953" in model.hit(r).events)
-    window.results_view.setFocus()
-    window.results_view.setCurrentIndex(model.index(row, 0))
+    window.panel.results_view.setFocus()
+    window.panel.results_view.setCurrentIndex(model.index(row, 0))
     qtbot.keyClick(
-        window.results_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window.panel.results_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     compare = window.event_actions.last_compare
     assert isinstance(compare, CompareView) and compare.isVisible()

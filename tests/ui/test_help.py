@@ -15,7 +15,7 @@ from gulagreader.ui.main_window import MainWindow
 
 
 def test_f1_shows_the_query_language(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.search_field, Qt.Key.Key_F1)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_F1)
     help_window = window._help
     assert help_window is not None
     qtbot.waitUntil(help_window.isVisible)

@@ -29,15 +29,15 @@ def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardM
 
 
 def test_the_main_flow_by_keyboard_alone(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(window.search_field.hasFocus)  # the app starts in the search field
+    qtbot.waitUntil(window.panel.search_field.hasFocus)  # the app starts in the search field
     qtbot.keyClicks(QApplication.focusWidget(), "Derevyanko")
-    qtbot.waitUntil(lambda: window.shown_query == "Derevyanko")
+    qtbot.waitUntil(lambda: window.panel.shown_query == "Derevyanko")
     _key(qtbot, Qt.Key.Key_Down)
-    assert QApplication.focusWidget() is window.results_view
-    assert window.results_view.currentIndex().row() == 0
+    assert QApplication.focusWidget() is window.panel.results_view
+    assert window.panel.results_view.currentIndex().row() == 0
     _key(qtbot, Qt.Key.Key_Down)
-    assert window.results_view.currentIndex().row() == 1
-    hit = window.results_model.hit(1)
+    assert window.panel.results_view.currentIndex().row() == 1
+    hit = window.panel.results_model.hit(1)
     _key(qtbot, Qt.Key.Key_Return)
     reader = window.reader
     assert reader.source is not None and reader.source.id == hit.source_id
@@ -49,15 +49,15 @@ def test_the_main_flow_by_keyboard_alone(qtbot: QtBot, window: MainWindow) -> No
     _key(qtbot, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert reader.current_match == before
     _key(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is window.search_field
+    assert QApplication.focusWidget() is window.panel.search_field
     _key(qtbot, Qt.Key.Key_Escape)
-    assert window.search_field.text() == "" and window.stack.currentIndex() == HOME
+    assert window.panel.search_field.text() == "" and window.panel.stack.currentIndex() == HOME
 
 
 def test_tab_goes_search_filters_results_reader(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.search_field, "Kengir")
-    qtbot.waitUntil(lambda: window.shown_query == "Kengir")
-    bar = window.filter_bar
+    qtbot.keyClicks(window.panel.search_field, "Kengir")
+    qtbot.waitUntil(lambda: window.panel.shown_query == "Kengir")
+    bar = window.panel.filter_bar
     expected = [
         bar.source_box,
         bar.event_box,
@@ -66,10 +66,10 @@ def test_tab_goes_search_filters_results_reader(qtbot: QtBot, window: MainWindow
         bar.year_to,
         bar.exact_box,
         bar.sort_box,
-        window.tabs.tabBar(),
-        window.results_view,
+        window.panel.tabs.tabBar(),
+        window.panel.results_view,
         window.reader.page,
-        window.search_field,
+        window.panel.search_field,
     ]
     seen = []
     for _ in expected:
@@ -84,8 +84,8 @@ def _named(widget: QWidget) -> bool:
 
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.search_field, "Kengir")
-    qtbot.waitUntil(lambda: window.shown_query == "Kengir")
+    qtbot.keyClicks(window.panel.search_field, "Kengir")
+    qtbot.waitUntil(lambda: window.panel.shown_query == "Kengir")
     window.show_guide()
     assert window._help is not None
     controls = [
@@ -111,10 +111,10 @@ def _ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
 
 
 def test_results_and_reader_text_reach_assistive_technology(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.search_field, "Kengir")
-    qtbot.waitUntil(lambda: window.shown_query == "Kengir")
-    hit = window.results_model.hit(0)
-    row = window.results_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    qtbot.keyClicks(window.panel.search_field, "Kengir")
+    qtbot.waitUntil(lambda: window.panel.shown_query == "Kengir")
+    hit = window.panel.results_model.hit(0)
+    row = window.panel.results_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
     assert hit.source_title in row and hit.snippet[:20] in row
     window.open_passage(hit.passage_id)
     face = QAccessible.queryAccessibleInterface(window.reader.page)

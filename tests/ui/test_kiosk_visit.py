@@ -158,3 +158,22 @@ def test_a_visit_writes_nothing_to_disk(qtbot: QtBot, store: Store, tmp_path: Pa
         assert snapshot(store.folder) == store_before
         names = {p.name for p in tmp_path.rglob("*")}
         assert not names & {"reader.ini", "bookmarks.db", "settings.toml"}
+
+
+def test_return_goes_on_through_the_matches_until_a_new_search_closes_the_passage(qtbot: QtBot, store: Store) -> None:
+    with kiosk_window(qtbot, store) as kiosk:
+        visit = visit_of(kiosk)
+        visit.search_for("Vorkuta", open_best=False)
+        qtbot.waitUntil(lambda: visit.shown_query == "Vorkuta" and visit.panel.results_model.rowCount() > 0)
+        qtbot.keyClick(visit.search_field, Qt.Key.Key_Return)  # Return reads the first hit
+        assert visit.reading.is_open and visit.keep_button.isEnabled() and visit.reader.match_count > 1
+        first = visit.reader.current_match
+        qtbot.keyClick(visit.search_field, Qt.Key.Key_Return)  # and then goes on to the next match in it
+        assert visit.reader.current_match != first and visit.reading.is_open
+        qtbot.keyClicks(visit.search_field, " strike")  # a new search: the passage closes
+        assert not visit.reading.is_open and not visit.keep_button.isEnabled()
+        qtbot.waitUntil(lambda: visit.shown_query == "Vorkuta strike")
+        best = visit.panel.results_model.hit(0)
+        qtbot.keyClick(visit.search_field, Qt.Key.Key_Return)  # the new search's first hit, not the old matches
+        assert visit.reading.is_open and visit.reader.source is not None
+        assert visit.reader.source.id == best.source_id and visit.reading.query == "Vorkuta strike"

@@ -104,11 +104,11 @@ def test_attaching_the_window_reads_the_sources_once(
     qtbot.addWidget(window)
     window.attach(store)
     assert len(full_reads) == 1  # the edition's five sources are all on the home page
-    window.search_field.setText("strike")
-    window.filter_bar.genre_box.setCurrentIndex(1)
+    window.panel.search_field.setText("strike")
+    window.panel.filter_bar.genre_box.setCurrentIndex(1)
     qtbot.waitUntil(lambda: window.panel.shown_filters is not None and window.panel.shown_filters.genre != "")
-    window.search_field.setText("strike camp")
-    qtbot.waitUntil(lambda: window.shown_query == "strike camp")
+    window.panel.search_field.setText("strike camp")
+    qtbot.waitUntil(lambda: window.panel.shown_query == "strike camp")
     assert len(full_reads) == 1
 
 

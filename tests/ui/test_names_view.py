@@ -64,7 +64,7 @@ def test_an_entry_shows_the_cyrillic_as_ours_the_printed_spellings_and_opens_a_p
 
 def test_from_a_hit_a_name_opens_its_entry(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Derevianko")
-    view = window.results_view
+    view = window.panel.results_view
     pos = view.visualRect(view.model().index(0, 0)).center()
     menu = window.event_actions.hit_menu(pos)
     assert menu is not None
@@ -78,14 +78,14 @@ def test_from_a_hit_a_name_opens_its_entry(qtbot: QtBot, window: MainWindow) -> 
 
 def test_the_exact_spelling_switch(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Workuty")
-    assert window.results_model.rowCount() > 0
-    assert "near spellings" in window.message_label.text() and window.message_label.isVisible()
-    box = window.filter_bar.exact_box
+    assert window.panel.results_model.rowCount() > 0
+    assert "near spellings" in window.panel.message_label.text() and window.panel.message_label.isVisible()
+    box = window.panel.filter_bar.exact_box
     assert box.isVisible() and box.accessibleName() == "Exact spelling"
     box.setChecked(True)
-    qtbot.waitUntil(lambda: window.results_model.rowCount() == 0)
-    qtbot.waitUntil(window.suggestion_button.isVisible)
-    assert "Workuta" in window.suggestion_button.text()
+    qtbot.waitUntil(lambda: window.panel.results_model.rowCount() == 0)
+    qtbot.waitUntil(window.panel.suggestion_button.isVisible)
+    assert "Workuta" in window.panel.suggestion_button.text()
 
 
 def test_from_the_passage_being_read_a_name_opens_its_entry(qtbot: QtBot, window: MainWindow, store: Store) -> None:

@@ -25,12 +25,12 @@ def test_clicking_a_hit_opens_the_source_at_it_with_every_match(
     qtbot: QtBot, window: MainWindow, store: Store, search: SearchService
 ) -> None:
     type_query(qtbot, window, "Derevyanko")
-    model = window.results_model
+    model = window.panel.results_model
     row = next(r for r in range(model.rowCount()) if model.hit(r).source_id == "lituanus-2005")
     hit = model.hit(row)
-    window.results_view.scrollTo(window.results_model.index(row, 0))
-    rect = window.results_view.visualRect(window.results_model.index(row, 0))
-    qtbot.mouseClick(window.results_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    window.panel.results_view.scrollTo(window.panel.results_model.index(row, 0))
+    rect = window.panel.results_view.visualRect(window.panel.results_model.index(row, 0))
+    qtbot.mouseClick(window.panel.results_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.reader.source is not None)
     reader = window.reader
     assert reader.source is not None and reader.source.id == hit.source_id
@@ -51,13 +51,13 @@ def test_f3_and_shift_f3_move_between_matches(qtbot: QtBot, window: MainWindow) 
     reader = window.reader
     total = reader.match_count
     assert reader.counter.text() == f"1 of {total}"
-    qtbot.keyClick(window.search_field, Qt.Key.Key_F3)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_F3)
     assert reader.counter.text() == f"2 of {total}"
     assert _visible(window, 1)
-    qtbot.keyClick(window.search_field, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.keyClick(window.search_field, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert reader.counter.text() == f"{total} of {total}"
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Return)
     assert reader.counter.text() == f"1 of {total}"
 
 
@@ -78,9 +78,9 @@ def test_footnotes_banners_and_structure(window: MainWindow) -> None:
 
 
 def test_an_event_on_the_home_page_opens_its_first_account(window: MainWindow) -> None:
-    window.home.anchorClicked.emit(QUrl("passage:lituanus-2005.p007"))
+    window.panel.home.anchorClicked.emit(QUrl("passage:lituanus-2005.p007"))
     assert window.reader.source is not None and window.reader.source.id == "lituanus-2005"
-    window.home.anchorClicked.emit(QUrl("source:isr-1963"))
+    window.panel.home.anchorClicked.emit(QUrl("source:isr-1963"))
     assert window.reader.source.id == "isr-1963"
     assert "International Socialist Review" in window.source_panel.toPlainText()
     assert "Publication chain" in window.source_panel.toPlainText()

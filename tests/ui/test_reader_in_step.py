@@ -19,9 +19,9 @@ def _in_view(window: MainWindow) -> bool:
 
 
 def _open_first_hit(qtbot: QtBot, window: MainWindow) -> None:
-    window.results_view.setFocus()
-    window.results_view.setCurrentIndex(window.results_model.index(0, 0))
-    qtbot.keyClick(window.results_view, Qt.Key.Key_Return)
+    window.panel.results_view.setFocus()
+    window.panel.results_view.setCurrentIndex(window.panel.results_model.index(0, 0))
+    qtbot.keyClick(window.panel.results_view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.reader.source is not None)
 
 
@@ -53,8 +53,8 @@ def test_a_query_with_no_match_in_the_source_says_so(qtbot: QtBot, window: MainW
 def test_f3_moves_the_chosen_result_with_the_match(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Vorkuta")
     _open_first_hit(qtbot, window)
-    reader, view = window.reader, window.results_view
-    model = window.results_model
+    reader, view = window.reader, window.panel.results_view
+    model = window.panel.results_model
     listed = {model.hit(r).passage_id: r for r in range(model.rowCount())}
     moved = 0
     for _ in range(min(reader.match_count, 25)):

@@ -19,9 +19,9 @@ from tests.ui.conftest import type_query
 
 
 def _open_hit(qtbot: QtBot, window: MainWindow, row: int = 0) -> None:
-    window.results_view.setFocus()
-    window.results_view.setCurrentIndex(window.results_model.index(row, 0))
-    qtbot.keyClick(window.results_view, Qt.Key.Key_Return)
+    window.panel.results_view.setFocus()
+    window.panel.results_view.setCurrentIndex(window.panel.results_model.index(row, 0))
+    qtbot.keyClick(window.panel.results_view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.reader.source is not None)
 
 
@@ -79,13 +79,13 @@ def test_ibid_notes_say_which_note_they_repeat(store: Store) -> None:
 
 
 def test_ctrl_plus_scales_the_whole_window(qtbot: QtBot, window: MainWindow) -> None:
-    field, page = window.search_field, window.reader.page
+    field, page = window.panel.search_field, window.reader.page
     before, reading = field.fontInfo().pointSizeF(), page.font().pointSize()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert page.font().pointSize() == reading + 2
     assert field.fontInfo().pointSizeF() > before
-    assert window.filter_bar.source_box.fontInfo().pointSizeF() > before
+    assert window.panel.filter_bar.source_box.fontInfo().pointSizeF() > before
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert abs(field.fontInfo().pointSizeF() - before) < 0.6
 
@@ -95,15 +95,15 @@ def test_alt_left_and_right_go_back_and_forward(qtbot: QtBot, window: MainWindow
     window.open_passage("lituanus-2005.p035")
     window.open_passage("goble-2018.p010")
     reader = window.reader
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert reader.source is not None and reader.source.id == "lituanus-2005"
     assert reader.current_passage() == "lituanus-2005.p035"
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert reader.source.id == "isr-1963"
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert reader.source.id == "goble-2018"
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # nothing further
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # nothing further
     assert reader.source.id == "goble-2018" and "forward" in window.statusBar().currentMessage()
 
 
@@ -130,9 +130,9 @@ def test_focus_is_visible_in_the_results_and_on_the_page(qtbot: QtBot, window: M
             image.pixelColor(x, y) == accent for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
         )
 
-    view = window.results_view
-    view.setCurrentIndex(window.results_model.index(0, 0))
-    window.search_field.setFocus()
+    view = window.panel.results_view
+    view.setCurrentIndex(window.panel.results_model.index(0, 0))
+    window.panel.search_field.setFocus()
     QApplication.processEvents()
     unfocused = accent_pixels(grab(view.viewport()))
     view.setFocus()

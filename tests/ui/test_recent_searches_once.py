@@ -21,7 +21,7 @@ def _past(widget: QListWidget) -> list[PastSearch]:
 def test_recent_searches_never_list_a_query_twice(qtbot: QtBot, window: MainWindow) -> None:
     for query in ("Vorkuta", "Kengir", "Vorkuta", "commission", "kengir", "Vorkuta"):
         type_query(qtbot, window, query)
-        qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+        qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Return)
     window.bookmark_actions.show_searches()
     searches = window.bookmark_actions.searches
     assert searches is not None

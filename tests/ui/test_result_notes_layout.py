@@ -25,17 +25,17 @@ def test_notes_and_suggestions_neither_widen_the_pane_nor_move_the_tabs(qtbot: Q
     for query in QUERIES * 2:  # there and back: each change of what is shown, both ways
         type_query(qtbot, window, query)
         qtbot.wait(1)
-        suggestion, note = window.suggestion_button.isVisible(), window.message_label.isVisible()
+        suggestion, note = window.panel.suggestion_button.isVisible(), window.panel.message_label.isVisible()
         seen["suggestion" if suggestion else "note" if note else "plain"] += 1
         assert window.panel.width() == width, (query, window.panel.width(), width)
         assert window.panel.minimumSizeHint().width() <= panel_min, query
         if note:  # a note of one line (most are) keeps the tabs where they were
-            one_line = window.message_label.fontMetrics().horizontalAdvance(window.message_label.text())
-            if one_line <= window.message_label.width():
+            one_line = window.panel.message_label.fontMetrics().horizontalAdvance(window.panel.message_label.text())
+            if one_line <= window.panel.message_label.width():
                 assert _tabs_top(window) == top, (query, _tabs_top(window), top)
         else:
             assert _tabs_top(window) == top, (query, _tabs_top(window), top)
         if suggestion:  # the suggestion is shown whole
-            button = window.suggestion_button
+            button = window.panel.suggestion_button
             assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
     assert all(seen.values()), seen

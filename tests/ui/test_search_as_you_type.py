@@ -20,8 +20,8 @@ from tests.ui.conftest import type_query
 
 def test_home_lists_sources_and_events(window: MainWindow) -> None:
     assert window.windowTitle() == "GulagReader"
-    assert window.stack.currentIndex() == HOME
-    home = window.home.toPlainText()
+    assert window.panel.stack.currentIndex() == HOME
+    home = window.panel.home.toPlainText()
     assert "Trotskyists at Vorkuta: An Eyewitness Report" in home
     assert "author not named" in home and "Raya Dunayevskaya" in home
     assert "Events" in home and "Katyn massacre" in home
@@ -43,12 +43,14 @@ def test_the_home_page_shows_a_notes_first_sentence_cut_at_a_word() -> None:
 
 def test_typing_shows_highlighted_hits(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Derevyanko")
-    assert window.stack.currentIndex() == RESULTS
-    assert window.results_model.rowCount() > 0
-    assert "match" in window.count_label.text()
-    html = window.results_model.index(0, 0).data(HTML_ROLE)
+    assert window.panel.stack.currentIndex() == RESULTS
+    assert window.panel.results_model.rowCount() > 0
+    assert "match" in window.panel.count_label.text()
+    html = window.panel.results_model.index(0, 0).data(HTML_ROLE)
     assert f"background-color:{theme_for(window.palette()).match}" in html and "Derevianko</span>" in html
-    rows = [window.results_model.index(r, 0).data(HTML_ROLE) for r in range(window.results_model.rowCount())]
+    rows = [
+        window.panel.results_model.index(r, 0).data(HTML_ROLE) for r in range(window.panel.results_model.rowCount())
+    ]
     assert any("Event: Vorkuta" in row for row in rows)
     assert any("Also in: Communist Russia in pictures" in row for row in rows)
     # the source's date beside its title, and 'undated' where the edition gives none
@@ -57,7 +59,7 @@ def test_typing_shows_highlighted_hits(qtbot: QtBot, window: MainWindow) -> None
 
 
 def test_a_stale_result_is_dropped(qtbot: QtBot, window: MainWindow, search: SearchService) -> None:
-    runner = window.search_runner
+    runner = window.panel.runner
     assert runner is not None
     shown: list[str] = []
     runner.finished.connect(lambda found: shown.append(found.result.query))
@@ -70,32 +72,32 @@ def test_a_stale_result_is_dropped(qtbot: QtBot, window: MainWindow, search: Sea
     old = runner.generation - 1
     with qtbot.assertNotEmitted(runner.finished):
         runner.deliver(old, SearchAnswer(SearchRequest("Vorkuta"), search.search("Vorkuta")))
-    assert window.shown_query == "Derevyanko"
+    assert window.panel.shown_query == "Derevyanko"
 
 
 def test_esc_clears_and_shows_home(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Norilsk")
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
-    assert window.search_field.text() == ""
-    assert window.stack.currentIndex() == HOME
-    assert window.results_model.rowCount() == 0 and not window.count_label.isVisible()
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Escape)
+    assert window.panel.search_field.text() == ""
+    assert window.panel.stack.currentIndex() == HOME
+    assert window.panel.results_model.rowCount() == 0 and not window.panel.count_label.isVisible()
 
 
 def test_did_you_mean_click_searches_again(qtbot: QtBot, window: MainWindow) -> None:
-    window.filter_bar.exact_box.setChecked(True)  # exact spelling: no near spellings, a suggestion
+    window.panel.filter_bar.exact_box.setChecked(True)  # exact spelling: no near spellings, a suggestion
     type_query(qtbot, window, "Vorkutta")
-    assert window.results_model.rowCount() == 0
-    qtbot.waitUntil(window.suggestion_button.isVisible)
-    assert "Vorkuta" in window.suggestion_button.text()
-    qtbot.mouseClick(window.suggestion_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.shown_query == "Vorkuta")
-    assert window.search_field.text() == "Vorkuta"
-    assert window.results_model.rowCount() > 0 and not window.suggestion_button.isVisible()
+    assert window.panel.results_model.rowCount() == 0
+    qtbot.waitUntil(window.panel.suggestion_button.isVisible)
+    assert "Vorkuta" in window.panel.suggestion_button.text()
+    qtbot.mouseClick(window.panel.suggestion_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.panel.shown_query == "Vorkuta")
+    assert window.panel.search_field.text() == "Vorkuta"
+    assert window.panel.results_model.rowCount() > 0 and not window.panel.suggestion_button.isVisible()
 
 
 def test_a_malformed_query_shows_its_message(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, '"camp no. 29')
-    assert window.message_label.isVisible() and window.message_label.text()
+    assert window.panel.message_label.isVisible() and window.panel.message_label.text()
 
 
 def test_results_model_passes_the_model_tester(qtmodeltester: ModelTester, search: SearchService) -> None:
@@ -109,7 +111,7 @@ def test_results_model_passes_the_model_tester(qtmodeltester: ModelTester, searc
 
 def test_rows_fit_their_text_when_the_list_narrows(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Derevyanko")
-    view, model = window.results_view, window.results_model
+    view, model = window.panel.results_view, window.panel.results_model
     for sizes in ([0, 10_000], [10_000, 10_000]):  # as narrow as it goes, then wider
         width = window.panel.width()
         window.splitter.setSizes(sizes)

@@ -104,7 +104,7 @@ QUERIES = ("strike", "commission", "Vorkuta", "Kengir", "Norilsk", "famine", "sh
 
 def _hits_with_events(window: MainWindow, query: str, qtbot: QtBot) -> list[int]:
     type_query(qtbot, window, query)
-    model = window.results_model
+    model = window.panel.results_model
     return [r for r in range(model.rowCount()) if model.hit(r).events]
 
 
@@ -113,15 +113,15 @@ def test_compare_from_a_hit_opens_at_that_hit_marked_and_in_view(qtbot: QtBot, w
     for query in QUERIES:
         rows = _hits_with_events(window, query, qtbot)
         for row in rows[:: max(len(rows) // 3, 1)][:3]:  # the first, and some further down the list
-            model = window.results_model
+            model = window.panel.results_model
             hit = model.hit(row)
-            window.results_view.setFocus()
-            window.results_view.setCurrentIndex(model.index(row, 0))
+            window.panel.results_view.setFocus()
+            window.panel.results_view.setCurrentIndex(model.index(row, 0))
             window.event_actions.last_compare = None
             window.activateWindow()
             qtbot.waitUntil(window.isActiveWindow)
             qtbot.keyClick(
-                window.results_view,
+                window.panel.results_view,
                 Qt.Key.Key_E,
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
             )
@@ -146,10 +146,10 @@ def test_compare_from_a_hit_opens_at_that_hit_marked_and_in_view(qtbot: QtBot, w
 def test_the_hits_context_menu_opens_the_compare_view_at_the_hit(qtbot: QtBot, window: MainWindow) -> None:
     rows = _hits_with_events(window, "Camp No. 29", qtbot)
     row = rows[-1]
-    hit = window.results_model.hit(row)
-    view = window.results_view
-    view.scrollTo(window.results_model.index(row, 0))
-    menu = window.event_actions.hit_menu(view.visualRect(window.results_model.index(row, 0)).center())
+    hit = window.panel.results_model.hit(row)
+    view = window.panel.results_view
+    view.scrollTo(window.panel.results_model.index(row, 0))
+    menu = window.event_actions.hit_menu(view.visualRect(window.panel.results_model.index(row, 0)).center())
     assert menu is not None
     action = next(a for a in menu.actions() if a.text().startswith("Other accounts of this event"))
     action.trigger()

@@ -16,13 +16,13 @@ from tests.ui.conftest import type_query
 def test_font_size_keys(qtbot: QtBot, window: MainWindow) -> None:
     ctrl = Qt.KeyboardModifier.ControlModifier
     assert window.point_size == DEFAULT_POINT_SIZE
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Equal, ctrl)
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Equal, ctrl)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Equal, ctrl)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Equal, ctrl)
     assert window.point_size == DEFAULT_POINT_SIZE + 2
     assert window.reader.page.document().defaultFont().pointSize() == DEFAULT_POINT_SIZE + 2
-    qtbot.keyClick(window.search_field, Qt.Key.Key_Minus, ctrl)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_Minus, ctrl)
     assert window.point_size == DEFAULT_POINT_SIZE + 1
-    qtbot.keyClick(window.search_field, Qt.Key.Key_0, ctrl)
+    qtbot.keyClick(window.panel.search_field, Qt.Key.Key_0, ctrl)
     assert window.point_size == DEFAULT_POINT_SIZE
 
 
@@ -30,7 +30,7 @@ def test_ctrl_f_focuses_the_search_field(qtbot: QtBot, window: MainWindow) -> No
     window.reader.page.setFocus()
     qtbot.waitUntil(window.reader.page.hasFocus)
     qtbot.keyClick(window.reader.page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.search_field.hasFocus)
+    qtbot.waitUntil(window.panel.search_field.hasFocus)
 
 
 def test_settings_persist_across_two_windows(qtbot: QtBot, store: Store) -> None:
@@ -47,11 +47,11 @@ def test_settings_persist_across_two_windows(qtbot: QtBot, store: Store) -> None
     second = MainWindow()
     qtbot.addWidget(second)
     second.attach(store)
-    assert second.search_field.text() == "Kengir"
+    assert second.panel.search_field.text() == "Kengir"
     assert second.point_size == 17
     assert (second.width(), second.height()) == (700, 520)
     second.show()
-    qtbot.waitUntil(lambda: second.shown_query == "Kengir")
+    qtbot.waitUntil(lambda: second.panel.shown_query == "Kengir")
 
 
 def test_the_split_between_search_and_reader_is_remembered(qtbot: QtBot, store: Store) -> None:

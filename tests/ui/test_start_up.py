@@ -38,7 +38,7 @@ _show = QWidget.show
 
 
 def show(self):
-    if self.isWindow() and hasattr(self, "search_runner"):
+    if self.isWindow() and hasattr(self, "reading"):
         self.installEventFilter(first_paint)
     _show(self)
 
@@ -83,12 +83,12 @@ def test_the_window_paints_before_the_core_loads_and_searches_what_was_typed_mea
     )
     at_paint = (
         "w = state['window']\n"
-        "print('focus on the search field:', QApplication.focusWidget() is w.search_field)\n"
-        "QTest.keyClicks(w.search_field, 'Vorkuta')\n"
+        "print('focus on the search field:', QApplication.focusWidget() is w.panel.search_field)\n"
+        "QTest.keyClicks(w.panel.search_field, 'Vorkuta')\n"
         "def shown(tries=500):\n"  # up to 10 s
-        "    if w.shown_query != 'Vorkuta' and tries:\n"
+        "    if w.panel.shown_query != 'Vorkuta' and tries:\n"
         "        return QTimer.singleShot(20, lambda: shown(tries - 1))\n"
-        "    print('shown:', w.shown_query, w.search_field.text(), w.results_model.rowCount() > 0)\n"
+        "    print('shown:', w.panel.shown_query, w.panel.search_field.text(), w.panel.results_model.rowCount() > 0)\n"
         "    w.close()\n"
         "QTimer.singleShot(0, shown)"
     )

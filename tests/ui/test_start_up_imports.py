@@ -25,9 +25,9 @@ def test_the_optional_views_load_when_first_used(built_store: Path, tmp_path: Pa
         "print(w.event_actions.events_view is not None, sorted(m for m in later if m in sys.modules))\n"
         f"results = {RESULTS!r}\n"
         "print(sorted(m for m in results if m in sys.modules))\n"
-        "w.search_field.setText('Vorkuta')\n"
-        "while w.shown_query != 'Vorkuta':\n    app.processEvents()\n"
-        "print(w.results_model.rowCount() > 0, sorted(m for m in results if m in sys.modules))\n",
+        "w.panel.search_field.setText('Vorkuta')\n"
+        "while w.panel.shown_query != 'Vorkuta':\n    app.processEvents()\n"
+        "print(w.panel.results_model.rowCount() > 0, sorted(m for m in results if m in sys.modules))\n",
     )
     assert lines == [
         "[]",

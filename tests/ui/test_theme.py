@@ -97,7 +97,7 @@ def test_every_text_reads_on_its_background(
     qtbot.waitUntil(lambda: window.panel._theme.dark == (palette == "dark"))
     qpalette = window.palette()
     assert theme_for(qpalette).dark == (palette == "dark")
-    assert not _hard_to_read(window.home.document(), qpalette)
+    assert not _hard_to_read(window.panel.home.document(), qpalette)
     assert not _hard_to_read(window.reader.page.document(), qpalette)  # the welcome page
     type_query(qtbot, window, "Derevyanko")
     window.open_passage("lituanus-2005.p032")
@@ -108,9 +108,9 @@ def test_every_text_reads_on_its_background(
     selection = window.reader.page.extraSelections()[0]
     current = selection.format
     assert contrast(current.foreground().color(), current.background().color()) >= MIN_CONTRAST
-    for row in range(window.results_model.rowCount()):
+    for row in range(window.panel.results_model.rowCount()):
         doc = QTextDocument()
-        doc.setHtml(window.results_model.index(row, 0).data(HTML_ROLE))
+        doc.setHtml(window.panel.results_model.index(row, 0).data(HTML_ROLE))
         assert not _hard_to_read(doc, qpalette), row
         for behind in (theme.selected, theme.hover):
             assert not _hard_to_read(doc, _with_base(qpalette, behind)), (row, behind)
@@ -120,7 +120,7 @@ def test_every_text_reads_on_its_background(
     assert help_text is not None and not _hard_to_read(help_text.document(), qpalette)
     window._help.close()  # type: ignore[union-attr]
     window.panel.show_concordance_tab()
-    model = window.concordance.model
+    model = window.panel.concordance.model
     qtbot.waitUntil(lambda: model.rowCount() > 0)
     base = qpalette.color(QPalette.ColorRole.Base)
     for col in (PASSAGE, MATCH):
@@ -137,15 +137,19 @@ def test_no_colour_of_the_light_theme_is_left_in_dark_mode(qtbot: QtBot, window:
     qtbot.waitUntil(lambda: window.panel._theme.dark)
     light = theme_for(QPalette(QColor("#efefef"), QColor("#ffffff")))
     window.open_passage("lituanus-2005.p032")
-    html = window.home.toHtml() + window.reader.page.toHtml() + window.source_panel.toHtml()
+    html = window.panel.home.toHtml() + window.reader.page.toHtml() + window.source_panel.toHtml()
     for name in ("muted", "accent", "banner", "note_banner", "focus"):
         assert getattr(light, name) not in html, name
 
 
 def test_fonts_are_sized_in_points_not_pixels(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "Kengir")
-    window.open_passage(window.results_model.hit(0).passage_id)
+    window.open_passage(window.panel.results_model.hit(0).passage_id)
     for widget in window.findChildren(QWidget):
         assert widget.font().pixelSize() == -1, widget
-    html = window.home.toHtml() + window.reader.page.toHtml() + window.results_model.index(0, 0).data(HTML_ROLE)
+    html = (
+        window.panel.home.toHtml()
+        + window.reader.page.toHtml()
+        + window.panel.results_model.index(0, 0).data(HTML_ROLE)
+    )
     assert not re.search(r"font-size:\s*\d+px", html)

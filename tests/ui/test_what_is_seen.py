@@ -73,8 +73,8 @@ def sized(qtbot: QtBot, store: Store, request: pytest.FixtureRequest) -> Iterato
 
 
 def show(qtbot: QtBot, win: MainWindow, query: str) -> None:
-    win.search_field.setText(query)
-    qtbot.waitUntil(lambda: win.shown_query == query, timeout=10_000)
+    win.panel.search_field.setText(query)
+    qtbot.waitUntil(lambda: win.panel.shown_query == query, timeout=10_000)
     QApplication.processEvents()  # the list lays out its rows and paints them
 
 
@@ -86,12 +86,12 @@ def test_the_battery_has_every_kind_of_query(queries: list[str]) -> None:
 
 @pytest.mark.parametrize("sized", SIZES, indirect=True, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_query_draws_its_hits(qtbot: QtBot, sized: MainWindow, queries: list[str]) -> None:
-    view = sized.results_view
+    view = sized.panel.results_view
     failures = []
     chosen = queries if sized.width() == 1366 else queries[::2]  # every query at one size, half at the others
     for query in chosen:
         show(qtbot, sized, query)
-        assert sized.results_model.rowCount() > 0, query
+        assert sized.panel.results_model.rowCount() > 0, query
         problem = drawn_problem(view)
         if problem:
             failures.append(f"{query!r}: {problem}")
@@ -100,19 +100,19 @@ def test_every_query_draws_its_hits(qtbot: QtBot, sized: MainWindow, queries: li
 
 @pytest.mark.parametrize("sized", SIZES, indirect=True, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_fast_typing_and_filters_leave_every_row_drawn(qtbot: QtBot, sized: MainWindow) -> None:
-    view = sized.results_view
+    view = sized.panel.results_view
     for query in ("Vorkuta", "Stalin", "Norilsk", "Kengir OR Norilsk -Vorkuta"):
-        sized.search_field.clear()
-        qtbot.keyClicks(sized.search_field, query)  # one key at a time, each a new search
-        qtbot.waitUntil(lambda q=query: sized.shown_query == q, timeout=10_000)
+        sized.panel.search_field.clear()
+        qtbot.keyClicks(sized.panel.search_field, query)  # one key at a time, each a new search
+        qtbot.waitUntil(lambda q=query: sized.panel.shown_query == q, timeout=10_000)
         QApplication.processEvents()
         assert drawn_problem(view) == "", query
     show(qtbot, sized, "Stalin")
-    boxes = sized.filter_bar
+    boxes = sized.panel.filter_bar
     boxes.event_box.setCurrentIndex(boxes.event_box.findData("vorkuta-1953"))
     qtbot.waitUntil(lambda: sized.panel.shown_filters is not None and bool(sized.panel.shown_filters.event))
     QApplication.processEvents()
-    assert sized.results_model.rowCount() > 0 and drawn_problem(view) == ""
+    assert sized.panel.results_model.rowCount() > 0 and drawn_problem(view) == ""
     sized.resize(sized.width() - 300, sized.height() - 120)  # narrower: the rows wrap again
     QApplication.processEvents()
     assert drawn_problem(view) == ""
@@ -123,7 +123,7 @@ def test_the_batched_layout_that_drew_blank_is_seen_as_blank(qtbot: QtBot, sized
     """The checks above can fail: a list laid out in batches, as before, is caught by them."""
     from PySide6.QtWidgets import QListView
 
-    view = sized.results_view
+    view = sized.panel.results_view
     view.setLayoutMode(QListView.LayoutMode.Batched)
     view.setBatchSize(8)
     problems = []
@@ -137,7 +137,7 @@ def test_the_batched_layout_that_drew_blank_is_seen_as_blank(qtbot: QtBot, sized
 def test_the_hit_opened_is_on_the_page_with_its_match_in_view(
     qtbot: QtBot, sized: MainWindow, queries: list[str], request: pytest.FixtureRequest
 ) -> None:
-    view, reader = sized.results_view, sized.reader
+    view, reader = sized.panel.results_view, sized.reader
     # a third of the queries at the usual laptop size, an eighth at the others (opening a source is slow)
     chosen = queries[::3] if sized.width() == 1366 else queries[::8]
     failures = []
@@ -165,15 +165,15 @@ def test_the_hit_opened_is_on_the_page_with_its_match_in_view(
 
 @pytest.mark.parametrize("sized", [(1366, 800)], indirect=True, ids=["1366x800"])
 def test_the_concordance_opened_from_a_hit_shows_its_line(qtbot: QtBot, sized: MainWindow, queries: list[str]) -> None:
-    table, concordance = sized.concordance.table, sized.concordance
+    table, concordance = sized.panel.concordance.table, sized.panel.concordance
     failures, shown = [], 0
     for query in queries[::3]:
         show(qtbot, sized, query)
-        row = min(5, sized.results_model.rowCount() - 1)  # a hit down the list, not only the first
-        hit = sized.results_model.hit(row)
-        sized.results_view.setFocus()
-        sized.results_view.setCurrentIndex(sized.results_model.index(row, 0))
-        qtbot.keyClick(sized.results_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        row = min(5, sized.panel.results_model.rowCount() - 1)  # a hit down the list, not only the first
+        hit = sized.panel.results_model.hit(row)
+        sized.panel.results_view.setFocus()
+        sized.panel.results_view.setCurrentIndex(sized.panel.results_model.index(row, 0))
+        qtbot.keyClick(sized.panel.results_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "occurrence" in concordance.count_label.text())
         QApplication.processEvents()
         model = concordance.model
@@ -188,25 +188,25 @@ def test_the_concordance_opened_from_a_hit_shows_its_line(qtbot: QtBot, sized: M
                 failures.append(f"{query!r}: the line of {hit.passage_id} is not drawn in view")
         elif model.rowCount() and not rows_in_view(table):
             failures.append(f"{query!r}: no concordance line in view")
-        sized.tabs.setCurrentIndex(0)
+        sized.panel.tabs.setCurrentIndex(0)
     assert not failures, f"{len(failures)}: " + "; ".join(failures[:10])
     assert shown > len(queries) // 6  # most hits have lines of their own (a loose match may have none)
 
 
 def test_a_point_in_an_empty_list_is_no_row(qtbot: QtBot, window: MainWindow) -> None:
     """The results list of the library page draws nothing and is not taken for a blank list."""
-    assert window.results_view.indexAt(QPoint(5, 5)).isValid() is False
-    assert drawn_problem(window.results_view) == ""
+    assert window.panel.results_view.indexAt(QPoint(5, 5)).isValid() is False
+    assert drawn_problem(window.panel.results_view) == ""
 
 
 @pytest.mark.parametrize("sized", [(1280, 720), (1366, 800)], indirect=True, ids=["1280x720", "1366x800"])
 def test_the_compare_view_opened_from_a_hit_shows_it(qtbot: QtBot, sized: MainWindow, queries: list[str]) -> None:
     """Ctrl+Shift+E on a hit that tells of an event: its accounts side by side, at that hit, in view."""
-    view = sized.results_view
+    view = sized.panel.results_view
     failures, opened, seen_events = [], 0, set()
     for query in queries:
         show(qtbot, sized, query)
-        model = sized.results_model
+        model = sized.panel.results_model
         row = next((r for r in range(model.rowCount()) if model.hit(r).events), None)
         if row is None or model.hit(row).events[0] in seen_events:
             continue

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QTextBrowser
 
 from gulagreader.core.errors import UserError
+from gulagreader.core.reading import Opening, Reading
+from gulagreader.ui.actions import Menus
 from gulagreader.ui.alerts import fail, warn
 from gulagreader.ui.bookmarks.actions import BookmarkActions
 from gulagreader.ui.events.actions import EventActions
@@ -29,19 +31,12 @@ from gulagreader.ui.theme import theme_for
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QListView
-
-    from gulagreader.core.highlight import Matcher
     from gulagreader.core.library import Library
-    from gulagreader.core.model import Event, Passage
+    from gulagreader.core.model import Event
     from gulagreader.core.search import SearchService
     from gulagreader.core.store import Store
     from gulagreader.ui.help_window import HelpWindow
     from gulagreader.ui.repair_bar import RepairBar
-    from gulagreader.ui.search.concordance_view import ConcordanceView
-    from gulagreader.ui.search.results_model import ResultsModel
-    from gulagreader.ui.search.results_tabs import ResultsTabs
-    from gulagreader.ui.search.runner import SearchRunner
 
 __all__ = ["HOME", "RESULTS", "MainWindow"]
 
@@ -56,7 +51,13 @@ _CORE_MODULES = (
 
 
 class MainWindow(QMainWindow):
-    """The reader's window. Built empty; `attach(store)` connects it to the corpus."""
+    """The reader's window. Built empty; `attach(store)` connects it to the corpus.
+
+    Attributes:
+        reading: what is being read (the query on screen, the source open, the way back); the
+            search panel and the reader pane are its views.
+        menus: the menus and their actions, by id.
+    """
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -64,25 +65,21 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else reader_settings()
         self._library: Library | None = None
         self._search: SearchService | None = None
-        self._passages: dict[str, list[Passage]] = {}
         self._events: dict[str, Event] = {}
         self._help: HelpWindow | None = None
-        self._history: list[tuple[str, str]] = []  # (source id, passage id) of each passage opened, in order
-        self._at = -1  # where in `_history` the reader is
-        self._going = False  # moving back or forward: not a new place
         self._theme: Theme | None = None
         self._ui_point_size: float | None = None  # the desktop's type size, scaled by Ctrl+= and Ctrl+-
         self.panel = SearchPanel(self)
-        # the search side's parts, by the names the tests and the screenshot script use
-        self.search_field = self.panel.search_field
-        self.filter_bar = self.panel.filter_bar
-        self.count_label, self.message_label = self.panel.count_label, self.panel.message_label
-        self.suggestion_button, self.stack, self.home = self.panel.suggestion_button, self.panel.stack, self.panel.home
-        self.panel.query_shown.connect(self._on_query_shown)
+        self.reader = ReaderPane(self)
+        self.reading = Reading(in_view=self.reader.current_passage)
+        self.reading.opened.connect(self._show_opening)
+        self.reading.rematched.connect(self.reader.set_matcher)
+        self.reading.next_match.connect(lambda _: self.reader.next_match())
+        self.reading.failed.connect(lambda error: warn(self, str(error)))
+        self.panel.query_shown.connect(self.reading.show_query)
         self.panel.open_passage.connect(self.open_passage)
         self.panel.open_source.connect(self.open_source)
         self.panel.search_field.returnPressed.connect(self._on_return)
-        self.reader = ReaderPane(self)
         self.reader.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.reader.matches_changed.connect(self._follow_match)
         self.splitter = QSplitter()  # (given a parent, PySide6 weighs the orientation overload: see below)
@@ -103,7 +100,7 @@ class MainWindow(QMainWindow):
         self.event_actions = EventActions(self, self)  # Events (Ctrl+E), other accounts of an event
         self.map_actions = MapActions(self, self, self.event_actions)  # Map of places (Ctrl+M), a search on it
         self.repair_bar: RepairBar | None = None  # a repaired bookmarks file, told until dismissed
-        self.bookmark_actions = BookmarkActions(self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
+        self.bookmark_actions = BookmarkActions(self, self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._docks_placed = False
         self._restore()
@@ -127,53 +124,30 @@ class MainWindow(QMainWindow):
         if self._geometry_restored and isinstance(state, QByteArray):
             self.restoreState(state)
 
-    # the search side's results, built on the first query (the tests and the screenshot script use them)
-
-    @property
-    def tabs(self) -> ResultsTabs:
-        return self.panel.tabs
-
-    @property
-    def results_view(self) -> QListView:
-        return self.panel.results_view
-
-    @property
-    def results_model(self) -> ResultsModel:
-        return self.panel.results_model
-
-    @property
-    def concordance(self) -> ConcordanceView:
-        return self.panel.concordance
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
+        self.menus = Menus(self, (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("help", "&Help")))
         entries = (
-            ("&File", "&Quit", ("Ctrl+Q",), self.close),
-            ("&Edit", "&Find", ("Ctrl+F", "Ctrl+L"), self.focus_search),
-            ("&Edit", "&Clear search", ("Esc",), self.clear_search),
-            ("&Edit", "Copy with &citation", ("Ctrl+Shift+C",), self.copy_with_citation),
-            ("&View", "&Back", ("Alt+Left",), self.back),
-            ("&View", "&Forward", ("Alt+Right",), self.forward),
-            ("&View", "O&utline of this source", ("Ctrl+Shift+O",), self.reader.show_outline),
-            ("&View", "&Next match", ("F3",), self.reader.next_match),
-            ("&View", "&Previous match", ("Shift+F3",), self.reader.previous_match),
-            ("&View", "C&oncordance", ("Ctrl+K",), self.panel.show_concordance_tab),
-            ("&View", "About this &source", ("Ctrl+I",), self.toggle_source_panel),
-            ("&View", "&Larger type", ("Ctrl+=", "Ctrl++"), self.larger),
-            ("&View", "&Smaller type", ("Ctrl+-",), self.smaller),
-            ("&View", "&Usual type size", ("Ctrl+0",), self.reset_size),
-            ("&Help", "&Searching", ("F1",), self.show_guide),
-            ("&Help", "&Glossary", (), self.show_glossary),
-            ("&Help", "&Editorial principles", (), self.show_principles),
-            ("&Help", "&About GulagReader", (), self.show_about),
+            ("file", "quit", "&Quit", ("Ctrl+Q",), self.close),
+            ("edit", "find", "&Find", ("Ctrl+F", "Ctrl+L"), self.focus_search),
+            ("edit", "clear-search", "&Clear search", ("Esc",), self.clear_search),
+            ("edit", "copy-with-citation", "Copy with &citation", ("Ctrl+Shift+C",), self.copy_with_citation),
+            ("view", "back", "&Back", ("Alt+Left",), self.back),
+            ("view", "forward", "&Forward", ("Alt+Right",), self.forward),
+            ("view", "outline", "O&utline of this source", ("Ctrl+Shift+O",), self.reader.show_outline),
+            ("view", "next-match", "&Next match", ("F3",), self.reader.next_match),
+            ("view", "previous-match", "&Previous match", ("Shift+F3",), self.reader.previous_match),
+            ("view", "concordance", "C&oncordance", ("Ctrl+K",), self.panel.show_concordance_tab),
+            ("view", "source-panel", "About this &source", ("Ctrl+I",), self.toggle_source_panel),
+            ("view", "larger", "&Larger type", ("Ctrl+=", "Ctrl++"), self.larger),
+            ("view", "smaller", "&Smaller type", ("Ctrl+-",), self.smaller),
+            ("view", "usual-size", "&Usual type size", ("Ctrl+0",), self.reset_size),
+            ("help", "guide", "&Searching", ("F1",), self.show_guide),
+            ("help", "glossary", "&Glossary", (), self.show_glossary),
+            ("help", "principles", "&Editorial principles", (), self.show_principles),
+            ("help", "about", "&About GulagReader", (), self.show_about),
         )
-        for menu, text, keys, slot in entries:
-            action = QAction(self, text=text)  # (not `QAction(text, self)`: see FilterBar on QIcon)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(slot)
-            menus[menu].addAction(action)
-            self.addAction(action)  # keys work even with the menu bar hidden
+        for menu, action_id, text, keys, slot in entries:
+            self.menus.add(action_id, text, keys, slot, menu)
 
     # --- connecting to the corpus ---
 
@@ -214,6 +188,7 @@ class MainWindow(QMainWindow):
         self._place_docks()  # already done when the window was opened by `open_corpus`
         self._library = Library(store)
         self._search = SearchService(store)
+        self.reading.attach(self._library, self._search)
         events = self._library.events()
         self._events = {e.id: e for e in events}
         self.reader.set_glossary(self._library.glossary())
@@ -250,16 +225,7 @@ class MainWindow(QMainWindow):
             self.repair_bar = RepairBar(notices, db_path, self)
             self.addToolBar(QtCore.Qt.ToolBarArea.TopToolBarArea, self.repair_bar)
 
-    # --- the search side, as the tests and the screenshot script reach it ---
-
-    @property
-    def search_runner(self) -> SearchRunner | None:
-        return self.panel.runner
-
-    @property
-    def shown_query(self) -> str:
-        """The query whose result is on screen ('' on the home page)."""
-        return self.panel.shown_query
+    # --- the search side ---
 
     def focus_search(self) -> None:
         self.panel.search_field.setFocus()
@@ -270,14 +236,7 @@ class MainWindow(QMainWindow):
         self.panel.clear()
 
     def _on_return(self) -> None:
-        if self.reader.match_count:
-            self.reader.next_match()
-        elif self.panel.first_hit():
-            self.open_passage(self.panel.first_hit())
-
-    def _on_query_shown(self, query: str) -> None:
-        if self.reader.source is not None:
-            self.reader.set_matcher(self._matcher())
+        self.reading.on_return(self.reader.match_count, self.panel.first_hit())
 
     def _follow_match(self) -> None:
         """The results list chooses the hit of the passage the current match is in (F3 goes on)."""
@@ -294,83 +253,36 @@ class MainWindow(QMainWindow):
                     view.scrollTo(model.index(row, 0))
                 return
 
-    def _matcher(self) -> Matcher:
-        from gulagreader.core.highlight import Matcher
-
-        query = self.panel.shown_query
-        if self._search is None or not query.strip():
-            return Matcher()
-        return self._search.matcher_for(query)
-
     # --- opening sources ---
 
     def open_passage(self, passage_id: str, occurrence: int = 0) -> None:
         """Open the source of `passage_id`, at it (at its `occurrence`-th match), matches marked."""
-        if self._library is None:
-            return
-        try:
-            passage = self._library.passage(passage_id)
-        except UserError as exc:
-            warn(self, str(exc))
-            return
-        self.open_source(passage.source_id, passage_id, occurrence)
-        events = [self._events[e] for e in passage.events if e in self._events]
-        if self.reader.source is not None:
-            titles = self._library.titles() if events else None
-            self.source_panel.setHtml(source_panel_html(self.reader.source, self._theme_now(), events, titles, passage))
+        self.reading.open_passage(passage_id, occurrence)
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
         """Open a whole source (at passage `focus`, if given)."""
-        if self._library is None:
-            return
-        try:
-            source = self._library.source(source_id)
-            if source_id not in self._passages:
-                self._passages[source_id] = self._library.passages_of(source_id)
-        except UserError as exc:
-            warn(self, str(exc))
-            return
-        self._remember_place(source_id, focus)
-        self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
-        self.source_panel.setHtml(source_panel_html(source, self._theme_now()))
+        self.reading.open_source(source_id, focus, occurrence)
 
-    # --- back and forward across the passages opened ---
-
-    def _remember_place(self, source_id: str, focus: str) -> None:
-        if self._going:
+    def _show_opening(self, opening: Opening) -> None:
+        """The reader shows the source opened; the source panel tells of it (and of the passage's events)."""
+        source, passage = opening.source, opening.passage
+        self.reader.show_source(source, opening.passages, opening.matcher, opening.focus, opening.occurrence)
+        if passage is None:
+            self.source_panel.setHtml(source_panel_html(source, self._theme_now()))
             return
-        self._note_where_the_reader_is()
-        del self._history[self._at + 1 :]
-        self._history.append((source_id, focus))
-        self._at = len(self._history) - 1
-
-    def _note_where_the_reader_is(self) -> None:
-        """The place being left keeps the passage the reader got to, to come back to it."""
-        if 0 <= self._at < len(self._history) and self.reader.source is not None:
-            source_id, opened = self._history[self._at]
-            self._history[self._at] = (source_id, self.reader.current_passage() or opened)
+        events = [self._events[e] for e in passage.events if e in self._events]
+        titles = self._library.titles() if events and self._library is not None else None
+        self.source_panel.setHtml(source_panel_html(source, self._theme_now(), events, titles, passage))
 
     def back(self) -> None:
         """Alt+Left: the passage opened before this one."""
-        self._step(-1)
+        if not self.reading.back():
+            self.statusBar().showMessage("No passage to go back to.", 4000)
 
     def forward(self) -> None:
         """Alt+Right: the passage opened after this one (after going back)."""
-        self._step(1)
-
-    def _step(self, by: int) -> None:
-        wanted = self._at + by
-        if not 0 <= wanted < len(self._history):
-            self.statusBar().showMessage("No passage to go " + ("back to." if by < 0 else "forward to."), 4000)
-            return
-        self._note_where_the_reader_is()
-        self._at = wanted
-        source_id, focus = self._history[wanted]
-        self._going = True
-        try:
-            self.open_source(source_id, focus)
-        finally:
-            self._going = False
+        if not self.reading.forward():
+            self.statusBar().showMessage("No passage to go forward to.", 4000)
 
     def toggle_source_panel(self) -> None:
         self.source_dock.setVisible(not self.source_dock.isVisible())

@@ -12,15 +12,16 @@ so they load, and the bookmarks are re-anchored to the corpus, when first used; 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolButton, QWidget
 
 from gulagreader.core.errors import NotFound, UserError
 from gulagreader.ui.citation_copy import STYLES, copy_citation
+from gulagreader.ui.events.actions import EventActions, ReaderWindow
 from gulagreader.ui.selection import locate
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from gulagreader.ui.bookmarks.dialog import BookmarkDialog
     from gulagreader.ui.bookmarks.panel import BookmarksPanel
     from gulagreader.ui.compare.view import CompareView
-    from gulagreader.ui.main_window import MainWindow
     from gulagreader.ui.search.saved_searches import SearchesPanel
 
 Target = tuple[str, int | None, int | None]  # passage id, and a selection in it (None: the whole passage)
@@ -44,6 +44,12 @@ BOOKMARKS_TAB, SEARCHES_TAB = 0, 1
 
 
 DOCK_WIDTH, DOCK_SHARE = 380, 0.24  # the bookmarks dock's width when opened: at most this, or this share
+
+
+class BookmarkingWindow(ReaderWindow, Protocol):
+    """What of the main window this needs: what the events' actions need, and those actions."""
+
+    event_actions: EventActions
 
 
 class BookmarkActions(QObject):
@@ -56,9 +62,9 @@ class BookmarkActions(QObject):
         notices: what the bookmarks database said when it opened (a damaged file set aside...).
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, reader: BookmarkingWindow) -> None:
         super().__init__(window)
-        self._window = window
+        self._window, self._reader = window, reader
         self._store: Store | None = None
         self._library: Library | None = None
         self._service: BookmarkService | None = None
@@ -70,48 +76,47 @@ class BookmarkActions(QObject):
         self.last_dialog: BookmarkDialog | None = None
         self.notices: list[str] = []
         self._replaced: Bookmark | None = None  # the bookmark as it was before its note was replaced (Ctrl+Z)
-        self.bookmark_action = self._action("&Bookmark…", "Ctrl+D", self.bookmark_current)
+        menus = reader.menus
+        menus.separate("edit")
+        self.bookmark_action = menus.add(
+            "bookmark", "&Bookmark…", ("Ctrl+D",), self.bookmark_current, "edit", enabled=False
+        )
         self.bookmark_action.setToolTip("Bookmark the passage you are reading, or the text selected in it (Ctrl+D)")
-        self.undo_action = self._action("&Undo deleting a bookmark", "Ctrl+Z", self.undo_delete)
+        self.undo_action = menus.add(
+            "undo-bookmark", "&Undo deleting a bookmark", ("Ctrl+Z",), self.undo_delete, "edit", enabled=False
+        )
         self.cite_actions = [
-            self._action(f"Copy citation: {words}", "", lambda _=False, s=style: self.copy_citation(s))
+            menus.add(
+                f"cite-{style}",
+                f"Copy citation: {words}",
+                (),
+                lambda _=False, s=style: self.copy_citation(s),
+                "edit",
+                enabled=False,
+            )
             for style, words in STYLES
         ]
-        self.panel_action = self._action("&Bookmarks", "Ctrl+B", self.toggle_panel)
-        self.searches_action = self._action("Saved and recent searc&hes", "Ctrl+Shift+B", self.show_searches)
-        self._add_to_menu("&Edit", [self.bookmark_action, self.undo_action, *self.cite_actions])
-        self._add_to_menu("&View", [self.panel_action, self.searches_action])
+        menus.separate("view")
+        self.panel_action = menus.add("bookmarks", "&Bookmarks", ("Ctrl+B",), self.toggle_panel, "view", enabled=False)
+        self.searches_action = menus.add(
+            "searches", "Saved and recent searc&hes", ("Ctrl+Shift+B",), self.show_searches, "view", enabled=False
+        )
         self.dock = QDockWidget("Bookmarks", window)
         self.dock.setObjectName("bookmarksDock")  # the window remembers whether it was open
         self.dock.setWidget(QLabel("Your bookmarks load when the corpus is open.", self.dock))
         self.dock.hide()  # the window places it after its first paint
         self.dock.visibilityChanged.connect(self._on_dock_shown)
-        self.bookmark_button = QToolButton(window.reader)
+        self.bookmark_button = QToolButton(reader.reader)
         self.bookmark_action.setIconText("☆ Bookmark")  # the button's text, kept when the action changes
         self.bookmark_button.setDefaultAction(self.bookmark_action)
         self.bookmark_button.setAccessibleName("Bookmark")
         self.bookmark_button.setAutoRaise(True)
-        window.reader.tool_bar.addWidget(self.bookmark_button)
-        window.reader.page.customContextMenuRequested.connect(self._show_reader_menu)
-        window.event_actions.hit_menu_hooks.append(self._hit_entries)
-        window.event_actions.compare_opened.connect(self.watch_compare)
-        window.panel.search_field.returnPressed.connect(self.record_search)
-        window.panel.open_passage.connect(lambda *_: self.record_search())
-
-    def _action(self, text: str, key: str, slot: object) -> QAction:
-        action = QAction(self._window, text=text)  # (not `QAction(text, parent)`: see FilterBar on QIcon)
-        if key:
-            action.setShortcuts([QKeySequence(key)])  # not setShortcut: its `Qt.Key` overload builds `Qt`
-        action.triggered.connect(slot)
-        action.setEnabled(False)
-        self._window.addAction(action)
-        return action
-
-    def _add_to_menu(self, name: str, actions: list[QAction]) -> None:
-        menu = next((a.menu() for a in self._window.menuBar().actions() if a.text() == name), None)
-        if isinstance(menu, QMenu):
-            menu.addSeparator()
-            menu.addActions(actions)
+        reader.reader.tool_bar.addWidget(self.bookmark_button)
+        reader.reader.page.customContextMenuRequested.connect(self._show_reader_menu)
+        reader.event_actions.hit_menu_hooks.append(self._hit_entries)
+        reader.event_actions.compare_opened.connect(self.watch_compare)
+        reader.panel.search_field.returnPressed.connect(self.record_search)
+        reader.panel.open_passage.connect(lambda *_: self.record_search())
 
     def attach(self, store: Store, library: Library) -> None:
         """Work over `store`'s corpus (with the window's `library`, so its sources are read once); the
@@ -121,14 +126,14 @@ class BookmarkActions(QObject):
         # like the menus, Ctrl+D and Edit reach the button, not Tab; set here, after the first paint, as
         # they name `Qt` (see MainWindow): the button is disabled till now
         self.bookmark_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
-        self._window.reader.page.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        self._reader.reader.page.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
         # after the event that moved the cursor, not during it: a page being laid out is half new
         self._state_timer = QtCore.QTimer(self._window, singleShot=True, interval=0)
         self._state_timer.timeout.connect(self.show_bookmarked_state)
-        self._window.reader.page.cursorPositionChanged.connect(self._state_timer.start)
-        self._window.panel.open_passage.connect(lambda *_: self._state_timer.start())
+        self._reader.reader.page.cursorPositionChanged.connect(self._state_timer.start)
+        self._reader.panel.open_passage.connect(lambda *_: self._state_timer.start())
         if self.dock.isVisible():  # left open last time
             self._build_panels()
 
@@ -193,7 +198,7 @@ class BookmarkActions(QObject):
 
     def target(self) -> Target | None:
         """What Ctrl+D bookmarks: the chosen hit or concordance line, else the reader's selection or passage."""
-        window = self._window
+        window = self._reader
         chosen = window.panel.chosen_passage()
         if chosen:
             return chosen, None, None
@@ -289,7 +294,7 @@ class BookmarkActions(QObject):
             )
         self._marked = None
         self.show_bookmarked_state()
-        reader = self._window.reader
+        reader = self._reader.reader
         if reader.source is not None and reader.source.id == saved.source_id:  # the passage shows it is kept
             reader.mark_span(saved.passage_id, saved.position.start, saved.position.end)
         if self.panel is not None:
@@ -318,7 +323,7 @@ class BookmarkActions(QObject):
 
     def reader_menu(self, pos: QPoint) -> QMenu:
         """The reader's context menu: the usual entries, then bookmark and cite the passage (or selection)."""
-        reader = self._window.reader
+        reader = self._reader.reader
         menu = reader.page.createStandardContextMenu(pos)
         if reader.source is None or self._store is None:
             return menu
@@ -332,11 +337,11 @@ class BookmarkActions(QObject):
         menu.addAction("Bookmark this &passage…", lambda: self.bookmark(passage_id))
         self._cite_entries(menu, passage_id)
         menu.addSeparator()
-        self._window.event_actions.name_entries(menu, passage_id)  # each name it prints opens its entry
+        self._reader.event_actions.name_entries(menu, passage_id)  # each name it prints opens its entry
         return menu
 
     def _show_reader_menu(self, pos: QPoint) -> None:
-        self.reader_menu(pos).exec(self._window.reader.page.viewport().mapToGlobal(pos))
+        self.reader_menu(pos).exec(self._reader.reader.page.viewport().mapToGlobal(pos))
 
     def _cite_entries(self, menu: QMenu, passage_id: str, suffix: str = "") -> None:
         for style, words in STYLES:
@@ -452,7 +457,7 @@ class BookmarkActions(QObject):
         self.panel.changed.connect(self._forget_marked)
         if self.notices:
             self.panel.say(" ".join(self.notices))
-        panel = self._window.panel
+        panel = self._reader.panel
         self.searches = SearchesPanel(
             history, lambda: (panel.search_field.text(), panel.filter_bar.filters()), titles, self.dock
         )
@@ -486,11 +491,11 @@ class BookmarkActions(QObject):
         except UserError as exc:  # the store could not be read: say so, not that the passage is gone
             self._say(str(exc))
             return
-        self._window.open_passage(bookmark.passage_id)
+        self._reader.open_passage(bookmark.passage_id)
         if bookmark.status == "orphaned":
             self._say("This bookmark's text is no longer in its passage; the bookmark keeps its quote.", 15000)
             return
-        self._window.reader.mark_span(bookmark.passage_id, bookmark.position.start, bookmark.position.end)
+        self._reader.reader.mark_span(bookmark.passage_id, bookmark.position.start, bookmark.position.end)
 
     def undo_delete(self) -> None:
         """Ctrl+Z: bring back the note replaced last, else the bookmarks deleted last."""
@@ -515,14 +520,14 @@ class BookmarkActions(QObject):
 
     def run_search(self, query: str, filters: SearchFilters) -> None:
         """Run a saved or past search again, with its filters."""
-        panel = self._window.panel
+        panel = self._reader.panel
         panel.filter_bar.set_filters(filters)
         panel.search_field.setText(query)
         self.record_search()
 
     def record_search(self) -> None:
         """Keep the search in the field, with its filters, in the history (when it has a query)."""
-        panel = self._window.panel
+        panel = self._reader.panel
         query = panel.search_field.text()
         if not query.strip() or self._store is None:
             return

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, QPoint, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton
 
 from gulagreader.core.errors import NotFound, UserError
+from gulagreader.ui.actions import Menus
 from gulagreader.ui.alerts import warn
 from gulagreader.ui.reader.pane import ReaderPane
 from gulagreader.ui.roles import HIT_ROLE
@@ -32,11 +32,9 @@ if TYPE_CHECKING:  # the views load when first opened: they are not needed for t
 class ReaderWindow(Protocol):
     """What of the main window this needs."""
 
+    menus: Menus
     panel: SearchPanel
     reader: ReaderPane
-
-    @property
-    def shown_query(self) -> str: ...
 
     def open_passage(self, passage_id: str, occurrence: int = 0) -> None: ...
 
@@ -65,13 +63,13 @@ class EventActions(QObject):
         self.names_view: NamesView | None = None
         self.last_compare: CompareView | None = None
         self.hit_menu_hooks: list[Callable[[QMenu, Hit], None]] = []
-        self.events_action = self._action("&Events…", "Ctrl+E", self.show_events)
-        self.compare_action = self._action("Other &accounts of this event", "Ctrl+Shift+E", self.compare_current)
-        self.names_action = self._action("&Names…", "Ctrl+Shift+N", self.show_names)
-        view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
-        if isinstance(view_menu, QMenu):
-            view_menu.addSeparator()
-            view_menu.addActions([self.events_action, self.compare_action, self.names_action])
+        menus = reader.menus
+        menus.separate("view")
+        self.events_action = menus.add("events", "&Events…", ("Ctrl+E",), self.show_events, "view", enabled=False)
+        self.compare_action = menus.add(
+            "compare", "Other &accounts of this event", ("Ctrl+Shift+E",), self.compare_current, "view", enabled=False
+        )
+        self.names_action = menus.add("names", "&Names…", ("Ctrl+Shift+N",), self.show_names, "view", enabled=False)
         self.events_button = QToolButton(window.menuBar())
         self.events_button.setDefaultAction(self.events_action)
         self.events_button.setText("Events")
@@ -82,14 +80,6 @@ class EventActions(QObject):
         reader.panel.results_built.connect(
             lambda tabs: tabs.results_view.customContextMenuRequested.connect(self._hit_menu)
         )
-
-    def _action(self, text: str, key: str, slot: object) -> QAction:
-        action = QAction(self._window, text=text)  # (not `QAction(text, parent)`: see FilterBar on QIcon)
-        action.setShortcuts([QKeySequence(key)])  # not setShortcut: its `Qt.Key` overload builds `Qt`
-        action.triggered.connect(slot)
-        self._window.addAction(action)
-        action.setEnabled(False)
-        return action
 
     def attach(self, store: Store, search: SearchService, library: Library) -> None:
         """Work over `store` (with the window's `search` and `library`, so nothing is loaded twice)."""
@@ -117,7 +107,7 @@ class EventActions(QObject):
             close_with_keys(self.events_view)
             self.events_view.open_passage.connect(self._open_passage)
             self.events_view.event_chosen.connect(self._remember)
-        self.events_view.query = self._reader.shown_query
+        self.events_view.query = self._reader.panel.shown_query
         self.events_view.show()
         self.events_view.activateWindow()
         return self.events_view
@@ -164,7 +154,9 @@ class EventActions(QObject):
         from gulagreader.ui.compare.view import open_compare
 
         try:
-            view = open_compare(self._window, self._store, event_id, self._reader.shown_query, self._search, focus)
+            view = open_compare(
+                self._window, self._store, event_id, self._reader.panel.shown_query, self._search, focus
+            )
         except UserError as exc:
             warn(self._window, str(exc))
             return None

@@ -24,18 +24,16 @@ from PySide6.QtWidgets import (
 
 from gulagreader.core.compare import CompareService
 from gulagreader.core.errors import NotFound, UserError
-from gulagreader.core.highlight import Matcher
 from gulagreader.core.kiosk.config import KioskSettings
 from gulagreader.core.kiosk.my_passages import KeptPassage, kept_passage
 from gulagreader.core.library import Library
-from gulagreader.core.model import Passage
+from gulagreader.core.reading import Opening, Reading
 from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.kiosk.compare import KioskCompare
 from gulagreader.ui.kiosk.home import KioskHome
 from gulagreader.ui.kiosk.passages import MyPassagesPage
 from gulagreader.ui.kiosk.style import SIZE_STEPS, visit_stylesheet
-from gulagreader.ui.kiosk.touch import fit_search_panel
 from gulagreader.ui.reader.pane import ReaderPane
 from gulagreader.ui.roles import RESULT_LIMIT
 from gulagreader.ui.search.panel import SearchPanel
@@ -64,6 +62,10 @@ def visitor_count(shown: int) -> str:
 class Visit(QWidget):
     """What one visitor sees and does, from the start screen until the kiosk resets.
 
+    Attributes:
+        reading: what the visitor is reading (the query on screen, the passage open), as in the
+            desktop window; the search panel and the reader pane are its views.
+
     Signals:
         page_changed(int): another page is shown (HOME_PAGE, READ_PAGE, ...).
     """
@@ -84,15 +86,15 @@ class Visit(QWidget):
         self._store, self._search, self._library, self._settings = store, search, library, settings
         self._type_px = type_px
         self._step = 0
-        self._passages: dict[str, list[Passage]] = {}
         self._before_compare = HOME_PAGE
-        self._reading = False  # a passage is open (a new search closes it)
+        self.reading = Reading()  # what the visitor reads (a new search closes the passage)
+        self.reading.attach(library, search)
         self._open_best = ""  # a suggested search: open its best passage when its results arrive
         self._portrait: bool | None = None
         self.kept: list[KeptPassage] = []
         self.compare_view: KioskCompare | None = None
-        self.panel = SearchPanel(self)
-        self.search_field = self.panel.search_field
+        self.panel = SearchPanel(self, touch=True, place_field=False)
+        self.search_field = self.panel.search_field  # in the bar at the top
         self._build_bar()
         self.home = KioskHome(store, search, settings.suggested_searches, self)
         self.home.search_requested.connect(self.search_for)
@@ -117,6 +119,10 @@ class Visit(QWidget):
         self.reader.set_theme(theme)
         self.reader.page.setHtml(_READER_WELCOME.format(muted=theme.muted))
         self.panel.attach(search, library)
+        self.reading.opened.connect(self._show_opening)
+        self.reading.rematched.connect(self.reader.set_matcher)
+        self.reading.failed.connect(self._say_unreadable)
+        self.reading.next_match.connect(lambda _: self.reader.next_match())
         self.panel.query_shown.connect(self._on_query_shown)
         self.panel.open_passage.connect(self.open_passage)
         self.panel.open_source.connect(self.open_source)
@@ -134,10 +140,6 @@ class Visit(QWidget):
         self.title.setObjectName("kioskTitle")
         self.subtitle = QLabel("Accounts of resistance\nin the Soviet camps", self.bar)
         self.subtitle.setObjectName("kioskSubtitle")
-        column = self.panel.layout()
-        if column is not None:
-            column.removeWidget(self.search_field)  # the field moves up into the bar
-        self.search_field.setParent(self.bar)
         self.search_field.setPlaceholderText(_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(False)  # the on-screen keyboard has Clear
         self.back_button = self._button("← Back", "Back to where you were")
@@ -164,6 +166,7 @@ class Visit(QWidget):
         self.bar_row.addLayout(titles)
         self.bar_row.addSpacing(16)
         self.bar_row.addStretch(1)  # room between titles and buttons in portrait; the field's place in landscape
+        self.bar_row.insertWidget(2, self.search_field, 1)  # moved to a line of its own on a portrait screen
         for button in (
             self.back_button,
             self.home_button,
@@ -189,7 +192,6 @@ class Visit(QWidget):
     def _read_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("kioskPage")
-        fit_search_panel(self.panel)
         QScroller.grabGesture(self.reader.page.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.keep_button = QPushButton("Keep this passage", page)
         self.keep_button.setObjectName("primary")
@@ -294,7 +296,7 @@ class Visit(QWidget):
         self.search_field.setFocus()
         if kind == "event" and self._open_compare(target.strip(), remember=False):
             return
-        if kind == "passage" and self._read(target.strip()):
+        if kind == "passage" and self.reading.open_passage(target.strip()):
             return
         self.show_page(READ_PAGE if start == "library" else HOME_PAGE)
 
@@ -312,63 +314,41 @@ class Visit(QWidget):
             self.show_page(READ_PAGE)
 
     def _on_return(self) -> None:
-        if self._reading and self.reader.match_count:
-            self.reader.next_match()
-        elif self.panel.first_hit():
-            self.open_passage(self.panel.first_hit())
+        self.reading.on_return(self.reader.match_count, self.panel.first_hit())
 
     def _on_query_shown(self, query: str) -> None:
         self.panel.count_label.setText(visitor_count(self.panel.results_model.rowCount()))
+        self.reading.show_query(query)
         if self._open_best and " ".join(query.split()) == self._open_best:
             self._open_best = ""
             best = self.panel.first_hit()
             if best:
                 self.open_passage(best)
-                return
-        if self._reading:
-            self.reader.set_matcher(self._matcher())
 
     def _close_passage(self) -> None:
         """No passage open: the reader invites a choice, the buttons about a passage are off, no status."""
-        if self._reading:
+        if self.reading.is_open:
             self.reader.page.setHtml(_READER_WELCOME.format(muted=self._theme.muted))
-        self._reading = False
+        self.reading.close()
         self.status.clear()
         self._enable_reading(False)
-
-    def _matcher(self) -> Matcher:
-        query = self.panel.shown_query
-        return self._search.matcher_for(query) if query.strip() else Matcher()
 
     # --- reading ---
 
     def open_passage(self, passage_id: str, occurrence: int = 0) -> None:
         """Read the source of `passage_id`, at it."""
-        self._read(passage_id, occurrence)
-
-    def _read(self, passage_id: str, occurrence: int = 0) -> bool:
-        try:
-            passage = self._library.passage(passage_id)
-        except NotFound:
-            return False
-        except UserError as exc:  # the store could not be read
-            self.status.setText(str(exc))
-            return False
-        self.open_source(passage.source_id, passage_id, occurrence)
-        return True
+        self.reading.open_passage(passage_id, occurrence)
 
     def open_source(self, source_id: str, focus: str = "", occurrence: int = 0) -> None:
-        try:
-            source = self._library.source(source_id)
-            if source_id not in self._passages:
-                self._passages[source_id] = self._library.passages_of(source_id)
-        except NotFound:
-            return
-        except UserError as exc:  # the store could not be read
-            self.status.setText(str(exc))
-            return
-        self.reader.show_source(source, self._passages[source_id], self._matcher(), focus, occurrence)
-        self._reading = True
+        self.reading.open_source(source_id, focus, occurrence)
+
+    def _say_unreadable(self, error: UserError) -> None:
+        """A visitor is not told of a passage gone from the corpus, only that the store could not be read."""
+        if not isinstance(error, NotFound):
+            self.status.setText(str(error))
+
+    def _show_opening(self, opening: Opening) -> None:
+        self.reader.show_source(opening.source, opening.passages, opening.matcher, opening.focus, opening.occurrence)
         self.status.clear()
         self._enable_reading(True)
         self.show_page(READ_PAGE)
@@ -381,15 +361,15 @@ class Visit(QWidget):
     def _share_read_page(self) -> None:
         """Portrait: most of the height for the results until a passage is open, then for its text."""
         if hasattr(self, "read_row"):
-            results = 3 if self.portrait and not self._reading else 2
+            results = 3 if self.portrait and not self.reading.is_open else 2
             self.read_row.setStretch(0, results)
-            self.read_row.setStretch(1, 2 if self.portrait and not self._reading else 3)
+            self.read_row.setStretch(1, 2 if self.portrait and not self.reading.is_open else 3)
 
     # --- my passages ---
 
     def keep_current(self) -> None:
         """Keep the passage being read in 'My passages'."""
-        passage_id = self.reader.current_passage() if self._reading else ""
+        passage_id = self.reader.current_passage() if self.reading.is_open else ""
         if not passage_id:
             return
         if any(k.passage_id == passage_id for k in self.kept):
@@ -425,7 +405,7 @@ class Visit(QWidget):
 
     def compare_current(self) -> None:
         """Open the accounts of the event the passage being read tells, at that passage."""
-        passage_id = self.reader.current_passage() if self._reading else ""
+        passage_id = self.reader.current_passage() if self.reading.is_open else ""
         try:
             events = self._library.passage(passage_id).events if passage_id else ()
         except UserError:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
     from gulagreader.core.places.service import PlaceAtlas
@@ -38,20 +37,12 @@ class MapActions(QObject):
         self.map_view: PlacesMapView | None = None
         self._atlas: PlaceAtlas | None = None
         self._timeline_hooked = False
-        self.map_action = self._action("&Map of places…", "Ctrl+M", self.show_map)
-        self.search_action = self._action("Show the search on the &map", "Ctrl+Shift+M", self.show_search)
-        view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
-        if isinstance(view_menu, QMenu):
-            view_menu.addActions([self.map_action, self.search_action])
+        menus = reader.menus
+        self.map_action = menus.add("map", "&Map of places…", ("Ctrl+M",), self.show_map, "view", enabled=False)
+        self.search_action = menus.add(
+            "map-search", "Show the search on the &map", ("Ctrl+Shift+M",), self.show_search, "view", enabled=False
+        )
         events.events_action.triggered.connect(self._hook_timeline)
-
-    def _action(self, text: str, key: str, slot: object) -> QAction:
-        action = QAction(self._window, text=text)
-        action.setShortcuts([QKeySequence(key)])
-        action.triggered.connect(slot)
-        self._window.addAction(action)
-        action.setEnabled(False)
-        return action
 
     def attach(self, store: Store, search: SearchService) -> None:
         self._store, self._search = store, search
@@ -101,7 +92,7 @@ class MapActions(QObject):
 
     def show_search(self) -> PlacesMapView | None:
         """Highlight where the hits of the search on screen are (all of them, not one page)."""
-        query = self._reader.shown_query
+        query = self._reader.panel.shown_query
         if not query or self._search is None:
             self._window.statusBar().showMessage("Search first: the map then shows where the hits are.", 8000)
             return None

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -35,13 +37,17 @@ FIRST_YEAR, LAST_YEAR = 1900, 2029  # the years the texts mention
 class FilterBar(QWidget):
     """Combo boxes and year fields that narrow a search, and a line saying what they do.
 
+    The `touch` form (the kiosk's) is for a finger and large type: no year fields (years are typed
+    as year:1953), no exact-spelling switch (a researcher's), no labels (each box says what it
+    holds: "All sources", "Best match first"), and popups whose rows a style sheet can size.
+
     Signals:
         changed(): the user changed a filter or the order.
     """
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, touch: bool = False) -> None:
         super().__init__(parent)
         self._ready = False  # filled boxes emit changes while being built
         self.summary = QLabel(self, wordWrap=True)
@@ -84,9 +90,11 @@ class FilterBar(QWidget):
         years = QHBoxLayout()
         years.setSpacing(4)
         years.addWidget(self.year_from)
-        years.addWidget(QLabel("to", self))
+        years_to = QLabel("to", self)
+        years.addWidget(years_to)
         years.addWidget(self.year_to)
         years.addStretch(1)
+        labels = [years_to]
         for row, col, key, widget in (
             (0, 0, "source", self.source_box),
             (0, 2, "event", self.event_box),
@@ -94,6 +102,7 @@ class FilterBar(QWidget):
         ):
             label = QLabel(_label(key), self)
             label.setBuddy(widget)
+            labels.append(label)
             grid.addWidget(label, row, col)
             grid.addWidget(widget, row, col + 1)
         years_label = QLabel(_label("years"), self)
@@ -114,8 +123,21 @@ class FilterBar(QWidget):
         self.sort_label = QLabel("&Order", self)  # placed by the search panel, beside the result count
         self.sort_label.setBuddy(self.sort_box)
         self.setLayout(grid)
+        if touch:
+            self._fit_for_touch([*labels, years_label, self.sort_label])
         self._ready = True
         self._update_summary()
+
+    def _fit_for_touch(self, labels: list[QLabel]) -> None:
+        for widget in (*labels, self.year_from, self.year_to, self.exact_box):
+            widget.hide()
+        for box in self.boxes():
+            box.setItemDelegate(QStyledItemDelegate(box))  # the default one ignores ::item style rules
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # never "Best matc"
+        self.sort_box.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
     def boxes(self) -> list[QComboBox]:
         """The drop-down boxes: source, event, genre and order."""

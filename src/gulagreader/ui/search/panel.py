@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScroller,
+    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -57,6 +59,10 @@ _PLACEHOLDER = 'Search the accounts: a name in any spelling, "a phrase", Kengir 
 class SearchPanel(QWidget):
     """Search field, filters, and the library (no query) or the results and the concordance.
 
+    The `touch` form (the kiosk's) has the filter bar's touch form, no concordance tab, results in
+    a visitor's words that a swipe scrolls, and a count that wraps. Without `place_field`, the
+    search field is left for the owner to lay out (the kiosk puts it in its top bar).
+
     Signals:
         query_shown(str): the query whose results are now on screen ('' for the library).
         open_passage(str, int): open this passage at its n-th match.
@@ -69,8 +75,9 @@ class SearchPanel(QWidget):
     open_source = Signal(str)
     results_built = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, touch: bool = False, place_field: bool = True) -> None:
         super().__init__(parent)
+        self._touch = touch
         self._runner: SearchRunner | None = None
         self._query = ""
         self._answer: SearchAnswer | None = None
@@ -83,15 +90,15 @@ class SearchPanel(QWidget):
         self._results: ResultsTabs | None = None
         self._concordance_at = ""  # the passage whose first concordance line to show when it arrives
         self.after_results: QWidget | None = None  # where Tab goes after the concordance
-        self._build()
+        self._build(place_field)
 
-    def _build(self) -> None:
+    def _build(self, place_field: bool) -> None:
         self.search_field = QLineEdit(self, placeholderText=_PLACEHOLDER, clearButtonEnabled=True)
         self.search_field.setAccessibleName("Search")
         self.search_field.setAccessibleDescription("Type a query; press Down to go to the results")
         self.search_field.textChanged.connect(self.request)
         self.search_field.installEventFilter(self)
-        self.filter_bar = FilterBar(self)
+        self.filter_bar = FilterBar(self, touch=self._touch)
         self.filter_bar.changed.connect(self.request)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleDescription("Result count")
@@ -110,6 +117,8 @@ class SearchPanel(QWidget):
         room.setRetainSizeWhenHidden(True)
         self.message_label.setSizePolicy(room)
         self.message_label.setMinimumHeight(self.suggestion_button.sizeHint().height())
+        if self._touch:
+            self.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.home = QTextBrowser(self, openLinks=False)
         self.home.setAccessibleName("Library")
         self.home.anchorClicked.connect(self.follow_link)
@@ -122,7 +131,8 @@ class SearchPanel(QWidget):
         info.addWidget(self.filter_bar.sort_box)
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 10, 6, 6)
-        column.addWidget(self.search_field)
+        if place_field:
+            column.addWidget(self.search_field)
         column.addWidget(self.filter_bar)
         column.addLayout(info)
         notes = QHBoxLayout()
@@ -160,6 +170,10 @@ class SearchPanel(QWidget):
             tabs.results_view.activated.connect(self._open_index)
             tabs.concordance.open_line.connect(self._open_line)
             tabs.currentChanged.connect(self._on_tab)
+            if self._touch:
+                tabs.tabBar().hide()  # the concordance is for desks, not for a museum wall
+                tabs.results_model.set_visitor_words(True)  # no passage kinds ('· note'), 'Also printed in'
+                QScroller.grabGesture(tabs.results_view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
             from gulagreader.ui.accessible import name_popup
 
             name_popup(tabs.concordance.sort_box)
