@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QShowEvent, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,6 +29,7 @@ from gulagreader.core.compare import Column
 from gulagreader.core.figure_table import FigureRow
 from gulagreader.core.model import Figure, Name
 from gulagreader.core.names.table import NameUse
+from gulagreader.ui.row_paint import draw_text, paint_ground
 from gulagreader.ui.style import LIGHT, Theme
 
 FIGURES_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's Figure objects (a tuple)
@@ -312,20 +313,9 @@ class RichCellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         rect = option.rect
         painter.save()
-        background = index.data(Qt.ItemDataRole.BackgroundRole)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, QColor(self._theme.selected))
-        elif isinstance(background, QColor):
-            painter.fillRect(rect, background)
-        painter.setPen(QColor(self._theme.rule))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        paint_ground(painter, option, self._theme, hover=False, own=index.data(Qt.ItemDataRole.BackgroundRole))
         doc = self._document(index, rect.width())
-        painter.translate(rect.left() + _PAD_X, rect.top() + _PAD_Y)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        palette = QPalette(self._view.palette())
-        palette.setColor(QPalette.ColorRole.Text, QColor(self._theme.ink))
-        context.palette = palette
-        doc.documentLayout().draw(painter, context)
+        draw_text(painter, doc, rect.left() + _PAD_X, rect.top() + _PAD_Y, self._view, self._theme)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMessageBox,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -44,6 +43,7 @@ from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.compare.tables import on_choose
 from gulagreader.ui.compare.view import CompareView, open_compare
+from gulagreader.ui.row_paint import paint_ground
 from gulagreader.ui.style import LIGHT, Theme
 from gulagreader.ui.theme import theme_for
 
@@ -177,12 +177,7 @@ class TimelineDelegate(QStyledItemDelegate):
         t, rect = self._theme, option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, QColor(t.selected))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, QColor(t.hover))
-        painter.setPen(QColor(t.rule))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        paint_ground(painter, option, t)
         axis = axis_rect(rect)
         _gridlines(painter, axis, t)
         text = QRect(rect.left() + _PAD, rect.top() + _PAD, axis.left() - rect.left() - 2 * _PAD, rect.height())

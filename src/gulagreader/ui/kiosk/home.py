@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScroller,
     QSizePolicy,
-    QStyle,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from gulagreader.core.search import SearchService
 from gulagreader.core.store import Store
 from gulagreader.ui.compare.view import CompareView
 from gulagreader.ui.events.view import EVENT_ROLE, EventsView, TimelineDelegate, _gridlines, describe
+from gulagreader.ui.row_paint import paint_ground
 
 _PAD = 12
 _WORDS_SHARE = 0.5  # of a landscape row's width, for the title and details
@@ -77,10 +77,7 @@ class KioskTimelineDelegate(TimelineDelegate):
         t, rect = self._theme, option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, QColor(t.selected))
-        painter.setPen(QColor(t.rule))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        paint_ground(painter, option, t, hover=False)  # a touch screen has no pointer to hover
         font = QFont(self._view.font())
         bold = QFont(font)
         bold.setBold(True)

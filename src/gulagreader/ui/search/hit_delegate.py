@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QPen, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from gulagreader.ui.roles import HTML_ROLE
+from gulagreader.ui.row_paint import draw_text, paint_ground
 from gulagreader.ui.style import LIGHT, Theme
 
 _PAD = 10
@@ -46,24 +47,14 @@ class HitDelegate(QStyledItemDelegate):
         rect = option.rect
         state = option.state
         painter.save()
-        if state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, QColor(self._theme.selected))
-        elif state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, QColor(self._theme.hover))
-        painter.setPen(QColor(self._theme.rule))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        paint_ground(painter, option, self._theme)
         if state & QStyle.StateFlag.State_HasFocus and self._view.hasFocus():  # where the keyboard is
             pen = QPen(QColor(self._theme.accent))
             pen.setWidth(2)
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         doc = self._document(str(index.data(HTML_ROLE) or ""), self._row_width())
-        painter.translate(rect.left() + _PAD, rect.top() + _PAD)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        palette = QPalette(self._view.palette())
-        palette.setColor(QPalette.ColorRole.Text, QColor(self._theme.ink))
-        context.palette = palette
-        doc.documentLayout().draw(painter, context)
+        draw_text(painter, doc, rect.left() + _PAD, rect.top() + _PAD, self._view, self._theme)
         painter.restore()
 
     def _row_width(self) -> int:
