@@ -1,7 +1,7 @@
 """The one module that talks to the corpus SQLite database.
 
-Builds write it with sqlite-utils; reading uses the standard library's sqlite3 in read-only
-mode, which keeps sqlite-utils (about 100 ms to import) off the reader's start-up path.
+Builds write it and the reader reads it (read-only) with the standard library's sqlite3: sqlite-utils
+(about 100 ms to import) is kept off both. The tables are those sqlite-utils would write.
 """
 
 from __future__ import annotations
