@@ -316,9 +316,10 @@ def _link_notes(passages: list[Passage], rel: str, out: list[Finding]) -> list[P
 def _most_similar(text: str, originals: list[Passage]) -> Passage | None:
     """The first of `originals` most like `text` (difflib's ratio), if that is at least 0.8.
 
-    Each original's letter count (difflib's `quick_ratio`, an upper bound of the ratio) is taken
-    first; the costly ratio is then reckoned best bound first, and only while a bound can still
-    beat the best so far: the same answer as comparing every original in full.
+    Two upper bounds of the ratio come first: the letters in common (difflib's `quick_ratio`), and
+    the longest common subsequence (difflib's matching blocks are one). The costly ratio is reckoned
+    best bound first, and only while a bound can still reach the best so far: the same answer as
+    comparing every original in full, in a fraction of the time.
     """
     if not text:
         return None
@@ -335,10 +336,27 @@ def _most_similar(text: str, originals: list[Passage]) -> Passage | None:
     for bound, at in sorted(bounds):
         if -bound < best:
             break
-        ratio = difflib.SequenceMatcher(None, text, originals[at].text, autojunk=False).ratio()
+        other = originals[at].text
+        if 2.0 * _common_subsequence(text, other) / (len(text) + len(other)) < best:
+            continue
+        ratio = difflib.SequenceMatcher(None, text, other, autojunk=False).ratio()
         if ratio > best or (ratio == best and (found < 0 or at < found)):
             best, found = ratio, at
     return originals[found] if found >= 0 else None
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    """The length of the longest common subsequence of `a` and `b`, bit-parallel (Hyyrö 2004): one
+    pass over `a` of a few operations on an integer of len(b) bits."""
+    positions: dict[str, int] = {}
+    for at, char in enumerate(b):
+        positions[char] = positions.get(char, 0) | 1 << at
+    full = (1 << len(b)) - 1
+    row = full
+    for char in a:
+        matched = row & positions.get(char, 0)
+        row = ((row + matched) | (row - matched)) & full
+    return len(b) - row.bit_count()
 
 
 def _event_tags(events: list[Event]) -> dict[str, list[tuple[str, str]]]:
