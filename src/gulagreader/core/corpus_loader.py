@@ -28,7 +28,6 @@ from gulagreader.core.source_file import read_source_file
 _CAPITALISED = re.compile(r"[^\W\d_][\w'’\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ASCII_BREAKS = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_'-")}
-_LINE_BITS = 32  # a passage's place is kept as (source number << _LINE_BITS) | line
 
 
 def load_corpus(folder: Path) -> tuple[Corpus, list[Finding]]:
@@ -87,7 +86,7 @@ class CorpusReader:
         self._tags = _event_tags(self.events)
         self.source_list: list[Source] = []
         self.glossary: list[Term] = list(self._terms)
-        self._where: dict[str, int] = {}  # passage id -> (source number << _LINE_BITS) | line
+        self._where: dict[str, int] = {}  # passage id -> its source's number (one int per source: small)
         self._files: list[tuple[str, Path]] = []  # each source's file (rel, path), by source number
         self._number: dict[str, int] = {}  # source id -> source number
         self._ahead: dict[str, Path] = {}  # source id -> a file not yet read, found looking for a reprint's original
@@ -139,8 +138,8 @@ class CorpusReader:
         self.failed = self.failed or finding.severity == "error"
 
     def _source_of(self, passage_id: str) -> str | None:
-        place = self._where.get(passage_id)
-        return None if place is None else self.source_list[place >> _LINE_BITS].id
+        number = self._where.get(passage_id)
+        return None if number is None else self.source_list[number].id
 
     def _read(self, path: Path) -> SourceRead | None:
         parsed = read_source_file(path)
@@ -162,13 +161,10 @@ class CorpusReader:
         for passage in linked:
             first = self._where.get(passage.id)
             if first is not None:
-                rel_first = self._files[first >> _LINE_BITS][0] if first >> _LINE_BITS < number else rel
-                line_first = first & ((1 << _LINE_BITS) - 1)
-                self._report(
-                    Finding(rel, passage.line, f"duplicate passage id {passage.id!r} (also {rel_first}:{line_first})")
-                )
+                also = self._first_place(passage.id, first, rel, linked)
+                self._report(Finding(rel, passage.line, f"duplicate passage id {passage.id!r} (also {also})"))
                 continue
-            self._where[passage.id] = number << _LINE_BITS | passage.line
+            self._where[passage.id] = number
             note = parsed.content_notes.get(passage.id, "")
             passages.append(dataclasses.replace(passage, content_note=note) if note else passage)
         for passage_id in parsed.content_notes:
@@ -185,6 +181,14 @@ class CorpusReader:
             self._glossary.add(passage.id, passage.text)
         mentions = self._places.mentions(passages) if self._places is not None else []
         return SourceRead(source, passages, mentions)
+
+    def _first_place(self, passage_id: str, number: int, rel: str, passages: list[Passage]) -> str:
+        """Where the passage id first occurs ('sources/x.md:12'), for a duplicate: only the source is
+        kept for every passage, so its file is read again (or, in the source at hand, looked through)."""
+        if number < len(self._files):
+            rel, path = self._files[number]
+            passages = read_source_file(path).passages
+        return f"{rel}:{next((p.line for p in passages if p.id == passage_id), 0)}"
 
     def _link(self, source: Source, passages: list[Passage]) -> list[Passage]:
         """Give each passage the passage of an original it reprints and the events citing it."""
@@ -232,7 +236,7 @@ class CorpusReader:
         number = self._number.get(source_id)
         if number is not None:
             passages = read_source_file(self._files[number][1]).passages
-            return [p for p in passages if self._where.get(p.id, -1) >> _LINE_BITS == number]
+            return [p for p in passages if self._where.get(p.id, -1) == number]
         path = self._ahead.get(source_id) or self._look_ahead(source_id)
         if path is None:
             return []
