@@ -66,8 +66,9 @@ class CorpusReader:
 
     Iterate `sources()` once; then `findings()` runs the checks that need the whole corpus (events
     citing passages) and returns every finding in file order, and `glossary` holds each term's
-    passages. What is kept across sources: the sources' metadata, each passage id with its file and
-    line (duplicates, events, findings), the catalogue files, the linter's words and the glossary's uses.
+    passages. What is kept across sources: the sources' metadata, each passage id with its source
+    (duplicates, events), the catalogue files, the linter's words and the glossary's uses. `failed`
+    says an error has been found so far (a build then stops writing and only reads on, for the findings).
     """
 
     def __init__(self, folder: Path) -> None:
