@@ -1,17 +1,18 @@
 """The one module that talks to the corpus SQLite database.
 
-Builds write it with sqlite-utils; reading uses the standard library's sqlite3 in read-only
-mode, which keeps sqlite-utils (about 100 ms to import) off the reader's start-up path.
+Builds write it and the reader reads it (read-only) with the standard library's sqlite3: sqlite-utils
+(about 100 ms to import) is kept off both. The tables are those sqlite-utils would write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -49,61 +50,142 @@ class NameTables:
     aliases: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-def write_corpus_db(
-    path: Path,
-    corpus: Corpus,
-    vocabulary: Iterable[tuple[str, str, int, bool]],
-    suggestion_words: Iterable[str] = (),
-    names: NameTables | None = None,
-) -> None:
-    """Write `corpus`, its word list, the suggestion index of `suggestion_words` and the derived name
-    tables into a new database at `path`. A failed write (a full disk) is an OSError, as for the other
-    files of a build."""
+class CorpusWriter:
+    """Writes a new corpus database as a build streams the corpus: each source's passages (with the
+    names they print and the places they mention) as they come, then everything else at `finish`.
+
+    One transaction with the standard library's sqlite3 (sqlite-utils costs ~0.1 s to import). A
+    failed write (a full disk) is an OSError, as for the other files of a build.
+    """
+
+    def __init__(self, path: Path, places: bool) -> None:
+        """`places`: the corpus has places.toml (then the database has the map's tables)."""
+        self._places = places
+        self._mentions = 0
+        with _as_os_error():
+            self._conn = sqlite3.connect(path, isolation_level=None)
+            self._conn.execute("PRAGMA journal_mode=DELETE")
+            self._conn.execute("BEGIN")
+            _create(self._conn, "passages", _PASSAGE_COLUMNS, pk="id")
+            self._conn.execute("CREATE TABLE name_passages (name_id TEXT, passage_id TEXT, spelling TEXT)")
+            if places:
+                _create(self._conn, "mentions", {"name_id": str, "passage_id": str, "seq": int})
+
+    def __enter__(self) -> CorpusWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.close()  # without `finish`, nothing is committed
+
+    def add(
+        self, passages: Sequence[Passage], printed: Iterable[tuple[str, str, str]], mentions: Sequence[tuple[str, str]]
+    ) -> None:
+        """One source's passages; (name id, passage id, spelling) of each name they print; (place or
+        camp id, passage id) of each place they mention."""
+        marks = ",".join("?" * len(_PASSAGE_COLUMNS))
+        with _as_os_error():
+            self._conn.executemany(f"INSERT INTO passages VALUES ({marks})", map(_passage_values, passages))
+            self._conn.executemany("INSERT INTO name_passages VALUES (?, ?, ?)", printed)
+            if self._places and mentions:
+                seq = range(self._mentions, self._mentions + len(mentions))
+                self._conn.executemany(
+                    "INSERT INTO mentions VALUES (?, ?, ?)",
+                    ((n, p, i) for i, (n, p) in zip(seq, mentions, strict=True)),
+                )
+                self._mentions += len(mentions)
+
+    def finish(
+        self,
+        corpus: Corpus,
+        vocabulary: Iterable[tuple[str, str, int, bool]],
+        suggestion_words: Iterable[str] = (),
+        names: NameTables | None = None,
+    ) -> None:
+        """Write the rest from `corpus` (its sources, names, events, glossary and locations; its
+        passages and mentions were `add`ed), the word list, the suggestion index of
+        `suggestion_words` and the derived name tables; then commit."""
+        with _as_os_error():
+            _write_rest(self._conn, corpus, vocabulary, suggestion_words, names or NameTables(), self._places)
+            self._conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def _as_os_error() -> Iterator[None]:
     try:
-        _write_corpus_db(path, corpus, vocabulary, suggestion_words, names)
+        yield
     except sqlite3.Error as exc:
         raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, str(exc)) from exc
 
 
-def _write_corpus_db(
-    path: Path,
+def _write_rest(
+    conn: sqlite3.Connection,
     corpus: Corpus,
     vocabulary: Iterable[tuple[str, str, int, bool]],
     suggestion_words: Iterable[str],
-    names: NameTables | None,
+    names: NameTables,
+    places: bool,
 ) -> None:
-    import sqlite_utils
+    from gulagreader.core.model import Event, Location, Name, Source  # building only
 
-    db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA journal_mode=DELETE")
-    with db.conn:
-        db.table("meta").insert_all([{"key": "schema_version", "value": str(SCHEMA_VERSION)}], pk="key")
-        db.table("sources").insert_all(({**_source_row(s), "seq": i} for i, s in enumerate(corpus.sources)), pk="id")
-        # The two big tables go in through executemany: sqlite-utils' per-row work costs more than SQLite.
-        db.table("passages").create(_PASSAGE_COLUMNS, pk="id")
-        marks = ",".join("?" * len(_PASSAGE_COLUMNS))
-        db.conn.executemany(f"INSERT INTO passages VALUES ({marks})", (_passage_values(p) for p in corpus.passages))
-        db.table("passages").create_index(["source_id", "seq"])
-        db.table("names").insert_all((_json_row(asdict(n)) for n in corpus.names), pk="id")
-        db.table("events").insert_all((_event_row(e, i) for i, e in enumerate(corpus.events)), pk="id")
-        db.table("glossary").create(
-            {"id": str, "seq": int, "term": str, "forms": str, "definition": str, "passages": str}, pk="id"
-        )
-        db.table("glossary").insert_all(({**_json_row(asdict(t)), "seq": i} for i, t in enumerate(corpus.glossary)))
-        db.table("vocabulary").create({"word": str, "skeleton": str, "freq": int, "proper": int}, pk="word")
-        db.conn.executemany(
-            "INSERT INTO vocabulary VALUES (?, ?, ?, ?)", ((w, k, f, int(p)) for w, k, f, p in vocabulary)
-        )
-        db.table("vocabulary").create_index(["skeleton"])
-        _write_suggestion_keys(db.conn, suggestion_words)
-        if corpus.locations:
-            db.table("locations").insert_all((asdict(loc) for loc in corpus.locations), pk="id")
-            db.table("mentions").create({"name_id": str, "passage_id": str, "seq": int})
-            db.conn.executemany(
-                "INSERT INTO mentions VALUES (?, ?, ?)", ((n, p, i) for i, (n, p) in enumerate(corpus.mentions))
-            )
-            db.table("mentions").create_index(["name_id"])
-        _write_name_tables(db.conn, names or NameTables())
+    conn.execute(f"CREATE INDEX {_q('idx_passages_source_id_seq')} ON passages (source_id, seq)")
+    _insert(conn, "meta", {"key": str, "value": str}, [("schema_version", str(SCHEMA_VERSION))], pk="key")
+    source_rows = ((*_row(s), i) for i, s in enumerate(corpus.sources))
+    _insert(conn, "sources", {**_columns(Source), "seq": int}, source_rows, pk="id")
+    _insert(conn, "names", _columns(Name), map(_row, corpus.names), pk="id")
+    event_rows = ((*_row(e), i) for i, e in enumerate(corpus.events))
+    _insert(conn, "events", {**_columns(Event), "seq": int}, event_rows, pk="id")
+    glossary = {"id": str, "seq": int, "term": str, "forms": str, "definition": str, "passages": str}
+    glossary_rows = (
+        (t.id, i, t.term, _json(t.forms), t.definition, _json(t.passages)) for i, t in enumerate(corpus.glossary)
+    )
+    _insert(conn, "glossary", glossary, glossary_rows, pk="id")
+    vocabulary_rows = ((w, k, f, int(p)) for w, k, f, p in vocabulary)
+    _insert(conn, "vocabulary", {"word": str, "skeleton": str, "freq": int, "proper": int}, vocabulary_rows, pk="word")
+    conn.execute(f"CREATE INDEX {_q('idx_vocabulary_skeleton')} ON vocabulary (skeleton)")
+    _write_suggestion_keys(conn, suggestion_words)
+    if places:
+        _insert(conn, "locations", _columns(Location), map(_row, corpus.locations), pk="id")
+        conn.execute(f"CREATE INDEX {_q('idx_mentions_name_id')} ON mentions (name_id)")
+    _write_name_tables(conn, names)
+
+
+_SQL_TYPES = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER"}  # anything else (str, JSON lists): TEXT
+
+
+def _columns(kind: type) -> dict[str, type | str]:
+    """A dataclass's fields as columns: their annotation (a string, by `from __future__ import annotations`)."""
+    return {f.name: str(f.type) for f in fields(kind)}
+
+
+def _sql_type(kind: type | str) -> str:
+    name = kind if isinstance(kind, str) else kind.__name__
+    return _SQL_TYPES.get(name.split("|")[0].strip(), "TEXT")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _create(conn: sqlite3.Connection, table: str, columns: Mapping[str, type | str], pk: str | None = None) -> None:
+    """CREATE TABLE as sqlite-utils writes it (its types, the primary key inline)."""
+    defs = [f"{_q(c)} {_sql_type(t)}{' PRIMARY KEY' if c == pk else ''}" for c, t in columns.items()]
+    conn.execute(f"CREATE TABLE {_q(table)} ({', '.join(defs)})")
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: Mapping[str, type | str], rows: Iterable[Sequence[Any]], pk: str
+) -> None:
+    _create(conn, table, columns, pk)
+    conn.executemany(f"INSERT INTO {_q(table)} VALUES ({','.join('?' * len(columns))})", rows)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _row(item: Any) -> tuple[Any, ...]:
+    """A dataclass as a row in field order, lists and nested dataclasses as JSON (as sqlite-utils writes them)."""
+    return tuple(_json_row(asdict(item)).values())
 
 
 def _write_name_tables(conn: sqlite3.Connection, names: NameTables) -> None:
@@ -118,8 +200,7 @@ def _write_name_tables(conn: sqlite3.Connection, names: NameTables) -> None:
         " WITHOUT ROWID"
     )
     conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?)", ((k, n, int(a)) for k, n, a in names.keys))
-    conn.execute("CREATE TABLE name_passages (name_id TEXT, passage_id TEXT, spelling TEXT)")
-    conn.executemany("INSERT INTO name_passages VALUES (?, ?, ?)", names.printed)
+    conn.executemany("INSERT INTO name_passages VALUES (?, ?, ?)", names.printed)  # after those `add`ed
     conn.execute("CREATE INDEX name_passages_name ON name_passages (name_id)")
     conn.execute("CREATE INDEX name_passages_passage ON name_passages (passage_id)")
     conn.execute("CREATE TABLE name_aliases (word TEXT PRIMARY KEY, aliases TEXT) WITHOUT ROWID")
@@ -154,10 +235,6 @@ def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> No
 
 def _json_row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v for k, v in row.items()}
-
-
-def _source_row(source: Source) -> dict[str, Any]:
-    return _json_row(asdict(source))
 
 
 _PASSAGE_COLUMNS: dict[str, type] = {
@@ -198,13 +275,6 @@ def _passage_values(p: Passage) -> tuple[Any, ...]:
         p.original_first,
         p.original_last,
     )
-
-
-def _event_row(event: Event, seq: int) -> dict[str, Any]:
-    row = asdict(event)
-    row["accounts"] = [asdict(a) for a in event.accounts]
-    row["seq"] = seq
-    return _json_row(row)
 
 
 class CorpusDB:

@@ -73,18 +73,28 @@ def read_glossary(path: Path, out: list[Finding]) -> list[Term]:
     return terms
 
 
-def link_glossary(terms: Sequence[Term], passages: Iterable[tuple[str, str]], out: list[Finding]) -> list[Term]:
-    """Fill each term's passages from `(passage id, text)` pairs; report forms no passage uses as printed."""
-    finder = TermFinder(terms)
-    used: dict[str, list[str]] = {t.id: [] for t in terms}
-    printed: set[str] = set()
-    for passage_id, text in passages:
-        for start, end, term_id in finder.spans(text):
+class GlossaryLinker:
+    """Fills each term's passages as the passages are `add`ed in corpus order; `finish` reports forms
+    no passage uses as printed."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self._terms = terms
+        self._finder = TermFinder(terms)
+        self._used: dict[str, list[str]] = {t.id: [] for t in terms}
+        self._printed: set[str] = set()
+
+    def add(self, passage_id: str, text: str) -> None:
+        used = self._used
+        for start, end, term_id in self._finder.spans(text):
             if not used[term_id] or used[term_id][-1] != passage_id:
                 used[term_id].append(passage_id)
-            printed.add(text[start:end])
-    for term in terms:
-        for form in term.forms:
-            if form not in printed:
-                out.append(Finding("glossary.toml", 0, f"term {term.id!r}: form {form!r} is in no passage as printed"))
-    return [replace(t, passages=tuple(used[t.id])) for t in terms]
+            self._printed.add(text[start:end])
+
+    def finish(self, out: list[Finding]) -> list[Term]:
+        for term in self._terms:
+            for form in term.forms:
+                if form not in self._printed:
+                    out.append(
+                        Finding("glossary.toml", 0, f"term {term.id!r}: form {form!r} is in no passage as printed")
+                    )
+        return [replace(t, passages=tuple(self._used[t.id])) for t in self._terms]

@@ -15,7 +15,7 @@ import re
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -23,14 +23,16 @@ from typing import TYPE_CHECKING, BinaryIO
 from gulagreader.core import fingerprint, paths
 from gulagreader.core.bounded_input import json_loads, read_text
 from gulagreader.core.config import Settings, load_settings
-from gulagreader.core.corpusdb import CorpusDB, NameTables, write_corpus_db
+from gulagreader.core.corpusdb import CorpusDB, CorpusWriter, NameTables
 from gulagreader.core.errors import CorpusError, Finding, StoreError, UserError
 from gulagreader.core.index import LONGEST_TOKEN, IndexDoc, PassageIndex, common_pairs, write_index
 from gulagreader.core.lexicon import name_aliases, suggestion_words
 from gulagreader.core.text import skeleton, words_as_written
 
-if TYPE_CHECKING:
-    from gulagreader.core.model import Corpus
+if TYPE_CHECKING:  # the build's types: a search process never loads them
+    from gulagreader.core.corpus_loader import CorpusReader
+    from gulagreader.core.model import Corpus, Event, Passage, Source
+    from gulagreader.core.names.table import NameFinder
 
 # 2: the index `seq` is the passage's place in the whole corpus; 3: the `pairs` field; 4: event notes;
 # 5: the places' locations and mentions; 6: the names each passage prints (index field `names`), the
@@ -73,43 +75,40 @@ class BuildReport:
 def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     """Lint and build `corpus_dir` into the store folder `out` (default: the cache, by hash).
 
+    The corpus streams through, one source at a time: read and linted, written into the corpus
+    database and handed to the index, so a build's memory does not grow with the corpus (only the
+    passage ids, the word counts and the catalogue files are kept whole).
     Raises CorpusError (listing file:line problems) without touching any existing store.
     """
     started = time.perf_counter()
     if not (corpus_dir / "sources").is_dir():
         raise UserError(f"{corpus_dir} is not a corpus folder (it has no sources/ folder).")
     key = corpus_key(corpus_dir)
-    import shutil  # building only, as `tempfile` below: a search process never needs them
+    import shutil  # building only: a search process never needs it
 
-    from gulagreader.core.corpus_loader import load_corpus  # building only: keep it off the reader's start
-
-    corpus, findings = load_corpus(corpus_dir)
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        raise CorpusError(findings)
     target = out if out is not None else paths.cache_dir() / f"store-{key}"
     if not _utf8(target):
         raise UserError(
             f"The store folder {target} has a name that is not valid UTF-8, which the search index cannot "
             "use; choose another folder."
         )
+    from gulagreader.core.corpus_loader import CorpusReader  # building only: keep it off the reader's start
+
+    reader = CorpusReader(corpus_dir)
+    findings: list[Finding] = []
     temp = target.parent / f".building-{target.name}-{_tag()}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp.mkdir()
         (temp / "index").mkdir()
-        as_written: Counter[str] = Counter()  # the corpus's words, counted while tantivy indexes
-        printed: list[tuple[str, str, str]] = []  # (name id, passage id, spelling), found on the way
-        write_index(
-            temp / "index",
-            _index_docs(corpus, as_written, printed, then=lambda: _write_database(temp, corpus, as_written, printed)),
-        )
+        with CorpusWriter(temp / "corpus.db", places=bool(reader.locations)) as db:
+            passages = write_index(temp / "index", _store_docs(reader, db, findings))
         manifest = {
             "format": STORE_FORMAT,
             "corpus_key": key,
             "corpus": str(corpus_dir.resolve()),  # so a broken edit of this corpus can fall back to this store
-            "sources": len(corpus.sources),
-            "passages": len(corpus.passages),
+            "sources": len(reader.source_list),
+            "passages": passages,
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         (temp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
@@ -126,31 +125,66 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         raise
     return BuildReport(
         store=target,
-        sources=len(corpus.sources),
-        passages=len(corpus.passages),
-        names=len(corpus.names),
-        events=len(corpus.events),
+        sources=len(reader.source_list),
+        passages=passages,
+        names=len(reader.names),
+        events=len(reader.events),
         seconds=time.perf_counter() - started,
         warnings=findings,
     )
 
 
-def _write_database(
-    folder: Path, corpus: Corpus, as_written: Counter[str], printed: list[tuple[str, str, str]]
-) -> None:
-    from gulagreader.core.names.forms import derived_forms, lookup_keys  # building only
+def _store_docs(reader: CorpusReader, db: CorpusWriter, findings: list[Finding]) -> Iterator[IndexDoc]:
+    """The index documents of the corpus, source by source; each source's passages go into the
+    corpus database on the way. Once the last document is handed to tantivy (whose own thread is
+    still indexing), the linter's whole-corpus findings go into `findings` (raising CorpusError
+    if any is an error) and the rest of the database is written.
 
+    After the first error the sources are only read, for the linter's findings.
+    """
+    from gulagreader.core.names.table import NameFinder  # building only
+
+    as_written: Counter[str] = Counter()  # the corpus's words, counted while tantivy indexes
+    events = {e.id: e for e in reader.events}
+    finder = NameFinder(reader.names)
+    order = 0
+    for read in reader.sources():
+        if reader.failed:
+            continue
+        printed: list[tuple[str, str, str]] = []  # (name id, passage id, spelling), found on the way
+        for passage in read.passages:
+            yield _index_doc(passage, read.source, events, finder, order, as_written, printed)
+            order += 1
+        db.add(read.passages, printed, read.mentions)
+    findings.extend(reader.findings())
+    if any(f.severity == "error" for f in findings):
+        raise CorpusError(findings)
+    _write_database(db, reader, as_written)
+
+
+def _write_database(db: CorpusWriter, reader: CorpusReader, as_written: Counter[str]) -> None:
+    from gulagreader.core.model import Corpus  # building only
+    from gulagreader.core.names.forms import derived_forms, lookup_keys
+
+    names = reader.names
     vocabulary = _vocabulary(as_written)
-    forms = {name.id: derived_forms(name) for name in corpus.names}
-    keys = {(k, name.id, acronym) for name in corpus.names for k, acronym in lookup_keys(name, forms[name.id])}
+    forms = {name.id: derived_forms(name) for name in names}
+    keys = {(k, name.id, acronym) for name in names for k, acronym in lookup_keys(name, forms[name.id])}
     generic = {word for word, _, _, proper in vocabulary if not proper}
-    aliases = name_aliases(corpus.names, generic.__contains__)  # computed once here, not in every search process
-    write_corpus_db(
-        folder / "corpus.db",
+    aliases = name_aliases(names, generic.__contains__)  # computed once here, not in every search process
+    corpus = Corpus(
+        tuple(reader.source_list),
+        (),  # the passages and the places they mention went in source by source
+        tuple(names),
+        tuple(reader.events),
+        glossary=tuple(reader.glossary),
+        locations=tuple(reader.locations),
+    )
+    db.finish(
         corpus,
         vocabulary,
-        suggestion_words(vocabulary, corpus.names),
-        names=NameTables([f for name_forms in forms.values() for f in name_forms], sorted(keys), printed, aliases),
+        suggestion_words(vocabulary, names),
+        names=NameTables([f for name_forms in forms.values() for f in name_forms], sorted(keys), aliases=aliases),
     )
 
 
@@ -172,50 +206,54 @@ def _swap_into_place(temp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _index_docs(
-    corpus: Corpus,
+def _index_doc(
+    passage: Passage,
+    source: Source,
+    events: dict[str, Event],
+    finder: NameFinder,
+    order: int,
     as_written: Counter[str] | None = None,
     printed: list[tuple[str, str, str]] | None = None,
-    then: Callable[[], object] | None = None,
-) -> Iterator[IndexDoc]:
-    """The index documents of `corpus`; then `then()`, which runs while tantivy's own thread is
-    still indexing the last documents handed to it (the corpus database is written there).
+) -> IndexDoc:
+    """What the index holds of `passage`, the `order`-th of the corpus.
 
-    Each passage's words are counted into `as_written` on the way: tantivy's thread indexes
-    meanwhile, so the counting costs the build next to nothing.
+    Its words are counted into `as_written` and the names it prints listed in `printed` on the way:
+    tantivy's thread indexes meanwhile, so this costs the build next to nothing.
     """
-    from gulagreader.core.names.table import NameFinder  # building only
+    years = {y for e in passage.events if e in events for y in events[e].years}
+    if _MAYBE_YEAR.search(passage.text):  # a cheap look first: most passages name no year
+        years.update(int(y) for y in _YEAR_IN_TEXT.findall(passage.text))
+    written = words_as_written(passage.text)
+    if as_written is not None:
+        as_written.update(written)
+    names = finder.occurrences(passage.text, written)
+    if printed is not None:
+        printed.extend((name_id, passage.id, spelling) for name_id, spelling in names)
+    return IndexDoc(
+        id=passage.id,
+        source=passage.source_id,
+        kind=passage.kind,
+        text=passage.text,
+        events=passage.events,
+        reprint_of=passage.reprint_of,
+        authors=" ".join(source.authors),
+        years=sorted(years),
+        seq=order,  # so `sort="source"` keeps each source together
+        content_note=passage.content_note,
+        pairs=common_pairs(passage.text, written),
+        names=[name_id for name_id, _ in names],
+    )
+
+
+def _index_docs(corpus: Corpus, as_written: Counter[str] | None = None) -> Iterator[IndexDoc]:
+    """The index documents of a whole `corpus` (as a build makes them, for tools and tests)."""
+    from gulagreader.core.names.table import NameFinder
 
     sources = {s.id: s for s in corpus.sources}
     events = {e.id: e for e in corpus.events}
     finder = NameFinder(corpus.names)
-    for order, passage in enumerate(corpus.passages):  # sources in order, each passage by passage
-        years = {y for e in passage.events if e in events for y in events[e].years}
-        if _MAYBE_YEAR.search(passage.text):  # a cheap look first: most passages name no year
-            years.update(int(y) for y in _YEAR_IN_TEXT.findall(passage.text))
-        source = sources[passage.source_id]
-        written = words_as_written(passage.text)
-        if as_written is not None:
-            as_written.update(written)
-        names = finder.occurrences(passage.text, written)
-        if printed is not None:
-            printed.extend((name_id, passage.id, spelling) for name_id, spelling in names)
-        yield IndexDoc(
-            id=passage.id,
-            source=passage.source_id,
-            kind=passage.kind,
-            text=passage.text,
-            events=passage.events,
-            reprint_of=passage.reprint_of,
-            authors=" ".join(source.authors),
-            years=sorted(years),
-            seq=order,  # so `sort="source"` keeps each source together
-            content_note=passage.content_note,
-            pairs=common_pairs(passage.text, written),
-            names=[name_id for name_id, _ in names],
-        )
-    if then is not None:
-        then()
+    for order, passage in enumerate(corpus.passages):
+        yield _index_doc(passage, sources[passage.source_id], events, finder, order, as_written)
 
 
 def _vocabulary(as_written: Counter[str]) -> list[tuple[str, str, int, bool]]:

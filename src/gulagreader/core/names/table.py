@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gulagreader.core.model import Name, Passage
-from gulagreader.core.text import fold
+from gulagreader.core.text import fold, words_as_written
 
 # The same word rule as gulagreader.core.text: letters and digits; apostrophes and hyphens split.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -50,24 +51,36 @@ class NameFinder:
                     self._by_first.setdefault(fold(words[0]), []).append(entry)
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[1]))
+        # where a spelling may start: its one word, or its first two ('the Master' is not every 'the')
+        every = [entry for same_first in self._by_first.values() for entry in same_first]
+        self._one_word = {words[0] for _, words, _ in every if len(words) == 1}
+        self._two_words = {words[:2] for _, words, _ in every if len(words) > 1}
 
     def occurrences(self, text: str, written: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """(name id, spelling as written) for every name occurrence in `text`, in order.
 
-        `written` is `words_as_written(text)`, if at hand: an ASCII passage none of whose words
-        starts a spelling is passed over without a look at each word.
+        `written` is `words_as_written(text)`, if at hand. Only the words that start a spelling are
+        looked at; an ASCII passage is folded in one call, and its words' places are found only
+        when it names someone.
         """
-        if written is not None and text.isascii() and self._by_first.keys().isdisjoint(map(str.lower, written)):
+        if written is None:
+            written = words_as_written(text)
+        keys = " ".join(written).lower().split() if text.isascii() else [fold(w) for w in written]
+        one = self._one_word.intersection(keys)
+        two = self._two_words.intersection(pairwise(keys))
+        if not one and not two:
             return []
-        tokens = [(m.group(), fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
         found: list[tuple[str, str]] = []
-        covered: dict[str, int] = {}  # name id -> token index its last occurrence reaches
-        for i, (_, key, _, _) in enumerate(tokens):
-            for name_id, words, capitals in self._by_first.get(key, ()):
-                if covered.get(name_id, 0) > i or not _matches(tokens, i, words, capitals):
+        covered: dict[str, int] = {}  # name id -> word index its last occurrence reaches
+        spans: list[tuple[int, int]] = []
+        starts = [i for i, pair in enumerate(pairwise([*keys, ""])) if pair[0] in one or pair in two]
+        for i in starts:
+            for name_id, words, capitals in self._by_first[keys[i]]:
+                if covered.get(name_id, 0) > i or not _matches(written, keys, i, words, capitals):
                     continue
                 covered[name_id] = i + len(words)
-                found.append((name_id, text[tokens[i][2] : tokens[i + len(words) - 1][3]]))
+                spans = spans or [m.span() for m in _WORD.finditer(text)]
+                found.append((name_id, text[spans[i][0] : spans[i + len(words) - 1][1]]))
         return found
 
     def table(self, columns: Sequence[Sequence[Passage]]) -> tuple[NameUse, ...]:
@@ -95,12 +108,12 @@ def _case(word: str) -> int:
 
 
 def _matches(
-    tokens: list[tuple[str, str, int, int]], at: int, words: tuple[str, ...], capitals: tuple[int, ...]
+    written: Sequence[str], keys: Sequence[str], at: int, words: tuple[str, ...], capitals: tuple[int, ...]
 ) -> bool:
-    if at + len(words) > len(tokens):
+    if at + len(words) > len(keys):
         return False
     for offset, (word, capital) in enumerate(zip(words, capitals, strict=True)):
-        raw, key, _, _ = tokens[at + offset]
+        raw, key = written[at + offset], keys[at + offset]
         # A capitalised spelling ('Rose', 'Mine') does not match the same word in lower case; an
         # acronym ('USA') matches only in capitals, and a short word in capitals is an acronym ('Usa').
         if key != word or (capital and not raw[0].isupper()):

@@ -89,11 +89,16 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def place_mentions(passages: Iterable[Passage], names: Iterable[Name]) -> tuple[tuple[str, str], ...]:
-    """(place or camp id, passage id) for each passage that names a place or camp, in passage order."""
-    finder = NameFinder(n for n in names if n.kind in MAPPED_KINDS)
-    found: list[tuple[str, str]] = []
-    for passage in passages:
-        ids = dict.fromkeys(name_id for name_id, _ in finder.occurrences(passage.text))
-        found.extend((name_id, passage.id) for name_id in ids)
-    return tuple(found)
+class MentionFinder:
+    """Finds the places and camps each passage names."""
+
+    def __init__(self, names: Iterable[Name]) -> None:
+        self._finder = NameFinder(n for n in names if n.kind in MAPPED_KINDS)
+
+    def mentions(self, passages: Iterable[Passage]) -> list[tuple[str, str]]:
+        """(place or camp id, passage id) for each passage that names a place or camp, in passage order."""
+        found: list[tuple[str, str]] = []
+        for passage in passages:
+            ids = dict.fromkeys(name_id for name_id, _ in self._finder.occurrences(passage.text))
+            found.extend((name_id, passage.id) for name_id in ids)
+        return found
