@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
                     {
                         **asdict(h),
                         "highlights": [list(s) for s in h.highlights],
-                        "also_in": [asdict(a) for a in h.also_in],
+                        "also_in": [a._asdict() for a in h.also_in],
                     }
                     for h in result.hits
                 ],

@@ -36,8 +36,7 @@ _SOFT_MARKS = frozenset("'’ʼ‘`ʹʺ″′\"\u0361\u035c")  # and the tie bar
 DEFAULT_LIMIT = 20
 
 
-@dataclass(frozen=True)
-class AlsoIn:
+class AlsoIn(NamedTuple):
     """A reprint of a hit, collapsed into it."""
 
     passage_id: str
