@@ -22,13 +22,15 @@ from gulagreader.core.store import Store, corpus_key, open_store
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
-# Modules a search never needs: the build's (sqlite-utils, tempfile), uuid (which loads platform),
-# the corpus model's ~40 classes, the library, the names' derivations, Qt. (argparse loads shutil.)
+# Modules a search never needs: the build's (sqlite-utils, tempfile, shutil: argparse's own formatter
+# would load it for the terminal's width), uuid (which loads platform), the corpus model's ~40
+# classes, the library, the names' derivations, Qt.
 NOT_FOR_A_SEARCH = (
     "sqlite_utils",
     "uuid",
     "platform",
     "tempfile",
+    "shutil",
     "gulagreader.core.model",
     "gulagreader.core.library",
     "gulagreader.core.names.forms",
