@@ -6,6 +6,7 @@ The commands, options and JSON shapes are a stable contract (see README.md).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -33,6 +34,25 @@ class _Parser(argparse.ArgumentParser):
         if unknown:
             message = f"unknown command {unknown.group(1)}; the commands are {', '.join(COMMANDS)}"
         self.exit(2, f"gulagreader: {message} (see 'gulagreader --help')\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse's own asks `shutil` for the terminal's width, on every argument added: importing
+        # shutil (with bz2 and lzma) costs each command ~3 ms, for a width only help and usage use
+        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+
+
+def _terminal_columns() -> int:
+    """The terminal's width, as `shutil.get_terminal_size()` reckons it: $COLUMNS, the terminal, or 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:

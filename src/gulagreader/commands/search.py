@@ -36,8 +36,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
     from gulagreader.commands.corpus import open_corpus
     from gulagreader.core.search import SearchService
     from gulagreader.core.search_filters import SearchFilters
@@ -59,9 +57,9 @@ def run(args: argparse.Namespace) -> int:
                 "filters": list(result.filters),
                 "hits": [
                     {
-                        **asdict(h),
+                        **h._asdict(),
                         "highlights": [list(s) for s in h.highlights],
-                        "also_in": [asdict(a) for a in h.also_in],
+                        "also_in": [a._asdict() for a in h.also_in],
                     }
                     for h in result.hits
                 ],

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gulagreader.core import paths
 
@@ -20,12 +19,12 @@ FONT_SCALE_RANGE = (0.5, 3.0)
 KIOSK_PREFIX = "kiosk_"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the site and the user chose; the defaults are a plain desktop install.
 
     `kiosk` and `font_scale` are for the reader; `store` and `hidden_sources` apply everywhere.
-    `notices` says, in one line each, what was wrong with the files and so ignored.
+    `notices` says, in one line each, what was wrong with the files and so ignored. (A named tuple:
+    every command reads the settings, and defining a frozen dataclass costs four times as much.)
     """
 
     kiosk: bool = False
@@ -97,7 +96,7 @@ def read_settings(site_file: Path, user_file: Path | None = None) -> Settings:
         user = _read(user_file, notices)
         if user is not None:
             settings = _apply(settings, user, user_file, notices, site=False)
-    return replace(settings, notices=tuple(notices))
+    return settings._replace(notices=tuple(notices))
 
 
 MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few hundred bytes
@@ -149,4 +148,4 @@ def _apply(settings: Settings, table: dict[str, Any], path: Path, notices: list[
             notices.append(f"In {path}: {key!r} must be {wanted}; it was ignored.")
             continue
         changes[key] = checked
-    return replace(settings, files=(*settings.files, path), **changes)
+    return settings._replace(files=(*settings.files, path), **changes)

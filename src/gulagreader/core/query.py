@@ -100,14 +100,16 @@ _TOKEN = re.compile(r'"|\(|\)|[^\s"()]+')
 _YEAR = re.compile(r"^(\d{3,4})(?:\s*(?:\.\.|-|–)\s*(\d{3,4}))?$")
 
 
-@dataclass
 class _Parser:
-    tokens: list[str]
-    pos: int = 0
-    messages: list[str] = field(default_factory=list)
-    filters: list[FieldFilter | YearRange] = field(default_factory=list)
-    clauses: int = 0
-    fuzzy: int = 0
+    """The state of one parse (a plain class: a search process need not define a dataclass for it)."""
+
+    def __init__(self, tokens: list[str], messages: list[str] | None = None) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.messages: list[str] = [] if messages is None else messages
+        self.filters: list[FieldFilter | YearRange] = []
+        self.clauses = 0
+        self.fuzzy = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None

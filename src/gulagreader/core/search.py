@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
@@ -36,8 +35,7 @@ _SOFT_MARKS = frozenset("'’ʼ‘`ʹʺ″′\"\u0361\u035c")  # and the tie bar
 DEFAULT_LIMIT = 20
 
 
-@dataclass(frozen=True)
-class AlsoIn:
+class AlsoIn(NamedTuple):
     """A reprint of a hit, collapsed into it."""
 
     passage_id: str
@@ -45,9 +43,9 @@ class AlsoIn:
     source_title: str
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One passage that matched, ready to show."""
+class Hit(NamedTuple):
+    """One passage that matched, ready to show (a named tuple: made for each hit shown, at less than
+    half the cost of a frozen dataclass)."""
 
     passage_id: str
     source_id: str
@@ -65,8 +63,7 @@ class Hit:
     source_date: str = ""  # the source's date as our edition gives it ('Summer 1963'; '' when undated)
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """Hits for a query, how many passages matched, and what to tell the user."""
 
     query: str
@@ -75,7 +72,7 @@ class SearchResult:
     message: str = ""
     suggestion: str | None = None
     all_words: bool = True
-    filters: tuple[str, ...] = field(default=())
+    filters: tuple[str, ...] = ()
 
 
 class SearchService:
