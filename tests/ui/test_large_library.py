@@ -3,8 +3,6 @@ and opening it reads the sources' titles, not every source in full."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
@@ -89,7 +87,7 @@ def test_the_edition_lists_every_source_without_a_link(qtbot: QtBot, store: Stor
 def test_large_counts_are_written_with_thousands_separators(search: SearchService) -> None:
     result = search.search("the", limit=RESULT_LIMIT)
     assert len(result.hits) == RESULT_LIMIT
-    many = replace(result, total=106_371)
+    many = result._replace(total=106_371)
     assert count_text(many) == f"106,371 passages match · the best {RESULT_LIMIT} shown"
 
 
