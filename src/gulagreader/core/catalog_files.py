@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,28 +75,35 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, int]]:
-    """The gazetteer entries and the line each starts on."""
+def _identified(
+    path: Path, table: str, article: str, out: list[Finding], where: dict[str, int]
+) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """Each `[[table]]` entry of the file with its id and the line of its id, noted in `where`; an
+    entry with no id, or an id already used, is reported in `out` and left out."""
     data, lines = _load(path, out)
     id_lines = _id_lines(lines)
+    for start, entry in _entries(data, table, lines):
+        entry_id = _text(entry.get("id"))
+        if not entry_id:
+            out.append(Finding(path.name, start, f"{article} [[{table}]] has no id"))
+        elif entry_id in where:
+            out.append(Finding(path.name, start, f"duplicate {table} id {entry_id!r} (also line {where[entry_id]})"))
+        else:
+            where[entry_id] = id_lines.get(entry_id, start)
+            yield entry_id, where[entry_id], entry
+
+
+def read_names(path: Path, out: list[Finding]) -> tuple[list[Name], dict[str, int]]:
+    """The gazetteer entries and the line each starts on."""
     names: list[Name] = []
     where: dict[str, int] = {}
-    for start, entry in _entries(data, "name", lines):
-        name_id = _text(entry.get("id"))
-        line = id_lines.get(name_id, start)
-        if not name_id:
-            out.append(Finding(path.name, start, "a [[name]] has no id"))
-            continue
-        if name_id in where:
-            out.append(Finding(path.name, start, f"duplicate name id {name_id!r} (also line {where[name_id]})"))
-            continue
+    for name_id, line, entry in _identified(path, "name", "a", out, where):
         kind = _text(entry.get("kind"))
         if kind not in NAME_KINDS:
             out.append(Finding(path.name, line, f"name {name_id!r}: kind must be one of {sorted(NAME_KINDS)}"))
         spellings = _strings(entry.get("spellings"))
         if not spellings:
             out.append(Finding(path.name, line, f"name {name_id!r} has no spellings"))
-        where[name_id] = line
         names.append(
             Name(
                 id=name_id,
@@ -121,20 +129,9 @@ def _one_or_more(value: Any) -> tuple[str, ...]:
 
 def read_events(path: Path, out: list[Finding]) -> tuple[list[Event], dict[str, int]]:
     """The event catalogue and the line each event starts on."""
-    data, lines = _load(path, out)
-    id_lines = _id_lines(lines)
     events: list[Event] = []
     where: dict[str, int] = {}
-    for start, entry in _entries(data, "event", lines):
-        event_id = _text(entry.get("id"))
-        line = id_lines.get(event_id, start)
-        if not event_id:
-            out.append(Finding(path.name, start, "an [[event]] has no id"))
-            continue
-        if event_id in where:
-            out.append(Finding(path.name, start, f"duplicate event id {event_id!r} (also line {where[event_id]})"))
-            continue
-        where[event_id] = line
+    for event_id, line, entry in _identified(path, "event", "an", out, where):
         accounts = tuple(
             Account(
                 source_id=_text(a.get("source")),
