@@ -151,6 +151,8 @@ def _sound_text_arguments(args: argparse.Namespace) -> None:
     Python keeps them as lone surrogates, which SQLite, tantivy and every encoder refuse. Paths keep
     them (as `Path`), so a file whose name is not UTF-8 can still be opened.
     """
+    if not any(isinstance(v, (str, list)) for v in vars(args).values()):
+        return  # (the reader started with no arguments: `query` is not loaded before its first paint)
     from gulagreader.core.query import sound
 
     for name, value in vars(args).items():

@@ -109,22 +109,30 @@ def test_a_store_that_cannot_be_opened_is_a_message_and_status_1(tmp_path: Path)
 
 
 def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_comes_later(tmp_path: Path) -> None:
-    # `run` paints the whole window (children too), then calls `open_corpus`: look there, then at the
-    # end, by which time the docks have been placed with `Qt.DockWidgetArea`. Nor does the first frame
-    # build QIcon (~150 enums), load the results' Qt model or the search runner, which come later.
+    # `run` paints the whole window (children too), then calls `open_corpus`: look there, then when
+    # the store is attached (the library listed, a search can answer), then once the window is
+    # finished, by which time the docks have been placed with `Qt.DockWidgetArea`. Nor does the first
+    # frame build QIcon (~150 enums), load the results' Qt model or the search runner, which come later,
+    # nor `html` (its table of entities) or the query parser.
     before = (
         "from PySide6 import QtCore, QtGui\n"
         "from gulagreader.ui.main_window import MainWindow\n"
-        "_open = MainWindow.open_corpus\n"
-        "def open_corpus(self, corpus):\n"
+        "_open, _attach, _finish = MainWindow.open_corpus, MainWindow.attach, MainWindow.finish_attach\n"
+        "def open_corpus(self, corpus, then=None):\n"
         "    print('Qt built at the first frame:', 'Qt' in vars(QtCore))\n"
         "    print('QIcon built at the first frame:', 'QIcon' in vars(QtGui))\n"
-        "    later = ('gulagreader.ui.search.results_model', 'gulagreader.ui.search.runner')\n"
+        "    later = ('gulagreader.ui.search.results_model', 'gulagreader.ui.search.runner',\n"
+        "             'html', 'gulagreader.core.query')\n"
         "    print('loaded at the first frame:', [m for m in later if m in sys.modules])\n"
-        "    _open(self, corpus)\n"
-        "    QTimer.singleShot(0, lambda: (print('docks placed:', self.dockWidgetArea(self.source_dock).name), "
-        "self.close()))\n"
-        "MainWindow.open_corpus = open_corpus\n"
+        "    _open(self, corpus, then)\n"
+        "def attach(self, store, finish=True):\n"
+        "    _attach(self, store, finish)\n"
+        "    print('searching:', self.panel.runner is not None, 'Qt built:', 'Qt' in vars(QtCore))\n"
+        "def finish_attach(self):\n"
+        "    _finish(self)\n"
+        "    print('docks placed:', self.dockWidgetArea(self.source_dock).name)\n"
+        "    QTimer.singleShot(0, self.close)\n"
+        "MainWindow.open_corpus, MainWindow.attach, MainWindow.finish_attach = open_corpus, attach, finish_attach\n"
     )
     lines = _reader(tmp_path / "base", [], "pass", before)
     assert lines == [
@@ -132,6 +140,7 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
         "Qt built at the first frame: False",
         "QIcon built at the first frame: False",
         "loaded at the first frame: []",
+        "searching: True Qt built: False",
         "docks placed: RightDockWidgetArea",
         "exit status 0",
     ]

@@ -46,8 +46,7 @@ def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[st
     window.show()
     app.processEvents()
     window.repaint()
-    window.open_corpus(corpus)  # the window takes typing while the store opens (or is built)
-    set_window_icon()
+    window.open_corpus(corpus, then=set_window_icon)  # the window takes typing while the store opens (or is built)
     return app.exec()
 
 
@@ -75,7 +74,8 @@ def bind_to_desktop_entry() -> None:
 def set_window_icon() -> None:
     """Our icon on every window, whatever icon theme the desktop has (the PNGs shipped in the package).
 
-    Called after the first frame: building QIcon costs ~15 ms, and a window shown without one gets it then.
+    Called after the first frame (the reader's: once it searches): building QIcon costs ~15 ms, and a
+    window shown without one gets it then.
     """
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QGuiApplication, QIcon

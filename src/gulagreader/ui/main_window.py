@@ -103,15 +103,17 @@ class MainWindow(QMainWindow):
         self.bookmark_actions = BookmarkActions(self, self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._docks_placed = False
+        self._finished = False  # `finish_attach` done
         self._restore()
         self.panel.search_field.setFocus()  # typing is kept while the store opens
 
-    # The first frame names no member of PySide6's `Qt` namespace: the first use of any builds all of
-    # its ~90 Python enums (~25 ms on the reference machine, a sixth of a bare window's start). So
-    # the docks, which need `Qt.DockWidgetArea` and are hidden unless left open last time, join the
-    # window at the first turn of the event loop after it has painted, with the saved layout; and
-    # widgets are made so that PySide6 has no `Qt`-typed overload to weigh (`QSplitter()`,
-    # `setShortcuts`). `tests/ui/test_start_up.py` checks the namespace is not built at the paint.
+    # Neither the first frame nor the window's becoming searchable names a member of PySide6's `Qt`
+    # namespace: the first use of any builds all of its ~90 Python enums (~15-25 ms on the reference
+    # machine, a sixth of a bare window's start). So the docks, which need `Qt.DockWidgetArea` and
+    # are hidden unless left open last time, join the window with the saved layout in
+    # `finish_attach`, a turn after the library is listed; and widgets are made so that PySide6 has
+    # no `Qt`-typed overload to weigh (`QSplitter()`, `setShortcuts`). `tests/ui/test_start_up.py`
+    # checks the namespace is built neither at the paint nor when the window can search.
 
     def _place_docks(self) -> None:
         """Add the source and bookmarks docks, then restore the layout saved with them (once)."""
@@ -151,22 +153,24 @@ class MainWindow(QMainWindow):
 
     # --- connecting to the corpus ---
 
-    def open_corpus(self, corpus: Path | None = None) -> None:
+    def open_corpus(self, corpus: Path | None = None, then: Callable[[], object] | None = None) -> None:
         """Open the store of `corpus` (building it on the first run) once this window has painted.
 
         Meanwhile the search field takes typing, which is searched once the store is attached. If
         the store cannot be opened, a message says why and the application quits with status 1.
+        `then` is called a turn after the window is finished (the application's icon).
         """
         self.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
         self.panel.show_opening()
         modules = [partial(importlib.import_module, name) for name in _CORE_MODULES]
-        steps: list[Callable[[], object]] = [self._place_docks, *modules, partial(self._open, corpus)]
+        steps: list[Callable[[], object]] = [*modules, partial(self._open, corpus), self.finish_attach]
+        steps += [then] if then is not None else []
         QTimer.singleShot(0, self, lambda: self._take_steps(steps))
 
     def _take_steps(self, steps: list[Callable[[], object]]) -> None:
-        # one step per turn of the event loop (the docks, then each of the core's modules), each
-        # queued by the one before, so that a key pressed meanwhile waits for one short step
-        # (~10-30 ms) rather than for several fired in the same turn
+        # one step per turn of the event loop (each of the core's modules, the store, then the rest
+        # of the window), each queued by the one before, so that a key pressed meanwhile waits for
+        # one short step (~10-30 ms) rather than for several fired in the same turn
         steps[0]()
         if len(steps) > 1:
             QTimer.singleShot(0, self, lambda: self._take_steps(steps[1:]))
@@ -175,24 +179,26 @@ class MainWindow(QMainWindow):
         from gulagreader.core.store import open_store
 
         try:
-            self.attach(open_store(corpus))
+            self.attach(open_store(corpus), finish=False)  # finished at the next turn
         except UserError as exc:
             fail(self, str(exc))
             QApplication.exit(1)
 
-    def attach(self, store: Store) -> None:
-        """Show the library of `store`, and search it: what was typed meanwhile, else the last query."""
+    def attach(self, store: Store, finish: bool = True) -> None:
+        """Show the library of `store`, and search it: what was typed meanwhile, else the last query.
+
+        Without `finish`, the rest (`finish_attach`) is left to the caller: at start-up, the next turn.
+        """
         from gulagreader.core.library import Library
         from gulagreader.core.search import SearchService
 
-        self._place_docks()  # already done when the window was opened by `open_corpus`
         self._library = Library(store)
         self._search = SearchService(store)
         self.reading.attach(self._library, self._search)
         events = self._library.events()
         self._events = {e.id: e for e in events}
         self.reader.set_glossary(self._library.glossary())
-        self.panel.attach(self._search, self._library)
+        self.panel.attach(self._search, self._library, finish=False)
         self.event_actions.attach(store, self._search, self._library)
         self.map_actions.attach(store, self._search)
         self.bookmark_actions.attach(store, self._library)
@@ -207,6 +213,23 @@ class MainWindow(QMainWindow):
             if last:
                 self.panel.search_field.setText(last)
             self.focus_search()
+        if finish:
+            self.finish_attach()
+
+    def finish_attach(self) -> None:
+        """What the window needs once searching, but searching and the library do not: the docks in
+        their saved layout, the parts' settings that name `Qt`, names for screen readers (once).
+
+        At start-up this comes a turn of the event loop after `attach`, as the first use of `Qt`
+        builds all its enums (see below): the library is listed and a search answers without it.
+        """
+        if self._library is None or self._finished:
+            return
+        self._finished = True
+        self._place_docks()
+        self.panel.finish_attach()
+        self.event_actions.finish_attach()
+        self.bookmark_actions.finish_attach()
 
     def _tell_about_repairs(self) -> None:
         """A bookmarks file repaired at some start: say where its original is, every start until dismissed."""
@@ -285,6 +308,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No passage to go forward to.", 4000)
 
     def toggle_source_panel(self) -> None:
+        self._place_docks()  # (pressed before the corpus was open)
         self.source_dock.setVisible(not self.source_dock.isVisible())
 
     # --- copy with citation ---

@@ -123,17 +123,21 @@ class BookmarkActions(QObject):
         bookmarks database still opens only when first needed."""
         self._store = store
         self._library = library
+        # after the event that moved the cursor, not during it: a page being laid out is half new
+        self._state_timer = QtCore.QTimer(self._window, singleShot=True, interval=0)
+        self._state_timer.timeout.connect(self.show_bookmarked_state)
+        self._reader.reader.page.cursorPositionChanged.connect(self._state_timer.start)
+        self._reader.panel.open_passage.connect(lambda *_: self._state_timer.start())
+
+    def finish_attach(self) -> None:
+        """Enable bookmarking and the dock, a turn after `attach` at start-up, once the window has
+        placed the dock (see MainWindow.finish_attach)."""
         # like the menus, Ctrl+D and Edit reach the button, not Tab; set here, after the first paint, as
         # they name `Qt` (see MainWindow): the button is disabled till now
         self.bookmark_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self._reader.reader.page.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         for action in (self.bookmark_action, *self.cite_actions, self.panel_action, self.searches_action):
             action.setEnabled(True)
-        # after the event that moved the cursor, not during it: a page being laid out is half new
-        self._state_timer = QtCore.QTimer(self._window, singleShot=True, interval=0)
-        self._state_timer.timeout.connect(self.show_bookmarked_state)
-        self._reader.reader.page.cursorPositionChanged.connect(self._state_timer.start)
-        self._reader.panel.open_passage.connect(lambda *_: self._state_timer.start())
         if self.dock.isVisible():  # left open last time
             self._build_panels()
 

@@ -85,13 +85,16 @@ class EventActions(QObject):
         """Work over `store` (with the window's `search` and `library`, so nothing is loaded twice)."""
         self._store, self._search = store, search
         self._library = library
+        self.compare_action.setEnabled(True)
+        self.names_action.setEnabled(True)
+        self.hit_menu_hooks.append(self._name_entries)
+
+    def finish_attach(self) -> None:
+        """Enable the events button, a turn after `attach` at start-up (see MainWindow.finish_attach)."""
         # like the menus, Ctrl+E and View > Events reach the button, not Tab; set here, after the first
         # paint, as it names `Qt` (see MainWindow): the button is disabled till now
         self.events_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.events_action.setEnabled(True)
-        self.compare_action.setEnabled(True)
-        self.names_action.setEnabled(True)
-        self.hit_menu_hooks.append(self._name_entries)
 
     def show_events(self) -> EventsView | None:
         """Show the events timeline (one window, brought forward when already open)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gulagreader.core.search_filters import DEFAULT_ORDER, FACETS, RESULT_ORDERS, SearchFilters, Years, facet
+from gulagreader.ui.roles import TOOLTIP_ROLE
 
 if TYPE_CHECKING:
     from gulagreader.core.model import Event
@@ -165,7 +166,6 @@ class FilterBar(QWidget):
 
     def set_choices(self, titles: Mapping[str, str], genres: Sequence[str], events: Sequence[Event]) -> None:
         """Offer the corpus's sources (`titles` by id), events (by date) and `genres`."""
-        self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # titles are text (after the first paint)
         self.blockSignals(True)
         for box, first in (
             (self.source_box, "All sources"),
@@ -176,11 +176,11 @@ class FilterBar(QWidget):
             box.addItem(first, "")
         for source_id, title in titles.items():
             self.source_box.addItem(title, source_id)
-            self.source_box.setItemData(self.source_box.count() - 1, title, QtCore.Qt.ItemDataRole.ToolTipRole)
+            self.source_box.setItemData(self.source_box.count() - 1, title, TOOLTIP_ROLE)
         for e in sorted(events, key=lambda e: (not e.start, e.start)):
             self.event_box.addItem(event_label(e), e.id)
             tip = f"{e.title} ({e.date_text})" if e.date_text and not _gives_years(e.date_text, e.title) else e.title
-            self.event_box.setItemData(self.event_box.count() - 1, tip, QtCore.Qt.ItemDataRole.ToolTipRole)
+            self.event_box.setItemData(self.event_box.count() - 1, tip, TOOLTIP_ROLE)
         for genre in genres:
             self.genre_box.addItem(genre, genre)
         self.blockSignals(False)
@@ -220,6 +220,12 @@ class FilterBar(QWidget):
             return
         self._update_summary()
         self.changed.emit()
+
+    def finish_attach(self) -> None:
+        """Make the summary plain text (titles are text): after the first paint, as it names `Qt`.
+
+        The summary names a filter only once one is chosen, after this."""
+        self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)
 
     def _update_summary(self) -> None:
         text = self.summary_text()

@@ -90,6 +90,7 @@ class SearchPanel(QWidget):
         self._results: ResultsTabs | None = None
         self._concordance_at = ""  # the passage whose first concordance line to show when it arrives
         self.after_results: QWidget | None = None  # where Tab goes after the concordance
+        self._finished = False  # `finish_attach` done
         self._build(place_field)
 
     def _build(self, place_field: bool) -> None:
@@ -199,29 +200,44 @@ class SearchPanel(QWidget):
 
     # --- connecting ---
 
-    def attach(self, service: SearchService, library: Library) -> None:
-        """Search `service`; offer `library`'s sources and events on the home page and in the filters."""
+    def attach(self, service: SearchService, library: Library, finish: bool = True) -> None:
+        """Search `service`; offer `library`'s sources and events on the home page and in the filters.
+
+        Without `finish`, what searching and the library do not need is left to `finish_attach`.
+        """
         self._library, self._events = library, library.events()
         events = self._events
-        # set here, after the first paint, as it names `Qt` (see MainWindow); the button shows only with results
-        self.suggestion_button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
-        for label in (self.count_label, self.message_label):  # they quote the query: never read it as markup
-            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         from gulagreader.ui.search.runner import SearchRunner  # with the store: the first window has no use for it
 
         self._runner = SearchRunner(service, self)
         self._runner.finished.connect(self.show_answer)
         self._event_titles = {e.id: e.title for e in events}
-        from gulagreader.ui.accessible import name_clear_button, name_popup
-
-        name_clear_button(self.search_field, "Clear the search")
-        for box in self.filter_bar.boxes():
-            name_popup(box)
         if self._results is not None:
             self._results.results_model.set_event_titles(self._event_titles)
         self.filter_bar.set_choices(library.titles(), library.genres(), events)
         self._show_library()
         QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare)
+        if finish:
+            self.finish_attach()
+
+    def finish_attach(self) -> None:
+        """The rest of `attach` (once): what names `Qt` (building its ~90 enums, see MainWindow) or a
+        screen reader's names, which the window can take a turn of the event loop after it searches.
+
+        The count and the note quote the query: they are plain text before any answer is shown.
+        """
+        if self._finished:
+            return
+        self._finished = True
+        self.suggestion_button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)  # shown only with results
+        for label in (self.count_label, self.message_label):  # they quote the query: never read it as markup
+            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.filter_bar.finish_attach()
+        from gulagreader.ui.accessible import name_clear_button, name_popup
+
+        name_clear_button(self.search_field, "Clear the search")
+        for box in self.filter_bar.boxes():
+            name_popup(box)
 
     def show_opening(self) -> None:
         """Say in the library's place that the corpus is being opened."""
@@ -292,6 +308,7 @@ class SearchPanel(QWidget):
     def show_answer(self, found: SearchAnswer) -> None:
         """Show a (current) answer: hits, count, message, suggestion and perhaps the concordance."""
         result = found.result
+        self.finish_attach()  # (at start-up an answer may come before it)
         self._answer = found
         if found.concordance is None and self.tabs.currentIndex() == CONCORDANCE_TAB:
             self.request()  # the concordance tab was chosen while this answer was on its way
