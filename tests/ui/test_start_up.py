@@ -113,7 +113,7 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
     # the store is attached (the library listed, a search can answer), then once the window is
     # finished, by which time the docks have been placed with `Qt.DockWidgetArea`. Nor does the first
     # frame build QIcon (~150 enums), load the results' Qt model or the search runner, which come later,
-    # nor `html` (its table of entities) or the query parser.
+    # nor the query parser.
     before = (
         "from PySide6 import QtCore, QtGui\n"
         "from gulagreader.ui.main_window import MainWindow\n"
@@ -122,7 +122,7 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
         "    print('Qt built at the first frame:', 'Qt' in vars(QtCore))\n"
         "    print('QIcon built at the first frame:', 'QIcon' in vars(QtGui))\n"
         "    later = ('gulagreader.ui.search.results_model', 'gulagreader.ui.search.runner',\n"
-        "             'html', 'gulagreader.core.query')\n"
+        "             'gulagreader.core.query')\n"
         "    print('loaded at the first frame:', [m for m in later if m in sys.modules])\n"
         "    _open(self, corpus, then)\n"
         "def attach(self, store, finish=True):\n"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
-from gulagreader.ui.html_escape import escape
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:

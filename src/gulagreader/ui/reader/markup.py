@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
 from gulagreader.core.spans import Mark, Span, marked
-from gulagreader.ui.html_escape import escape
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
