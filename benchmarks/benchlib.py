@@ -389,7 +389,9 @@ def raw_engine(index_dir: Path, ours: bool) -> Callable[[Case], int]:
         hits = searcher.search(query, 10).hits
         snippets = tantivy.SnippetGenerator.create(searcher, query, schema, "text")
         for _, address in hits:
-            snippets.snippet_from_doc(searcher.doc(address)).to_html()
+            doc = searcher.doc(address)
+            doc.to_dict()  # every stored field as Python values, as the caller would show them
+            snippets.snippet_from_doc(doc).to_html()
         return len(hits)
 
     return run
