@@ -400,3 +400,66 @@ def import_report(fig: dict[str, object]) -> list[str]:
         + ".",
     ]
     return out
+
+
+# --- the targets, one line each, for the summary table ---
+
+
+def _median_of(runs: list[dict[str, object]], key: str) -> float:
+    return statistics.median(float(str(b[key])) for b in runs)
+
+
+def target_lines(data: dict[str, object], opts: Options) -> dict[str, str]:
+    """{target: measured and verdict} from one corpus's figures."""
+    got: dict[str, str] = {}
+    for series, builds in dict(data.get("builds") or {}).items():
+        ratio = _median_of(builds["ours"], "seconds") / _median_of(builds["plain"], "seconds")
+        rss = f"; peak RSS {max(float(str(b['maxrss_mb'])) for b in builds['ours']):.0f} MB"
+        rss += f" (raw plain {max(float(str(b['maxrss_mb'])) for b in builds['plain']):.0f} MB)"
+        if opts.build_target is None:
+            got[f"build, {series}"] = f"{ratio:.2f}x raw plain (no target at this size){rss}"
+        else:
+            got[f"build ≤ {opts.build_target:g}x raw plain, {series}"] = verdict(ratio, opts.build_target) + rss
+    found = data.get("search")
+    if found:
+        times, hits = found["times"], found["hits"]
+        ratios = [
+            (q, pct(t["ours"], 50) / pct(t["plain"], 50), pct(t["ours"], 95) / pct(t["plain"], 95))
+            for q, t in times.items()
+            if hits[q]["plain"] != 0 or hits[q]["ours"] == 0
+        ]
+        for i, (name, target) in enumerate(
+            ((f"p50 ≤ {SEARCH_P50}x", SEARCH_P50), (f"p95 ≤ {SEARCH_P95}x", SEARCH_P95))
+        ):
+            q, *r = max(ratios, key=lambda x: x[1 + i])
+            missed = sum(x[1 + i] > target for x in ratios)
+            got[f"in-process search {name} raw plain, every query"] = (
+                f"worst `{q}`: {verdict(r[i], target)}; {missed} of {len(ratios)} queries over"
+            )
+        cpu = found.get("cpu")
+        if cpu:
+            by_cpu = [(pct(cpu[q]["ours"], 50) / pct(cpu[q]["plain"], 50), q) for q, *_ in ratios]
+            by_cpu95 = [(pct(cpu[q]["ours"], 95) / pct(cpu[q]["plain"], 95), q) for q, *_ in ratios]
+            (r50, q50), (r95, q95) = max(by_cpu), max(by_cpu95)
+            got["the same in CPU time (for reference: not inflated by a busy machine)"] = (
+                f"worst p50 `{q50}` {r50:.2f}x, worst p95 `{q95}` {r95:.2f}x"
+            )
+    fig = data.get("process")
+    if fig:
+        runs = fig["runs"]
+        worst = max(
+            (pct([w for w, _ in runs["ours"][q]], 50) / pct([w for w, _ in runs["raw"][q]], 50), q)
+            for q in fig["queries"]
+        )
+        got[f"search process ≤ {PROCESS_TARGET:g}x a raw tantivy process"] = (
+            f"worst `{worst[1]}`: {verdict(worst[0], PROCESS_TARGET)}"
+        )
+    return got
+
+
+def targets_table(columns: dict[str, dict[str, str]]) -> list[str]:
+    """The targets (rows) by corpus (columns)."""
+    names = list(dict.fromkeys(t for lines in columns.values() for t in lines))
+    out = ["### Targets", "", row("target", *columns), row("---", *["---"] * len(columns))]
+    out += [row(t, *(lines.get(t, "–") for lines in columns.values())) for t in names]
+    return out

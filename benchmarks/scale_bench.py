@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from benchlib import ROOT, machine  # noqa: E402
-from benchsuite import Options, run_suite, say  # noqa: E402
+from benchsuite import Options, run_suite, say, target_lines, targets_table  # noqa: E402
 from scale_corpus import generate  # noqa: E402
 
 
@@ -65,6 +65,7 @@ def main() -> int:
     lines = [f"## Generated corpora ({time.strftime('%Y-%m-%d %H:%M')} UTC)", "", *machine()]
     lines += [f"- Command: `{command}`", ""]
     figures = []
+    targets: dict[str, dict[str, str]] = {}
     for size in [int(s) for s in args.sizes.split(",")]:
         started = time.perf_counter()
         corpus = corpus_for(size, args.workdir, args.seed)
@@ -84,7 +85,8 @@ def main() -> int:
         got = [f"#{line}" if line.startswith("### ") else line for line in got]  # one level under the size
         lines += [f"### {size:,} passages ({time.perf_counter() - started:.0f} s)", "", *got, ""]
         figures.append(data)
-        report = "\n".join(lines) + "\n"
+        targets[f"{size:,} passages"] = target_lines(data, opts)
+        report = "\n".join([*lines, *targets_table(targets)]) + "\n"
         out = ROOT / "benchmarks" / "out"
         (out / "scale.json").write_text(json.dumps({"report": report, "sizes": figures}, indent=1), encoding="utf-8")
         (out / "scale.md").write_text(report, encoding="utf-8")

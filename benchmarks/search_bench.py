@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from benchlib import ROOT, machine  # noqa: E402
-from benchsuite import Options, run_suite  # noqa: E402
+from benchsuite import Options, run_suite, target_lines, targets_table  # noqa: E402
 
 
 def main() -> int:
@@ -59,6 +59,7 @@ def main() -> int:
     command = " ".join([".venv/bin/python benchmarks/search_bench.py", *sys.argv[1:]])
     header = [f"## The bundled corpus ({time.strftime('%Y-%m-%d %H:%M')} UTC)", "", *machine()]
     header += [f"- Command: `{command}` ({time.perf_counter() - started:.0f} s)", ""]
+    lines += ["", *targets_table({"bundled corpus": target_lines(data, opts)})]
     report = "\n".join(header + lines) + "\n"
     print(report)
     out = ROOT / "benchmarks" / "out"
