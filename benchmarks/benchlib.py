@@ -17,7 +17,6 @@ Nothing here asserts on timings.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
@@ -29,11 +28,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+
+from queryset import Case, passages
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -45,15 +44,6 @@ WRITER = {"heap_size": 64_000_000, "num_threads": 1}
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 ENGINES = ("ours", "plain", "schema", "fts5")
 ENGINE_NAMES = {"ours": "ours", "plain": "raw plain", "schema": "raw our schema", "fts5": "FTS5"}
-_FUNCTION_WORDS = (
-    "the of and to a in that it was he for on are as with his they at be this from have or by one had not"
-    " but what all were when we there can an your which their said if do will each about how up out them"
-    " then she many some so these would other into has more her two like him see time could no make than"
-    " first been its who now my made over did down only way may after just where most is i me our us you"
-    " those any"
-)
-FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
-_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19[0-5]\d)\b")
 
 
@@ -88,6 +78,14 @@ def cpu_self() -> float:
     """CPU seconds of this process so far, all its threads (tantivy indexes in threads of its own)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def row(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def verdict(value: float, target: float) -> str:
+    return f"**met** ({value:.2f}x ≤ {target:g}x)" if value <= target else f"**MISSED** ({value:.2f}x > {target:g}x)"
 
 
 def pct(samples: list[float], p: float) -> float:
@@ -147,12 +145,6 @@ def export_passages(corpus_db: Path, out: Path) -> dict[str, object]:
             count, chars = count + 1, chars + len(text.encode())
     conn.close()
     return {"passages": count, "text_mb": chars / 1e6}
-
-
-def passages(jsonl: Path) -> Iterator[dict[str, object]]:
-    with jsonl.open(encoding="utf-8") as f:
-        for line in f:
-            yield json.loads(line)
 
 
 def prepare_our_schema(jsonl: Path, out: Path) -> str:
@@ -244,128 +236,6 @@ def child_build_fts5(jsonl: Path, out: Path) -> dict[str, object]:
     conn.commit()
     conn.close()
     return {"seconds": time.perf_counter() - start, "cpu": cpu_self() - cpu, "maxrss_mb": maxrss_mb()}
-
-
-# --- the query set, chosen from the corpus itself ---
-
-
-@dataclass(frozen=True)
-class Case:
-    """One query in each engine's syntax; None: the engine has no equivalent."""
-
-    kind: str
-    ours: str
-    raw: str | None
-    fts: str | None
-    fts_where: str = ""
-    fuzzy: bool = False
-    why: str = ""  # how it was chosen
-
-
-def choose_queries(corpus_db: Path, jsonl: Path, seed: int = 21) -> list[Case]:
-    """The corpus's commonest names, words, pairs and phrases, beside rare ones and every query form.
-
-    Names: the gazetteer names by the number of passages that print them (our store's name_passages).
-    Words: words of 4+ letters that are not function words, by passage count. Phrases: the commonest
-    two adjacent content words and the commonest two and three adjacent function words. Rare: a name
-    printed in one passage and a word in exactly two passages (the first in a seeded shuffle).
-    """
-    conn = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
-    names = [
-        (spelling, n)
-        for _, spelling, n in conn.execute(
-            "SELECT name_id, (SELECT spelling FROM name_passages s WHERE s.name_id = p.name_id"
-            " GROUP BY spelling ORDER BY count(*) DESC LIMIT 1), count(DISTINCT passage_id) AS n"
-            " FROM name_passages p GROUP BY name_id ORDER BY n DESC, name_id"
-        )
-        if spelling and re.fullmatch(r"[^\W\d_]+", spelling)  # one word: it is typed as a plain word
-    ]
-    events = [e for (e,) in conn.execute("SELECT id FROM events ORDER BY seq")]
-    conn.close()
-    words: Counter[str] = Counter()
-    pairs: Counter[str] = Counter()
-    stop2: Counter[str] = Counter()
-    stop3: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    event_passages: Counter[str] = Counter()
-    years_with: dict[str, Counter[int]] = {}
-    top_names = {n.lower() for n, _ in names[:3]}
-    for p in passages(jsonl):
-        tokens = [t.lower() for t in _WORD.findall(str(p["text"]))]
-        words.update({t for t in tokens if len(t) >= 4 and t.isalpha() and t not in FUNCTION_WORDS})
-        content = [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-        pairs.update(
-            {c for c in content if all(len(w) >= 4 and w.isalpha() and w not in FUNCTION_WORDS for w in c.split())}
-        )
-        stop2.update({c for c in content if all(w in FUNCTION_WORDS for w in c.split())})
-        triples = zip(tokens, tokens[1:], tokens[2:], strict=False)
-        stop3.update({" ".join(t) for t in triples if all(w in FUNCTION_WORDS for w in t)})
-        for name in top_names & set(tokens):
-            years_with.setdefault(name, Counter()).update(int(y) for y in p["years"])  # type: ignore[union-attr]
-        for e in p["events"]:  # type: ignore[union-attr]
-            event_passages[str(e)] += 1
-        sources[str(p["source"])] += 1
-    rng = random.Random(seed)
-    common = [w for w, _ in words.most_common(3)]
-    rare_words = sorted(w for w, n in words.items() if n == 2 and len(w) >= 6)
-    rare_names = sorted(n for n, k in names if k == 1 and len(n) >= 5)
-    top = [n for n, _ in names[:3]] or [w.title() for w in common[:3]]
-    cases = [Case(f"name #{i + 1} by passages", n, n, n) for i, n in enumerate(top)]
-    cases += [Case(f"word #{i + 1} by passages", w, w, w) for i, w in enumerate(common)]
-    first = top[0]
-    with_year = years_with.get(first.lower())
-    if with_year:
-        year = with_year.most_common(1)[0][0]
-        cases.append(Case("name + year", f"{first} {year}", f"{first} {year}", f"{first} {year}"))
-    if pairs:
-        pair = pairs.most_common(1)[0][0]
-        cases.append(Case("two words (AND)", pair, pair, pair))
-        cases.append(Case("phrase", f'"{pair}"', f'"{pair}"', f'"{pair}"'))
-    for kind, counter in (("phrase of function words", stop2), ("phrase of three function words", stop3)):
-        if counter:
-            phrase = f'"{counter.most_common(1)[0][0]}"'
-            cases.append(Case(kind, phrase, phrase, phrase))
-    if len(top) >= 2:
-        either = f"{top[0]} OR {top[1]}"
-        cases.append(Case("OR", either, either, either))
-        cases.append(Case("NOT", f"{common[0]} NOT {first}", f"{common[0]} -{first}", f"{common[0]} NOT {first}"))
-    stem = first[:4].lower()
-    cases.append(Case("prefix", f"{first[:4]}*", f"text:/{stem}.*/", f"{stem}*"))
-    cases.append(Case("fuzzy (common name)", f"{first}~", first, None, fuzzy=True))
-    typo = first[:4] + first[3] + first[4:]  # one letter doubled: Vorkuta -> Vorkkuta
-    cases.append(Case("typo (did you mean)", typo, typo, typo))
-    if rare_names:
-        rare = rng.choice(rare_names)
-        cases.append(Case("rare name (1 passage)", rare, rare, rare))
-    if rare_words:
-        rare = rng.choice(rare_words)
-        cases.append(Case("rare word (2 passages)", rare, rare, rare))
-    source = sources.most_common(1)[0][0]
-    cases.append(
-        Case(
-            "source filter",
-            f"{common[0]} source:{source}",
-            f"{common[0]} source:{source}",
-            common[0],
-            f"AND source = '{source}'",
-        )
-    )
-    if event_passages:
-        event = event_passages.most_common(1)[0][0] if event_passages else events[0]
-        cases.append(
-            Case(
-                "event filter",
-                f"event:{event} {common[0]}",
-                f"event:{event} {common[0]}",
-                common[0],
-                f"AND events LIKE '%\"{event}\"%'",
-            )
-        )
-    if with_year:
-        year = with_year.most_common(1)[0][0]
-        span = f"year:[{year - 1} TO {year + 1}] {common[0]}"
-        cases.append(Case("year range", f"year:{year - 1}..{year + 1} {common[0]}", span, None))
-    return cases
 
 
 # --- the engines: each runs one case to a top 10 with stored fields and snippets; returns the hits ---
@@ -513,8 +383,6 @@ def _child(argv: list[str]) -> int:
     print(json.dumps(got))
     return 0
 
-
-__all__ = ["Case", "asdict"]
 
 if __name__ == "__main__":
     sys.exit(_child(sys.argv[1:]))
