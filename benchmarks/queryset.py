@@ -49,7 +49,8 @@ def choose_queries(corpus_db: Path, jsonl: Path, seed: int = 21) -> list[Case]:
     Names: the gazetteer names by the number of passages that print them (our store's name_passages).
     Words: words of 4+ letters that are not function words, by passage count. Phrases: the commonest
     two adjacent content words and the commonest two and three adjacent function words. Rare: a name
-    printed in one passage and a word in exactly two passages (the first in a seeded shuffle).
+    printed in the fewest passages and a word of 6+ letters in the fewest passages, two at least (one of each,
+    picked in a seeded shuffle).
     """
     conn = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
     names = [
@@ -88,8 +89,10 @@ def choose_queries(corpus_db: Path, jsonl: Path, seed: int = 21) -> list[Case]:
         sources[str(p["source"])] += 1
     rng = random.Random(seed)
     common = [w for w, _ in words.most_common(3)]
-    rare_words = sorted(w for w, n in words.items() if n == 2 and len(w) >= 6)
-    rare_names = sorted(n for n, k in names if k == 1 and len(n) >= 5)
+    fewest_word = min((n for w, n in words.items() if n >= 2 and len(w) >= 6), default=0)
+    rare_words = sorted(w for w, n in words.items() if n == fewest_word and len(w) >= 6)
+    fewest_name = min((k for n, k in names if len(n) >= 5), default=0)
+    rare_names = sorted(n for n, k in names if k == fewest_name and len(n) >= 5)
     top = [n for n, _ in names[:3]] or [w.title() for w in common[:3]]
     cases = [Case(f"name #{i + 1} by passages", n, n, n) for i, n in enumerate(top)]
     cases += [Case(f"word #{i + 1} by passages", w, w, w) for i, w in enumerate(common)]
@@ -117,10 +120,10 @@ def choose_queries(corpus_db: Path, jsonl: Path, seed: int = 21) -> list[Case]:
     cases.append(Case("typo (did you mean)", typo, typo, typo))
     if rare_names:
         rare = rng.choice(rare_names)
-        cases.append(Case("rare name (1 passage)", rare, rare, rare))
+        cases.append(Case(f"rare name ({fewest_name} passages)", rare, rare, rare))
     if rare_words:
         rare = rng.choice(rare_words)
-        cases.append(Case("rare word (2 passages)", rare, rare, rare))
+        cases.append(Case(f"rare word ({fewest_word} passages)", rare, rare, rare))
     source = sources.most_common(1)[0][0]
     cases.append(
         Case(
