@@ -40,7 +40,7 @@ class Options:
     rounds: int
     process_runs: int
     seed: int
-    build_target: float | None  # None: the issue sets none at this size
+    build_target: float | None  # None: no target at this size
     sections: frozenset[str]
 
 
@@ -189,7 +189,7 @@ def build_report(builds: dict[str, dict[str, object]], info: dict[str, object], 
                 f"Target: build ≤ {opts.build_target:g}x raw plain: {verdict(ours / plain, opts.build_target)}.",
             ]
         else:
-            out += ["", f"Ours / raw plain: {ours / plain:.2f}x (the issue sets no target at this size)."]
+            out += ["", f"Ours / raw plain: {ours / plain:.2f}x (no target at this size)."]
     return out
 
 
