@@ -120,10 +120,10 @@ def choose_queries(corpus_db: Path, jsonl: Path, seed: int = 21) -> list[Case]:
     cases.append(Case("typo (did you mean)", typo, typo, typo))
     if rare_names:
         rare = rng.choice(rare_names)
-        cases.append(Case(f"rare name ({fewest_name} passages)", rare, rare, rare))
+        cases.append(Case(f"rare name ({_passages(fewest_name)})", rare, rare, rare))
     if rare_words:
         rare = rng.choice(rare_words)
-        cases.append(Case(f"rare word ({fewest_word} passages)", rare, rare, rare))
+        cases.append(Case(f"rare word ({_passages(fewest_word)})", rare, rare, rare))
     source = sources.most_common(1)[0][0]
     cases.append(
         Case(
@@ -150,3 +150,7 @@ def choose_queries(corpus_db: Path, jsonl: Path, seed: int = 21) -> list[Case]:
         span = f"year:[{year - 1} TO {year + 1}] {common[0]}"
         cases.append(Case("year range", f"year:{year - 1}..{year + 1} {common[0]}", span, None))
     return cases
+
+
+def _passages(n: int) -> str:
+    return "1 passage" if n == 1 else f"{n} passages"
