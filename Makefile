@@ -46,18 +46,11 @@ campaign: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m campaign
 	$(BIN)/python benchmarks/hostile_queries.py
 
-# 10k, 100k and 1M synthetic passages (about 15-30 min, ~3 GB in benchmarks/out/scale): docs/benchmarks.md#scale.
-# The word list is Debian's wamerican (/usr/share/dict/words) when installed. The plot is drawn with
-# matplotlib from a venv of its own: with numpy importable, sqlite-utils imports it and start-up slows.
-PLOT_VENV := benchmarks/out/venv-plot
-$(PLOT_VENV)/.installed: benchmarks/requirements.lock
-	$(PYTHON) -m venv $(PLOT_VENV)
-	$(PLOT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.lock
-	touch $@
-
-bench-scale: $(STAMP) $(PLOT_VENV)/.installed
-	$(BIN)/python benchmarks/scale_bench.py
-	$(PLOT_VENV)/bin/python benchmarks/scale_plot.py
+# 10k and 100k generated passages (about 15 min on 2 cores, ~1 GB in benchmarks/out/scale): docs/benchmarks.md.
+# 1M: .venv/bin/python benchmarks/scale_bench.py --sizes 1000000 --builds 1 (about an hour). The word list is
+# Debian's wamerican (/usr/share/dict/words) when installed.
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale_bench.py --sizes 10000,100000
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,8 @@ window first paints (from then on it takes typing) and until it is ready (the st
 library listed and a search able to answer), with the longest the event loop was busy in between.
 The children may write bytecode (to a temporary PYTHONPYCACHEPREFIX), as an installed package has
 it. `gulagreader` (no arguments, the real entry point, opening the already built store) is timed
-against a bare PySide6 `QMainWindow` of the same size, alternating, in the same run.
+against a bare PySide6 `QMainWindow` of the same size in the same run, the programs in a fresh random
+order in each round. Both ratios are to the bare window's first paint: ours painted, and ours searchable.
 
 Typing: the real main window, attached to the real store, in this process. Every query is typed
 one key at a time with `QTest.keyClick`; a keystroke's latency runs from just before the key is
@@ -36,7 +37,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-START_TARGET, P95_TARGET_MS = 1.5, 50.0
+PAINT_TARGET, SEARCHABLE_TARGET, P95_TARGET_MS = 1.3, 1.5, 50.0  # to the bare window's first paint
 # The corpus's most common names (fifty hits, the most rows to lay out) beside rarer names and every query form.
 QUERIES = [
     "Vorkuta",
@@ -161,9 +162,11 @@ def measure_start(runs: int, basedir: Path) -> dict[str, list[tuple[float, float
     for code in programs.values():
         _start_once(code, env)  # the first builds the store into the basedir; all warm the page cache
     times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
+    order, rng = list(programs), random.Random(1)
     for _ in range(runs):
-        for name, code in programs.items():
-            times[name].append(_start_once(code, env))
+        rng.shuffle(order)  # no program always first (or last) after another
+        for name in order:
+            times[name].append(_start_once(programs[name], env))
     return times
 
 
@@ -248,12 +251,24 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _verdict(ratio: float, target: float) -> str:
+    return f"**met** ({ratio:.2f}x ≤ {target}x)" if ratio <= target else f"**MISSED** ({ratio:.2f}x > {target}x)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=10, help="start-up runs of each program (default 10)")
     parser.add_argument("--interval", type=float, default=0, help="ms between keystrokes; 0 waits for results")
     args = parser.parse_args()
     qpa = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    load_before = _load()
     with tempfile.TemporaryDirectory() as tmp:
         basedir = Path(tmp)
         os.environ["GULAGREADER_BASEDIR"] = str(basedir)
@@ -262,11 +277,13 @@ def main() -> int:
         paced = measure_typing(args.interval or 80)
     bare = [painted for painted, _, _ in starts["bare"]]
     ratio = statistics.median(p for p, _, _ in starts["gulagreader"]) / statistics.median(bare)
+    searchable = statistics.median(r for _, r, _ in starts["gulagreader"]) / statistics.median(bare)
     lines = [
         f"### Reader, `QT_QPA_PLATFORM={qpa}`",
         "",
         f"- Python {platform.python_version()}, PySide6 {version('PySide6_Essentials')}, {os.cpu_count()} CPUs",
         f"- Command: `QT_QPA_PLATFORM={qpa} .venv/bin/python benchmarks/reader_bench.py --starts {args.starts}`",
+        f"- Load average (1, 5, 15 min): {load_before} before, {_load()} after",
         "",
         "| start-up (ms): median (min–max) | window painted, takes typing | library listed, searching "
         "| longest stall between | ratio to bare, painted · searching |",
@@ -285,8 +302,9 @@ def main() -> int:
         )
     lines += [
         "",
-        f"Ratio of medians, `gulagreader`'s window painted to bare: **{ratio:.2f}x** "
-        f"(target under {START_TARGET}x: {'met' if ratio < START_TARGET else 'NOT met'}).",
+        f"- First paint, median of `gulagreader` / median of bare: {_verdict(ratio, PAINT_TARGET)}.",
+        f"- Searchable (store attached, library listed), median of `gulagreader` / bare's first paint: "
+        f"{_verdict(searchable, SEARCHABLE_TARGET)}.",
         "",
         "Keystroke to results painted (ms), per query; each query typed three times, the queries shuffled:",
         "",
@@ -301,7 +319,7 @@ def main() -> int:
     lines += [
         "",
         f"Worst per-query p95: **{p95:.1f} ms** "
-        f"(target under {P95_TARGET_MS:.0f} ms: {'met' if p95 < P95_TARGET_MS else 'NOT met'}).",
+        f"(target under {P95_TARGET_MS:.0f} ms: {'met' if p95 < P95_TARGET_MS else 'MISSED'}).",
     ]
     report = "\n".join(lines) + "\n"
     print(report)
