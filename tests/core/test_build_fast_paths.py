@@ -153,3 +153,47 @@ def test_the_scale_benchmark_corpus_builds_clean_with_its_planted_words(tmp_path
     assert search.search(f"event:{info['query_event']}").total > 0
     assert any(p.reprint_of for s in store.db.sources() for p in store.db.passages_of(s.id))
     store.db.close()
+
+
+def _cyrillic_words() -> set[str]:
+    """Every Cyrillic name of the gazetteer, whole and word by word, and words that reach each rule."""
+    import tomllib
+
+    words = {"", "Ё", "ЕЛЕНА", "Ельцин-Ёжиков", "подъезд", "Ъ", "ёж ёлка", "Щукин, Юрий.", "Х-Х", "ая"}
+    for name in tomllib.loads((CORPUS / "names.toml").read_text(encoding="utf-8"))["name"]:
+        for cyrillic in name.get("cyrillic", []):
+            words.add(cyrillic)
+            words.update(cyrillic.split())
+            words.add(cyrillic.upper())
+    return words
+
+
+def test_the_romanisation_schemes_give_iuliias_forms() -> None:
+    import iuliia
+
+    from gulagreader.core.names.transliteration import IULIIA_SCHEMES, _iuliia_schemes
+
+    ours = _iuliia_schemes()
+    words = _cyrillic_words()
+    for name, label in IULIIA_SCHEMES.items():
+        theirs = iuliia.schemas.get(name)
+        assert [ours[label](w) for w in words] == [theirs.translate(w) for w in words], label
+
+
+def test_the_key_gives_what_letter_by_letter_folding_gives() -> None:
+    import unicodedata
+
+    from gulagreader.core.names import transliteration as t
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFC", text).lower().translate(t._MARKS).replace("№", " no ")
+        text = "".join(t._CYRILLIC_BASE.get(c, t._DIGRAPHS.get(c, c)) for c in text).translate(t._EXTRA_FOLD)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = t._NOT_KEY.sub(" ", text.replace("-", "").replace("–", ""))
+        for old, new in t._KEY_RULES:
+            text = text.replace(old, new)
+        words = [w[1:] if w.startswith("ie") else w for w in t._REPEATS.sub(r"\1", text).split()]
+        return " ".join(w.replace("ie", "e") for w in words)
+
+    words = _cyrillic_words() | {w for text in TRICKY for w in text.split()} | {"Chruščiovas", "Łódź", "Noril'sk"}
+    assert [t.key.__wrapped__(w) for w in words] == [plain(w) for w in words]
