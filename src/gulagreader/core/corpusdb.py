@@ -185,7 +185,20 @@ def _json(value: Any) -> str:
 
 def _row(item: Any) -> tuple[Any, ...]:
     """A dataclass as a row in field order, lists and nested dataclasses as JSON (as sqlite-utils writes them)."""
-    return tuple(_json_row(asdict(item)).values())
+    values = [getattr(item, f.name) for f in fields(item)]
+    if not all(map(_flat, values)):  # a nested dataclass (an event's accounts): as `asdict` spells it
+        return tuple(_json_row(asdict(item)).values())
+    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v for v in values)
+
+
+_SCALARS = (str, int, float, type(None))
+
+
+def _flat(value: Any) -> bool:
+    """A scalar, or a list or tuple of them (or of such lists): what `asdict` would leave as it is."""
+    if isinstance(value, _SCALARS):
+        return True
+    return isinstance(value, (list, tuple)) and all(map(_flat, value))
 
 
 def _write_name_tables(conn: sqlite3.Connection, names: NameTables) -> None:

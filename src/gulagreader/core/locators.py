@@ -8,12 +8,11 @@ tests make, here keeping where each passage was found.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from gulagreader.core.model import Passage
-
-_SPACE = re.compile(r"\s+")
 
 
 def as_printed(passage: Passage) -> str:
@@ -26,22 +25,19 @@ def as_printed(passage: Passage) -> str:
 
 def original_lines(passages: Sequence[Passage], original: str) -> dict[str, tuple[int, int]]:
     """For each passage found in `original` (in order), its first and last line there (1-based)."""
-    squashed: list[str] = []
-    line_of: list[int] = []
-    for number, line in enumerate(original.splitlines(), 1):
-        chars = _SPACE.sub("", line)
-        squashed.append(chars)
-        line_of.extend([number] * len(chars))
+    squashed = ["".join(line.split()) for line in original.splitlines()]  # `split` drops what `\s` matches
+    ends = list(accumulate(map(len, squashed)))  # where each line's characters end in the haystack
     haystack = "".join(squashed)
     found: dict[str, tuple[int, int]] = {}
     position = 0
     for passage in passages:
-        needle = _SPACE.sub("", as_printed(passage))
+        needle = "".join(as_printed(passage).split())
         if not needle:
             continue
         at = haystack.find(needle, position)
         if at < 0:  # not where it should be: no locator rather than a wrong one
             continue
-        found[passage.id] = (line_of[at], line_of[at + len(needle) - 1])
+        last = at + len(needle) - 1
+        found[passage.id] = (bisect_right(ends, at) + 1, bisect_right(ends, last) + 1)
         position = at + len(needle)
     return found

@@ -164,12 +164,11 @@ def _store_docs(reader: CorpusReader, db: CorpusWriter, findings: list[Finding])
 
 def _write_database(db: CorpusWriter, reader: CorpusReader, as_written: Counter[str]) -> None:
     from gulagreader.core.model import Corpus  # building only
-    from gulagreader.core.names.forms import derived_forms, lookup_keys
+    from gulagreader.core.names.kept_forms import name_forms_and_keys
 
     names = reader.names
     vocabulary = _vocabulary(as_written)
-    forms = {name.id: derived_forms(name) for name in names}
-    keys = {(k, name.id, acronym) for name in names for k, acronym in lookup_keys(name, forms[name.id])}
+    forms, keys = name_forms_and_keys(names, paths.cache_dir())  # kept between builds of the same names
     generic = {word for word, _, _, proper in vocabulary if not proper}
     aliases = name_aliases(names, generic.__contains__)  # computed once here, not in every search process
     corpus = Corpus(
@@ -184,7 +183,7 @@ def _write_database(db: CorpusWriter, reader: CorpusReader, as_written: Counter[
         corpus,
         vocabulary,
         suggestion_words(vocabulary, names),
-        names=NameTables([f for name_forms in forms.values() for f in name_forms], sorted(keys), aliases=aliases),
+        names=NameTables(forms, keys, aliases=aliases),
     )
 
 
