@@ -76,6 +76,9 @@ def _table_scheme(
     """A scheme from a letter table; `after_vowel` applies at the start of a word, after a vowel or a
     sign (Jewtuschenko, Jeschow), `after_consonant` elsewhere (Niedorostkow); `endings` first."""
 
+    alone = str.maketrans(letters)
+    in_context = frozenset(after_vowel or ()) | frozenset(after_consonant or ())
+
     def translate(text: str) -> str:
         out = []
         for word in re.split(r"(\W+)", text):
@@ -85,12 +88,15 @@ def _table_scheme(
                 if lower.endswith(cyr) and len(lower) > len(cyr) + 1:
                     lower, tail = lower[: -len(cyr)], lat
                     break
-            built = []
-            for i, c in enumerate(lower):
-                prev = lower[i - 1] if i else ""
-                table = after_vowel if (not prev or prev in _VOWELS or prev in _SIGNS) else after_consonant
-                built.append((table or {}).get(c, letters.get(c, c)))
-            result = "".join(built) + tail
+            if in_context.isdisjoint(lower):  # no letter with a rule in context: the table alone
+                result = lower.translate(alone) + tail
+            else:
+                built = []
+                for i, c in enumerate(lower):
+                    prev = lower[i - 1] if i else ""
+                    table = after_vowel if (not prev or prev in _VOWELS or prev in _SIGNS) else after_consonant
+                    built.append((table or {}).get(c, letters.get(c, c)))
+                result = "".join(built) + tail
             if word[:1].isupper():
                 result = result[:1].upper() + result[1:]
             out.append(result)
