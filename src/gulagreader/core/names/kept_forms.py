@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
@@ -91,7 +92,7 @@ def _keep(path: Path, derived: tuple[list[NameForm], list[NameKey]]) -> None:
         "forms": [[f.name_id, f.form, f.origin, f.key, f.derivation] for f in forms],
         "keys": [list(k) for k in keys],
     }
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    temp = path.with_name(f".{path.stem}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -102,7 +103,11 @@ def _keep(path: Path, derived: tuple[list[NameForm], list[NameKey]]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest few files: each gazetteer edit leaves one behind."""
+    """Keep the newest few files (each gazetteer edit leaves one behind), and no half-written file
+    of a build killed an hour ago or more."""
     kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in kept[_KEEP:]:
         old.unlink(missing_ok=True)
+    for stale in folder.glob(".*.tmp"):
+        if time.time() - stale.stat().st_mtime > 3600:
+            stale.unlink(missing_ok=True)
