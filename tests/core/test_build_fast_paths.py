@@ -197,3 +197,11 @@ def test_the_key_gives_what_letter_by_letter_folding_gives() -> None:
 
     words = _cyrillic_words() | {w for text in TRICKY for w in text.split()} | {"Chruščiovas", "Łódź", "Noril'sk"}
     assert [t.key.__wrapped__(w) for w in words] == [plain(w) for w in words]
+
+
+def test_the_places_a_build_finds_with_the_names_are_what_the_mention_finder_finds(built_store: Path) -> None:
+    corpus, _ = load_corpus(CORPUS)  # the corpus reader's own MentionFinder
+    with sqlite3.connect(built_store / "corpus.db") as db:
+        stored = list(db.execute("SELECT name_id, passage_id FROM mentions ORDER BY seq"))
+    assert stored == list(corpus.mentions)
+    assert len(stored) > 100

@@ -71,7 +71,9 @@ class CorpusReader:
     says an error has been found so far (a build then stops writing and only reads on, for the findings).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, mentions: bool = True) -> None:
+        """`mentions=False`: leave each source's `mentions` empty (a build finds them with every
+        other name it looks for in the passages)."""
         self.folder = folder
         self._catalog: list[list[Finding]] = [[], [], [], []]  # names, events, glossary, places
         names_out, events_out, glossary_out, places_out = self._catalog
@@ -81,7 +83,7 @@ class CorpusReader:
         from gulagreader.core.places.file import MentionFinder, read_places
 
         self.locations: list[Location] = read_places(folder / "places.toml", self.names, places_out)
-        self._places = MentionFinder(self.names) if self.locations else None
+        self._places = MentionFinder(self.names) if self.locations and mentions else None
         self._linter = NameLinter(self.names, _not_names(folder / "not-names.txt"))
         self._glossary = GlossaryLinker(self._terms)
         self._tags = _event_tags(self.events)

@@ -94,7 +94,7 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
         )
     from gulagreader.core.corpus_loader import CorpusReader  # building only: keep it off the reader's start
 
-    reader = CorpusReader(corpus_dir)
+    reader = CorpusReader(corpus_dir, mentions=False)  # the places each passage names: found with the names
     findings: list[Finding] = []
     temp = target.parent / f".building-{target.name}-{_tag()}"
     try:
@@ -143,19 +143,26 @@ def _store_docs(reader: CorpusReader, db: CorpusWriter, findings: list[Finding])
     After the first error the sources are only read, for the linter's findings.
     """
     from gulagreader.core.names.table import NameFinder  # building only
+    from gulagreader.core.places.file import MAPPED_KINDS
 
     as_written: Counter[str] = Counter()  # the corpus's words, counted while tantivy indexes
     events = {e.id: e for e in reader.events}
     finder = NameFinder(reader.names)
+    mapped = {n.id for n in reader.names if n.kind in MAPPED_KINDS} if reader.locations else set()
     order = 0
     for read in reader.sources():
         if reader.failed:
             continue
         printed: list[tuple[str, str, str]] = []  # (name id, passage id, spelling), found on the way
+        mentions: list[tuple[str, str]] = []  # (place or camp id, passage id), once a passage
         for passage in read.passages:
+            found = len(printed)
             yield _index_doc(passage, read.source, events, finder, order, as_written, printed)
+            if mapped:
+                places = dict.fromkeys(name_id for name_id, _, _ in printed[found:] if name_id in mapped)
+                mentions.extend((place, passage.id) for place in places)
             order += 1
-        db.add(read.passages, printed, read.mentions)
+        db.add(read.passages, printed, mentions)
     findings.extend(reader.findings())
     if any(f.severity == "error" for f in findings):
         raise CorpusError(findings)
