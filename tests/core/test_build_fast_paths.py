@@ -205,3 +205,14 @@ def test_the_places_a_build_finds_with_the_names_are_what_the_mention_finder_fin
         stored = list(db.execute("SELECT name_id, passage_id FROM mentions ORDER BY seq"))
     assert stored == list(corpus.mentions)
     assert len(stored) > 100
+
+
+def test_database_rows_are_what_asdict_gives() -> None:
+    def plain_row(item: object) -> tuple[object, ...]:
+        values = dataclasses.asdict(item).values()  # type: ignore[call-overload]
+        return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v for v in values)
+
+    corpus, _ = load_corpus(CORPUS)
+    items = [*corpus.sources, *corpus.names, *corpus.events, *corpus.locations]
+    assert any(e.accounts for e in corpus.events)  # nested dataclasses among them
+    assert [corpusdb._row(i) for i in items] == [plain_row(i) for i in items]

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -185,20 +185,22 @@ def _json(value: Any) -> str:
 
 def _row(item: Any) -> tuple[Any, ...]:
     """A dataclass as a row in field order, lists and nested dataclasses as JSON (as sqlite-utils writes them)."""
-    values = [getattr(item, f.name) for f in fields(item)]
-    if not all(map(_flat, values)):  # a nested dataclass (an event's accounts): as `asdict` spells it
-        return tuple(_json_row(asdict(item)).values())
-    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v for v in values)
+    values = (_plain(getattr(item, f.name)) for f in fields(item))
+    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in values)
 
 
-_SCALARS = (str, int, float, type(None))
-
-
-def _flat(value: Any) -> bool:
-    """A scalar, or a list or tuple of them (or of such lists): what `asdict` would leave as it is."""
-    if isinstance(value, _SCALARS):
-        return True
-    return isinstance(value, (list, tuple)) and all(map(_flat, value))
+def _plain(value: Any) -> Any:
+    """What `dataclasses.asdict` makes of a field's value, as JSON sees it (tuples as lists), without
+    its deep copies."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
 
 
 def _write_name_tables(conn: sqlite3.Connection, names: NameTables) -> None:
@@ -244,10 +246,6 @@ def _write_suggestion_keys(conn: sqlite3.Connection, words: Iterable[str]) -> No
         FROM suggestion_words JOIN positions ON at <= length(word) ORDER BY 1, 2"""
     )
     conn.execute("DROP TABLE suggestion_words")
-
-
-def _json_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v for k, v in row.items()}
 
 
 _PASSAGE_COLUMNS: dict[str, type] = {
