@@ -304,7 +304,8 @@ def _classify(block: list[str]) -> tuple[str, int, str, str]:
 
 
 def _join(lines: list[str]) -> str:
-    return " ".join(" ".join(line.split()) for line in lines if line.strip())
+    """The lines' words, one space apart."""
+    return " ".join(" ".join(lines).split())
 
 
 def _markers(body: str) -> tuple[str, tuple[NoteRef, ...]]:
