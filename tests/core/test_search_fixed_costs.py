@@ -136,15 +136,9 @@ def test_one_service_answers_two_threads_at_once_as_it_answers_one(store: Store)
 def test_only_the_passages_shown_are_fetched_once_the_rest_cannot_change_them(store: Store) -> None:
     camp = ix.Terms(exact=("camp",), stemmed=("camp",))
     everything, total = store.index.search(camp, 15)
-    asked: list[int] = []
-
-    def settled(hits: list[ix.IndexHit]) -> bool:
-        asked.append(len(hits))
-        return True
-
-    assert store.index.search(camp, 15, settled=settled, shown=10) == (everything[:10], total)
-    assert asked == [10]
-    assert store.index.search(camp, 15, settled=lambda hits: False, shown=10) == (everything, total)
+    assert not any(h.reprint_of for h in everything[:10])
+    assert store.index.search(camp, 15, shown=10) == (everything[:10], total)
+    assert store.index.search(camp, 15) == (everything, total)
 
 
 def test_a_reprint_after_the_shown_hits_is_still_fetched_and_collapsed(search: SearchService) -> None:

@@ -12,9 +12,9 @@ import math
 import os
 import re
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise, product
+from itertools import chain, pairwise, product
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,6 +44,7 @@ _COMMON_AS_WRITTEN = frozenset(  # every capitalisation ("the", "The", "THE"): w
 # text that tells the story; by relevance they weigh this much of their score (see `_body_first`).
 APPARATUS_KINDS = ("note", "bibliography")
 APPARATUS_WEIGHT = 0.4
+_APPARATUS, _COLLAPSIBLE = 1, 2  # a passage's marks (`PassageIndex._marks`)
 _NO_PAIR = "-"  # stands for every other word, so the pairs field is as long as the `exact` field
 
 
@@ -241,6 +242,9 @@ class Everything(NamedTuple):
 Q = Terms | PhraseQ | PrefixQ | FuzzyQ | FieldQ | YearQ | AllOf | AnyOf | Everything
 
 
+_Ranked = tuple[float, tantivy.DocAddress, int]  # a hit's score (or order), address and marks
+
+
 class IndexHit(NamedTuple):
     """A matching passage as stored in the index (a named tuple: made for every hit fetched, and
     half the cost of a frozen dataclass to make)."""
@@ -273,6 +277,7 @@ class PassageIndex:
         self._apparatus = _terms(self._schema, "kind", APPARATUS_KINDS)  # built once, not per keystroke
         self._searcher = self._index.searcher()
         self._whole = _nothing_deleted(folder)  # then a word's document frequency counts its passages
+        self._marks_read: list[bytearray] | None = None  # see `_marks`
 
     def verify(self) -> None:
         """Fetch and search once, so damage shows now rather than mid-session.
@@ -295,36 +300,30 @@ class PassageIndex:
         return int(self._searcher.num_docs)
 
     def search(
-        self,
-        query: Q,
-        limit: int,
-        by_order: bool = False,
-        body_first: bool = False,
-        settled: Callable[[list[IndexHit]], bool] | None = None,
-        shown: int = 0,
+        self, query: Q, limit: int, by_order: bool = False, body_first: bool = False, shown: int = 0
     ) -> tuple[list[IndexHit], int]:
         """The best `limit` hits and the total count of matching passages.
 
-        `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their score.
-        `settled`, asked once the first `shown` hits are fetched, may say that the passages after them
-        need not be: then only those are returned (each passage fetched costs more than the search).
+        `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their
+        score and come after the body text (each part in its order).
+        `shown`: the caller shows the first `shown` hits once reprints are collapsed into their
+        originals (by `reprint_of`), so a passage that can neither be one of those nor collapse into
+        one is not fetched (each passage fetched costs more than the search).
         """
         built = self._build(query)
         known = self._count_of_word(query)
-        if body_first and not by_order:
-            built = self._body_first(built)
         try:
             if by_order:
                 result = self._searcher.search(
                     built, limit, count=known is None, order_by_field="seq", order=tantivy.Order.Asc
                 )
+                ranked = self._marked(result.hits) if shown else [(*h, 0) for h in result.hits]
+            elif body_first:
+                ranked, result = self._body_first_ranked(built, limit, known is None)
             else:
                 result = self._searcher.search(built, limit, count=known is None)
-            hits: list[IndexHit] = []
-            for score, address in result.hits:
-                if len(hits) == shown and settled is not None and settled(hits):
-                    break
-                hits.append(self._hit(address, float(score)))
+                ranked = self._marked(result.hits) if shown else [(*h, 0) for h in result.hits]
+            hits = self._fetch(ranked, shown)
         except (ValueError, OSError) as exc:
             if self._on_damage is None:
                 raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
@@ -334,6 +333,93 @@ class PassageIndex:
             ) from exc
         total = known if known is not None else int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
         return hits, total
+
+    def _body_first_ranked(
+        self, built: tantivy.Query, limit: int, count: bool
+    ) -> tuple[list[_Ranked], tantivy.SearchResult]:
+        """The best `limit` hits of `built` with the apparatus weighed down (see `_body_first`), body
+        text first.
+
+        The engine ranks `built` as it is, for four times `limit` hits. When no note or bibliography
+        entry is among the first `limit`, those are the weighted query's, in its order; else the
+        apparatus is ranked on its own, weighed (a pass over the apparatus only), and merged in as
+        tantivy orders hits (the higher score, then the lower address), unless a passage after the
+        wider hits could still rank among them: then the weighted query is asked.
+        """
+        wider = limit * 4
+        result = self._searcher.search(built, wider, count=count)
+        found = result.hits
+        top = self._marked(found[:limit])
+        if not any(m & _APPARATUS for _, _, m in top):
+            return top, result  # body text only: the weighted query ranks it the same
+        notes = self._searcher.search(self._weighed_apparatus(built), limit, count=False).hits
+        body = []  # the best `limit` passages of body text among those found
+        for hit in chain(top, self._each_marked(found[limit:])):
+            if not hit[2] & _APPARATUS:
+                body.append(hit)
+                if len(body) == limit:
+                    break
+        last_score, last = found[-1]
+        ranked = sorted(
+            [(-h[0], h[1].segment_ord, h[1].doc, h[1], h[2]) for h in body]
+            + [(-h[0], h[1].segment_ord, h[1].doc, h[1], h[2]) for h in self._marked(notes)]
+        )[:limit]
+        if len(body) == limit or len(found) < wider or ranked[-1][:3] <= (-last_score, last.segment_ord, last.doc):
+            top = [(-r[0], r[3], r[4]) for r in ranked]  # nothing after the wider hits ranks among them
+        else:
+            top = self._marked(self._searcher.search(self._body_first(built), limit, count=False).hits)
+        return [h for h in top if not h[2] & _APPARATUS] + [h for h in top if h[2] & _APPARATUS], result
+
+    def _marked(self, hits: list[tuple[float, tantivy.DocAddress]]) -> list[_Ranked]:
+        """Each hit with its marks (see `_marks`)."""
+        return list(self._each_marked(hits))
+
+    def _each_marked(self, hits: list[tuple[float, tantivy.DocAddress]]) -> Iterator[_Ranked]:
+        marks = self._marks()
+        for score, address in hits:
+            segment, doc = marks[address.segment_ord], address.doc
+            yield score, address, segment[doc] if doc < len(segment) else 0
+
+    def _fetch(self, ranked: list[_Ranked], shown: int) -> list[IndexHit]:
+        """The stored passages of `ranked` (see `search` for `shown`)."""
+        if not shown:
+            return [self._hit(address, float(score)) for score, address, _ in ranked]
+        hits: list[IndexHit] = []
+        groups: set[str] = set()  # the originals of the hits to show so far
+        for score, address, mark in ranked:
+            if len(groups) >= shown and not mark & _COLLAPSIBLE:
+                continue  # a text of its own, after those shown
+            hit = self._hit(address, float(score))
+            group = hit.reprint_of or hit.id
+            if group in groups or len(groups) < shown:
+                groups.add(group)
+                hits.append(hit)
+        return hits
+
+    def _marks(self) -> list[bytearray]:
+        """For each segment, a byte per passage: whether it is apparatus and whether it is a reprint or
+        reprinted (read from the index once, at the first search that asks)."""
+        marks = self._marks_read
+        if marks is not None:
+            return marks
+        s, searcher = self._schema, self._searcher
+        reprinted = searcher.terms_with_prefix("reprint_of", "")
+        originals = tuple(term for term, _ in reprinted)
+        marks = [bytearray() for _ in range(searcher.num_segments)]
+        for flag, query, most in (
+            (_APPARATUS, self._apparatus, sum(searcher.doc_freq("kind", k) for k in APPARATUS_KINDS)),
+            (_COLLAPSIBLE, _terms(s, "reprint_of", originals) if originals else None, sum(n for _, n in reprinted)),
+            (_COLLAPSIBLE, _terms(s, "id", originals) if originals else None, len(originals)),
+        ):
+            if query is None or not most:
+                continue
+            for _, address in searcher.search(query, most, count=False).hits:
+                segment = marks[address.segment_ord]
+                if address.doc >= len(segment):
+                    segment.extend(bytes(address.doc + 1 - len(segment)))
+                segment[address.doc] |= flag
+        self._marks_read = marks  # read twice at worst, alike
+        return marks
 
     def reprinted(self) -> frozenset[str]:
         """The ids of the passages that others reprint (from the index's word list of `reprint_of`)."""
@@ -349,10 +435,15 @@ class PassageIndex:
         matches and their count are those of `built`.
         """
         Query, Occur = tantivy.Query, tantivy.Occur
-        apparatus = self._apparatus
-        body = Query.boolean_query([(Occur.Must, built), (Occur.MustNot, apparatus)])
-        notes = Query.boolean_query([(Occur.Must, built), (Occur.Must, Query.const_score_query(apparatus, 0.0))])
-        return Query.boolean_query([(Occur.Should, body), (Occur.Should, Query.boost_query(notes, APPARATUS_WEIGHT))])
+        body = Query.boolean_query([(Occur.Must, built), (Occur.MustNot, self._apparatus)])
+        return Query.boolean_query([(Occur.Should, body), (Occur.Should, self._weighed_apparatus(built))])
+
+    def _weighed_apparatus(self, built: tantivy.Query) -> tantivy.Query:
+        """The notes and bibliography entries `built` matches, weighing `APPARATUS_WEIGHT` of their
+        score (tantivy weighs each word's BM25 weight, not the sum: only tantivy gives the same floats)."""
+        Query, Occur = tantivy.Query, tantivy.Occur
+        notes = Query.boolean_query([(Occur.Must, built), (Occur.Must, Query.const_score_query(self._apparatus, 0.0))])
+        return Query.boost_query(notes, APPARATUS_WEIGHT)
 
     def _count_of_word(self, query: Q) -> int | None:
         """How many passages a query of one plain word matches, from the index's statistics.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from functools import partial
 from typing import NamedTuple
 
 from gulagreader.core import index as ix
@@ -79,7 +78,7 @@ class SearchService:
     """Search the open store. Cheap to call on every keystroke.
 
     Safe to call from several threads at once (the reader's worker and its GUI thread): what it
-    reads from the store once (the word lists, the genres, the reprinted passages) and what it
+    reads from the store once (the word lists, the genres) and what it
     remembers of earlier searches (names, sources) is kept in caches guarded by one lock (the
     lexicon has its own), never held while the engine or the database works; a cache two threads
     fill at once is filled alike by both.
@@ -94,7 +93,6 @@ class SearchService:
         self._spellings: dict[str, _Spellings] = {}  # of the names found so far, by id
         self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
-        self._reprinted: frozenset[str] | None = None  # the passages others reprint, at first use
 
     def _sources_of_genre(self, genre: str) -> list[str]:
         """The ids of the sources of `genre` (casefolded); read once, not on every keystroke."""
@@ -149,10 +147,10 @@ class SearchService:
             strict = ix.AnyOf((strict, ix.Terms(names=whole)))
         by_order = filters.order == "source" or not parsed.root.items
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
-        # ...but only the hits shown when nothing can collapse into them and no looser search follows
-        settled = partial(self._settled, by_order=by_order) if len(parsed.root.items) < 2 or whole else None
+        # ...but only those that can be shown when no looser search follows
+        shown = limit if len(parsed.root.items) < 2 or whole else 0
         hits, total = self._store.index.search(
-            ix.AllOf((strict, *narrow)), fetch, by_order, body_first=True, settled=settled, shown=limit
+            ix.AllOf((strict, *narrow)), fetch, by_order, body_first=True, shown=shown
         )
         all_words = True
         if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
@@ -182,20 +180,6 @@ class SearchService:
             suggestion=suggestion,
             all_words=all_words,
             filters=tuple(_describe(f) for f in parsed.filters),
-        )
-
-    def _settled(self, hits: list[ix.IndexHit], by_order: bool) -> bool:
-        """Whether these first hits are shown as they are, whatever passages come after them: none is
-        a reprint or reprinted (so nothing after them collapses into one) and, by relevance, none is a
-        note or bibliography entry (which a passage of the body text after it would go before)."""
-        with self._lock:
-            reprinted = self._reprinted
-        if reprinted is None:
-            reprinted = self._store.index.reprinted()
-            with self._lock:
-                self._reprinted = reprinted
-        return all(
-            not h.reprint_of and h.id not in reprinted and (by_order or h.kind not in ix.APPARATUS_KINDS) for h in hits
         )
 
     # --- building the engine query ---
