@@ -242,6 +242,14 @@ class Everything(NamedTuple):
 Q = Terms | PhraseQ | PrefixQ | FuzzyQ | FieldQ | YearQ | AllOf | AnyOf | Everything
 
 
+class Prepared(NamedTuple):
+    """A query built for the engine (`PassageIndex.prepare`), to be searched as often as asked.
+    What it holds is the engine's: only this module looks inside."""
+
+    built: tantivy.Query
+    known: int | None  # how many passages match, when the index's statistics tell
+
+
 _Ranked = tuple[float, tantivy.DocAddress, int]  # a hit's score (or order), address and marks
 
 
@@ -299,8 +307,12 @@ class PassageIndex:
     def size(self) -> int:
         return int(self._searcher.num_docs)
 
+    def prepare(self, query: Q) -> Prepared:
+        """`query` built for the engine once (the index does not change while it is open)."""
+        return Prepared(self._build(query), self._count_of_word(query))
+
     def search(
-        self, query: Q, limit: int, by_order: bool = False, body_first: bool = False, shown: int = 0
+        self, query: Q | Prepared, limit: int, by_order: bool = False, body_first: bool = False, shown: int = 0
     ) -> tuple[list[IndexHit], int]:
         """The best `limit` hits and the total count of matching passages.
 
@@ -310,8 +322,7 @@ class PassageIndex:
         originals (by `reprint_of`), so a passage that can neither be one of those nor collapse into
         one is not fetched (each passage fetched costs more than the search).
         """
-        built = self._build(query)
-        known = self._count_of_word(query)
+        built, known = query if isinstance(query, Prepared) else self.prepare(query)
         try:
             if by_order:
                 result = self._searcher.search(

@@ -93,6 +93,8 @@ class SearchService:
         self._spellings: dict[str, _Spellings] = {}  # of the names found so far, by id
         self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
+        self._plans: dict[tuple[str, SearchFilters], _Plan] = {}  # of the latest queries
+        self._suggestions: dict[str, str | None] = {}  # 'did you mean', by query text
 
     def _sources_of_genre(self, genre: str) -> list[str]:
         """The ids of the sources of `genre` (casefolded); read once, not on every keystroke."""
@@ -126,18 +128,63 @@ class SearchService:
         Unless they ask for exact spelling, a word with no exact match (of 5 letters or more) finds its
         near spellings.
         """
+        plan = self._plan(text, filters)
+        strict = plan.strict
+        if strict is None:  # answered without the engine
+            return plan.done or SearchResult(plan.text, 0, ())
+        limit = max(1, min(limit, 1000))
+        loose = plan.loose  # for a query of several words: a looser search may follow
+        fetch = limit + 5  # reprints collapse, so fetch a little more than shown
+        # ...but only those that can be shown when no looser search follows
+        hits, total = self._store.index.search(
+            strict, fetch, plan.by_order, body_first=True, shown=limit if loose is None else 0
+        )
+        all_words = True
+        messages = plan.parsed.messages
+        if loose is not None and len(hits) < fetch:
+            more, total = self._store.index.search(loose, fetch, plan.by_order, body_first=True)
+            seen = {h.id for h in hits}
+            extra = [h for h in more if h.id not in seen]
+            all_words = not extra
+            if not hits and extra:
+                messages += ("No passage has all the words; showing passages with some of them.",)
+            hits = _body_first(hits, plan.by_order) + _body_first(extra, plan.by_order)
+        else:
+            hits = _body_first(hits, plan.by_order)
+        result_hits = self._collapse(hits, plan.matcher, limit)
+        if plan.near:
+            words = ", ".join(f"'{w}'" for w in plan.near)
+            messages += (f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this).",)
+        suggestion = None if result_hits and not plan.near else self._suggestion(plan.text, plan.parsed)
+        return SearchResult(
+            plan.text, total, tuple(result_hits), " ".join(messages), suggestion, all_words, plan.filters
+        )
+
+    def _plan(self, text: str, filters: SearchFilters) -> _Plan:
+        """What `text` and `filters` come to before the engine is asked: kept for the next time the
+        same query is asked (the store does not change while it is open)."""
+        with self._lock:
+            plan = self._plans.get((text, filters))
+        if plan is None:
+            plan = self._make_plan(text, filters)
+            with self._lock:
+                if len(self._plans) > 256:
+                    self._plans.clear()
+                self._plans[(text, filters)] = plan
+        return plan
+
+    def _make_plan(self, text: str, filters: SearchFilters) -> _Plan:
         text = sound(text)
         parsed = parse(text)
-        limit = max(1, min(limit, 1000))
+        plan = _Plan(text, parsed)
         narrow: list[ix.Q] = [self._filter(f) for f in parsed.filters]
         for narrowing in filters.narrowings():
             found = self._narrowing(narrowing)
             if isinstance(found, str):  # it can find nothing: a genre no source has
-                return SearchResult(query=text, total=0, hits=(), message=found)
+                return plan._replace(done=SearchResult(query=text, total=0, hits=(), message=found))
             narrow.append(found)
-        messages = list(parsed.messages)
         if parsed.is_empty and not narrow:
-            return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
+            return plan._replace(done=SearchResult(query=text, total=0, hits=(), message=" ".join(parsed.messages)))
         if self._hidden:
             narrow.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
         whole = self._whole_name(text, parsed)
@@ -145,42 +192,30 @@ class SearchService:
         strict = self._node(parsed.root, strict=True, near=near)
         if whole:  # the whole query is a form of a name: 'Special Camp No. 6', 'Sikorski-Maisky'
             strict = ix.AnyOf((strict, ix.Terms(names=whole)))
-        by_order = filters.order == "source" or not parsed.root.items
-        fetch = limit + 5  # reprints collapse, so fetch a little more than shown
-        # ...but only those that can be shown when no looser search follows
-        shown = limit if len(parsed.root.items) < 2 or whole else 0
-        hits, total = self._store.index.search(
-            ix.AllOf((strict, *narrow)), fetch, by_order, body_first=True, shown=shown
-        )
-        all_words = True
-        if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
-            loose = self._node(parsed.root, strict=False, near=near)
-            more, total = self._store.index.search(ix.AllOf((loose, *narrow)), fetch, by_order, body_first=True)
-            seen = {h.id for h in hits}
-            extra = [h for h in more if h.id not in seen]
-            all_words = not extra
-            if not hits and extra:
-                messages.append("No passage has all the words; showing passages with some of them.")
-            hits = _body_first(hits, by_order) + _body_first(extra, by_order)
-        else:
-            hits = _body_first(hits, by_order)
-        matcher = self._matcher(parsed.root, whole, near)
-        result_hits = self._collapse(hits, matcher, limit)
-        if near:
-            words = ", ".join(f"'{w}'" for w in near)
-            messages.append(
-                f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this)."
-            )
-        suggestion = None if result_hits and not near else self._suggest(text, parsed)
-        return SearchResult(
-            query=text,
-            total=total,
-            hits=tuple(result_hits),
-            message=" ".join(messages),
-            suggestion=suggestion,
-            all_words=all_words,
+        loose = None
+        if len(parsed.root.items) > 1 and not whole:
+            loose = self._store.index.prepare(ix.AllOf((self._node(parsed.root, strict=False, near=near), *narrow)))
+        return plan._replace(
+            strict=self._store.index.prepare(ix.AllOf((strict, *narrow))),
+            loose=loose,
+            near=near,
+            whole=whole,
+            by_order=filters.order == "source" or not parsed.root.items,
+            matcher=self._matcher(parsed.root, whole, near),
             filters=tuple(_describe(f) for f in parsed.filters),
         )
+
+    def _suggestion(self, text: str, parsed: ParsedQuery) -> str | None:
+        """`_suggest`, worked out once for each query text."""
+        with self._lock:
+            if text in self._suggestions:
+                return self._suggestions[text]
+        suggestion = self._suggest(text, parsed)
+        with self._lock:
+            if len(self._suggestions) > 256:
+                self._suggestions.clear()
+            self._suggestions[text] = suggestion
+        return suggestion
 
     # --- building the engine query ---
 
@@ -435,6 +470,21 @@ class SearchService:
             out.append(token)
         suggested = " ".join(out)
         return None if suggested.casefold() == " ".join(text.split()).casefold() else suggested
+
+
+class _Plan(NamedTuple):
+    """A query and its filters as the engine is asked them, and what the answer needs beside."""
+
+    text: str  # as searched (`sound`)
+    parsed: ParsedQuery
+    done: SearchResult | None = None  # the answer, when the engine need not be asked
+    strict: ix.Prepared | None = None  # every word (None: the engine need not be asked)
+    loose: ix.Prepared | None = None  # some of the words, for a query of several
+    near: tuple[str, ...] = ()  # the words with no exact match that find their near spellings
+    whole: tuple[str, ...] = ()  # the names the whole query is a form of
+    by_order: bool = False
+    matcher: Matcher = Matcher()
+    filters: tuple[str, ...] = ()  # the query's own filters, described
 
 
 class _Spellings(NamedTuple):
