@@ -320,8 +320,9 @@ class PassageIndex:
         `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their
         score and come after the body text (each part in its order).
         `shown`: the caller shows the first `shown` hits once reprints are collapsed into their
-        originals (by `reprint_of`), so a passage that can neither be one of those nor collapse into
-        one is not fetched (each passage fetched costs more than the search).
+        originals (by `reprint_of`), so when `limit` passages or more match, one that can neither be
+        one of those nor collapse into one is not fetched (each passage fetched costs more than the
+        search); when fewer match, all are fetched.
         """
         built, known = query if isinstance(query, Prepared) else self.prepare(query)
         try:
@@ -335,7 +336,7 @@ class PassageIndex:
             else:
                 result = self._searcher.search(built, limit, count=known is None)
                 ranked = self._marked(result.hits) if shown else [(*h, 0) for h in result.hits]
-            hits = self._fetch(ranked, shown)
+            hits = self._fetch(ranked, shown if len(ranked) == limit else 0)
         except (ValueError, OSError) as exc:
             if self._on_damage is None:
                 raise StoreError(f"the search index is damaged ({_short(exc)})") from exc

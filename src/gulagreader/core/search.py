@@ -135,13 +135,11 @@ class SearchService:
         limit = max(1, min(limit, 1000))
         loose = plan.loose  # for a query of several words: a looser search may follow
         fetch = limit + 5  # reprints collapse, so fetch a little more than shown
-        # ...but only those that can be shown when no looser search follows
-        hits, total = self._store.index.search(
-            strict, fetch, plan.by_order, body_first=True, shown=limit if loose is None else 0
-        )
+        # ...but only those that can be shown (all of them when fewer match, as a looser search may follow)
+        hits, total = self._store.index.search(strict, fetch, plan.by_order, body_first=True, shown=limit)
         all_words = True
         messages = plan.parsed.messages
-        if loose is not None and len(hits) < fetch:
+        if loose is not None and total < fetch:  # fewer passages have all the words than are fetched
             more, total = self._store.index.search(loose, fetch, plan.by_order, body_first=True)
             seen = {h.id for h in hits}
             extra = [h for h in more if h.id not in seen]
