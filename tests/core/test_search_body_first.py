@@ -4,6 +4,8 @@ passages that can be shown are fetched."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 import tantivy
 
@@ -49,10 +51,13 @@ def weighted(store: Store) -> WeightedQueries:
     return WeightedQueries(store)
 
 
-def test_every_word_ranks_as_the_weighted_query_ranks_it(store: Store, weighted: WeightedQueries) -> None:
+def test_every_word_ranks_as_the_weighted_query_ranks_it(
+    store: Store, weighted: WeightedQueries, monkeypatch: pytest.MonkeyPatch
+) -> None:
     words = [w for w, _ in store.db.commonest_words(100_000) if len(ix.stems(w)) == 1]  # every word of the corpus
     assert len(words) > 4000
     notes_first = 0  # words whose best passage is a note or bibliography entry: the weighing is what decides
+    asked = _count_passes(store, monkeypatch)
     for word in words:
         query = ix.Terms(exact=(word,), stemmed=tuple(ix.stems(word)))
         for limit in (1, 3, 15):
@@ -61,6 +66,26 @@ def test_every_word_ranks_as_the_weighted_query_ranks_it(store: Store, weighted:
         plain, _ = store.index.search(query, 1)
         notes_first += plain[0].kind in ix.APPARATUS_KINDS
     assert notes_first > 100
+    assert asked["apparatus"] > 100 and asked["weighted"] > 0  # each way of ranking was taken
+
+
+def _count_passes(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count the searches of the apparatus alone and of the weighted query from now on."""
+    asked = {"apparatus": 0, "weighted": 0}
+    index = store.index
+
+    def counted(
+        name: str, method: Callable[[tantivy.Query], tantivy.Query]
+    ) -> Callable[[tantivy.Query], tantivy.Query]:
+        def call(built: tantivy.Query) -> tantivy.Query:
+            asked[name] += 1
+            return method(built)
+
+        return call
+
+    monkeypatch.setattr(index, "_weighed_apparatus", counted("apparatus", index._weighed_apparatus))
+    monkeypatch.setattr(index, "_body_first", counted("weighted", index._body_first))
+    return asked
 
 
 def test_a_name_or_phrase_ranks_as_the_weighted_query_ranks_it(store: Store, weighted: WeightedQueries) -> None:

@@ -45,6 +45,7 @@ _COMMON_AS_WRITTEN = frozenset(  # every capitalisation ("the", "The", "THE"): w
 # text that tells the story; by relevance they weigh this much of their score (see `_body_first`).
 APPARATUS_KINDS = ("note", "bibliography")
 APPARATUS_WEIGHT = 0.4
+_SURELY_ABOVE_WEIGHT = APPARATUS_WEIGHT * 1.01  # above a weighed score's rounding in 32-bit floats
 _APPARATUS, _COLLAPSIBLE = 1, 2  # a passage's marks (`PassageIndex._marks`)
 _NO_PAIR = "-"  # stands for every other word, so the pairs field is as long as the `exact` field
 
@@ -365,13 +366,18 @@ class PassageIndex:
         top = self._marked(found[:limit])
         if not any(m & _APPARATUS for _, _, m in top):
             return top, result  # body text only: the weighted query ranks it the same
+        marked = top + self._marked(found[limit:])
+        body = [h for h in marked if not h[2] & _APPARATUS][:limit]  # the best `limit` of body text found
+        if len(body) == limit:
+            # A note weighs its score times the weight (to a float's rounding): when the best note
+            # found, and any passage after those found, would weigh less than the last body text
+            # shown, no note is shown and the body text's order is the weighted query's.
+            best = max(h[0] for h in marked if h[2] & _APPARATUS)
+            if len(found) == wider:
+                best = max(best, found[-1][0])
+            if best * _SURELY_ABOVE_WEIGHT < body[-1][0]:
+                return body, result
         notes = self._marked(self._searcher.search(self._weighed_apparatus(built), limit, count=False).hits)
-        body = [h for h in top if not h[2] & _APPARATUS]  # the best `limit` of body text found
-        for start in range(limit, len(found), limit):
-            if len(body) >= limit:
-                break
-            body += [h for h in self._marked(found[start : start + limit]) if not h[2] & _APPARATUS]
-        del body[limit:]
         top = sorted(body + notes, key=itemgetter(0), reverse=True)  # stable: each part keeps its order
         if {h[0] for h in body} & {h[0] for h in notes}:  # a tie across the parts: the lower address first
             top.sort(key=lambda h: (-h[0], h[1]))  # an address orders as (segment, document)
