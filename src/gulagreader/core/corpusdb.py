@@ -12,7 +12,6 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,8 +37,7 @@ class SourceLabel(NamedTuple):
     provenance_warning: str
 
 
-@dataclass(frozen=True)
-class NameTables:
+class NameTables(NamedTuple):
     """What a build derives of the gazetteer: every form of each name, the keys a query finds a
     name by (key, name id, acronym), where the texts print each name (name id, passage id,
     spelling as printed), and the words a query word of a name expands to (see `lexicon.name_aliases`)."""
@@ -47,7 +45,7 @@ class NameTables:
     forms: Sequence[NameForm] = ()
     keys: Sequence[tuple[str, str, bool]] = ()
     printed: Sequence[tuple[str, str, str]] = ()
-    aliases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    aliases: Mapping[str, frozenset[str]] = {}  # (never changed)
 
 
 class CorpusWriter:
@@ -154,6 +152,8 @@ _SQL_TYPES = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER"}  # anything 
 
 def _columns(kind: type) -> dict[str, type | str]:
     """A dataclass's fields as columns: their annotation (a string, by `from __future__ import annotations`)."""
+    from dataclasses import fields  # (only a build writes: a search process defines no dataclass)
+
     return {f.name: str(f.type) for f in fields(kind)}
 
 
@@ -185,6 +185,8 @@ def _json(value: Any) -> str:
 
 def _row(item: Any) -> tuple[Any, ...]:
     """A dataclass as a row in field order, lists and nested dataclasses as JSON (as sqlite-utils writes them)."""
+    from dataclasses import asdict
+
     return tuple(_json_row(asdict(item)).values())
 
 

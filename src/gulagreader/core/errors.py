@@ -5,7 +5,7 @@ The CLI and the reader show a `UserError`'s message in one sentence and never a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class UserError(Exception):
@@ -26,8 +26,7 @@ class NotFound(UserError):
         super().__init__(message or f"No {kind} with id {key!r}.")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem the corpus linter found, at a file and line."""
 
     path: str

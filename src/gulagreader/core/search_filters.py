@@ -11,14 +11,13 @@ widget in the filter bar.
 The order of the results (`RESULT_ORDERS`) and exact spelling ride along in `SearchFilters` but
 narrow nothing, so they are not facets.
 
-Only the standard library, and light: the filter bar imports this for the first window (a
-dataclass costs about ten times a named tuple to define, so only `SearchFilters` is one).
+Only the standard library, and light: the filter bar imports this for the first window, and a
+search process for its one search (no dataclasses: each costs ~1 ms to define).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 Years = tuple[int, int]  # (first, last), inclusive
@@ -130,13 +129,7 @@ FACETS: tuple[Facet, ...] = (
 """The facets, in the order the filter bar shows them and a description says them."""
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    """What a search is narrowed to ('' or None means any), and how its results are ordered.
-
-    Each narrowing field is the facet of `FACETS` with that key.
-    """
-
+class _Settings(NamedTuple):
     source: str = ""
     event: str = ""
     genre: str = ""
@@ -144,9 +137,29 @@ class SearchFilters:
     order: str = DEFAULT_ORDER  # a key of RESULT_ORDERS
     exact: bool = False  # exact spelling (a reading mode: the filter bar's set_filters and clear leave it)
 
-    def __post_init__(self) -> None:
-        if self.years is not None:
-            object.__setattr__(self, "years", _span(*self.years))
+
+class SearchFilters(_Settings):
+    """What a search is narrowed to ('' or None means any), and how its results are ordered.
+
+    Each narrowing field is the facet of `FACETS` with that key. Years are kept first to last.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        source: str = "",
+        event: str = "",
+        genre: str = "",
+        years: Years | None = None,
+        order: str = DEFAULT_ORDER,
+        exact: bool = False,
+    ) -> SearchFilters:
+        return super().__new__(cls, source, event, genre, None if years is None else _span(*years), order, exact)
+
+    def replace(self, **changes: Any) -> SearchFilters:
+        """These filters with `changes` (by field name)."""
+        return SearchFilters(**{**self._asdict(), **changes})
 
     def value(self, facet: Facet) -> Any:
         """This search's value of `facet` ('' or None for any)."""
