@@ -23,9 +23,9 @@ from gulagreader.core.store import Store, corpus_key, open_store
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 # Modules a search never needs: the build's (sqlite-utils, tempfile, shutil: argparse's own formatter
-# would load it for the terminal's width), argparse (a plain search is read by hand), uuid (which loads platform), dataclasses (with inspect:
-# defining each dataclass costs ~1 ms), the corpus model's ~40 classes, the library, the names'
-# derivations, Qt.
+# would load it for the terminal's width), argparse (a plain search is read by hand), uuid (which
+# loads platform), dataclasses (with inspect: defining each dataclass costs ~1 ms), the corpus
+# model's ~40 classes, the library, the names' derivations, Qt.
 NOT_FOR_A_SEARCH = (
     "sqlite_utils",
     "dataclasses",
