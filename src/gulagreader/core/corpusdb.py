@@ -10,7 +10,7 @@ import contextlib
 import errno
 import json
 import sqlite3
-import threading
+from _thread import allocate_lock as new_lock  # threading.Lock itself; `threading` costs a search ~1 ms
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -291,7 +291,7 @@ class CorpusDB:
             self._conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             self._conn.row_factory = sqlite3.Row
             self._path = path
-            self._lock = threading.Lock()
+            self._lock = new_lock()
             self._tables: set[str] | None = None  # the reader searches in a worker thread while it shows passages
             version = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
