@@ -3,7 +3,8 @@
 The CLI and the reader show a `UserError`'s message in one sentence and never a traceback.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
 from typing import NamedTuple
 
