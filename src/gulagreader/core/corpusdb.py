@@ -453,11 +453,19 @@ class CorpusDB:
             return []
         return [(r[0], bool(r[1])) for r in self._rows("SELECT name_id, acronym FROM name_keys WHERE key=?", [key])]
 
-    def name_aliases(self) -> dict[str, frozenset[str]] | None:
+    def name_aliases(self) -> Mapping[str, frozenset[str]] | None:
         """Each word of a name with the words it expands to, as the build computed them (None: a
-        database without them)."""
+        database without them), read a word at a time."""
         if not self._has("name_aliases"):
             return None
+        return StoredAliases(self)
+
+    def aliases_of(self, word: str) -> frozenset[str] | None:
+        """The words the name word `word` expands to (None: not a word of a name)."""
+        rows = self._rows("SELECT aliases FROM name_aliases WHERE word=?", [word])
+        return frozenset(rows[0][0].split()) if rows else None
+
+    def every_alias(self) -> dict[str, frozenset[str]]:
         return {r[0]: frozenset(r[1].split()) for r in self._rows("SELECT word, aliases FROM name_aliases")}
 
     def name_forms(self, name_id: str) -> list[NameForm]:
@@ -549,6 +557,37 @@ class CorpusDB:
         if self._tables is None:
             self._tables = {r[0] for r in self._rows("SELECT name FROM sqlite_master WHERE type='table'")}
         return table in self._tables
+
+
+class StoredAliases(Mapping[str, frozenset[str]]):
+    """The name aliases a build stored, read a word at a time: a search looks up a few words of the
+    hundreds, and only near spellings need them all."""
+
+    def __init__(self, db: CorpusDB) -> None:
+        self._db = db
+        self._read: dict[str, frozenset[str] | None] = {}
+        self._all: dict[str, frozenset[str]] | None = None
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        if self._all is not None:
+            return self._all[word]
+        if word not in self._read:
+            self._read[word] = self._db.aliases_of(word)
+        found = self._read[word]
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def _every(self) -> dict[str, frozenset[str]]:
+        if self._all is None:
+            self._all = self._db.every_alias()
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
 
 
 def _tuple(raw: str | None) -> tuple[Any, ...]:
