@@ -5,6 +5,8 @@ The commands, options and JSON shapes are a stable contract (see README.md).
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -132,6 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         qt_options, args = [], _parser(wanted).parse_args(argv)
     _sound_text_arguments(args)
     tolerant_output()
+    if args.command is not None:
+        # Python's last act is a collection of every object its modules hold: ~10–20 ms for a
+        # search's (typing's and the named tuples' cycles), against ~1 ms if they are frozen first.
+        # Only cycles are left to the end of the process; everything else is freed as usual.
+        atexit.unregister(gc.freeze)
+        atexit.register(gc.freeze)
     if args.basedir:
         paths.set_basedir(args.basedir)
     try:
