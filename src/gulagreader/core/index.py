@@ -529,7 +529,9 @@ class PassageIndex:
             case FieldQ(field=field, value=value):
                 return Query.term_query(s, field, value)
             case YearQ(first=first, last=last):
-                return Query.range_query(s, "year", tantivy.FieldType.Integer, first, last)
+                # by the year's terms, not its fast column (which tantivy reads passage by passage): the
+                # same passages, scored 1 either way, several times faster on a large index
+                return Query.range_query(s, "year", tantivy.FieldType.Integer, first, last, use_inverted_index=True)
             case AllOf(must=(only,), must_not=()) | AnyOf(should=(only,), must_not=()):
                 return self._build(only)  # the same matches and scores, without a boolean query's cost
             case AllOf(must=must, must_not=must_not):
