@@ -353,10 +353,11 @@ class PassageIndex:
         text first.
 
         The engine ranks `built` as it is, for four times `limit` hits. When no note or bibliography
-        entry is among the first `limit`, those are the weighted query's, in its order; else the
-        apparatus is ranked on its own, weighed (a pass over the apparatus only), and merged in as
-        tantivy orders hits (the higher score, then the lower address), unless a passage after the
-        wider hits could still rank among them: then the weighted query is asked.
+        entry is among the first `limit`, or none could weigh as much as the last body text wanted,
+        the body text found is the weighted query's top, in its order. Else the apparatus is ranked
+        on its own, weighed (a pass over the apparatus only), and merged in as tantivy orders hits
+        (the higher score, then the lower address), unless a passage after the wider hits could
+        still rank among them: then the weighted query is asked.
         """
         wider = limit * 4
         result = self._searcher.search(built, wider, count=count)
