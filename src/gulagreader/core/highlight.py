@@ -92,17 +92,24 @@ def _near(word: str, target: str, distance: int) -> bool:
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, int]:
-    """A window of about `width` characters around the densest run of matches: (text, start offset)."""
+    """A window of about `width` characters around the densest run of matches: (text, start offset).
+
+    `spans` are sorted and apart, as `highlights` gives them.
+    """
     if len(text) <= width:
         return text, 0
     if not spans:
         start = 0
     else:
-        best, best_count = spans[0][0], 0
-        for s, _ in spans:
-            count = sum(1 for a, b in spans if s <= a and b <= s + width)
-            if count > best_count:
-                best, best_count = s, count
+        # the first span that starts the most spans within `width` of its start (both ends of the
+        # spans rise, so the last span that fits only moves on as the first does)
+        best, best_count, last = spans[0][0], 0, 0
+        for first, (s, _) in enumerate(spans):
+            last = max(last, first)
+            while last < len(spans) and spans[last][1] <= s + width:
+                last += 1
+            if last - first > best_count:
+                best, best_count = s, last - first
         start = max(0, best - width // 4)
     end = min(len(text), start + width)
     start = max(0, end - width)
