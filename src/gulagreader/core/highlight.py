@@ -31,26 +31,27 @@ class Matcher(NamedTuple):
 
 def highlights(text: str, matcher: Matcher) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) spans of `text` that the query matched."""
-    if not matcher:
+    exact, stemmed, prefixes, fuzzy, phrases = matcher  # once each: this runs for every hit shown
+    if not (exact or stemmed or prefixes or fuzzy or phrases):
         return []
-    passage = _analysed(text)
+    tokens, by_word, by_stem = _analysed(text)
     hit: set[int] = set()
-    by_word, by_stem = passage.by_word, passage.by_stem
-    for word in matcher.exact & by_word.keys():  # a name's many spellings: only those the passage has
+    for word in exact & by_word.keys():  # a name's many spellings: only those the passage has
         hit.update(by_word[word])
-    for stem in matcher.stemmed & by_stem.keys():
+    for stem in stemmed & by_stem.keys():
         hit.update(by_stem[stem])
-    if matcher.prefixes or matcher.fuzzy:
-        for word, positions in passage.by_word.items():
-            if word.startswith(matcher.prefixes) or (matcher.fuzzy and _near_any(word, matcher.fuzzy)):
+    if prefixes or fuzzy:
+        for word, positions in by_word.items():
+            if word.startswith(prefixes) or (fuzzy and _near_any(word, fuzzy)):
                 hit.update(positions)
-    tokens = passage.tokens
     spans = [(tokens[i][1], tokens[i][2]) for i in hit]
-    for phrase in matcher.phrases:
+    for phrase in phrases:
         n = len(phrase)
-        for i in passage.by_word.get(phrase[0], ()):
+        for i in by_word.get(phrase[0], ()):
             if tuple(t[0] for t in tokens[i : i + n]) == phrase:
                 spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    if len(spans) < 2:
+        return spans
     return merged(spans)
 
 
