@@ -18,6 +18,7 @@ from pathlib import Path
 from gulagreader.core import index as ix
 from gulagreader.core.lexicon import Lexicon, name_aliases
 from gulagreader.core.search import SearchResult, SearchService
+from gulagreader.core.search_filters import SearchFilters
 from gulagreader.core.store import Store, corpus_key, open_store
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -155,3 +156,23 @@ def test_a_reprint_after_the_shown_hits_is_still_fetched_and_collapsed(search: S
         hits = search.search('"Lena gold field"', limit=limit).hits
         assert len(hits) == 1
         assert {hits[0].source_id, *(a.source_id for a in hits[0].also_in)} == {"newsletters-2003", "russia-pictures"}
+
+
+def test_a_query_asked_again_is_answered_as_the_first_time(store: Store) -> None:
+    # the plan of a query is kept (parsed, its engine queries built), by its text and every filter
+    asked = [
+        ("Vorkuta", SearchFilters()),
+        ("Vorkuta", SearchFilters(exact=True)),
+        ("Vorkuta", SearchFilters(order="source")),
+        ("Vorkuta", SearchFilters(source="isr-1963")),
+        ("Vorkuta", SearchFilters(years=(1953, 1953))),
+        ("Vorkuta", SearchFilters(genre="no such genre")),
+        ("vorkutta", SearchFilters()),
+        ("vorkutta", SearchFilters(exact=True)),
+        ("Vorkuta 1953", SearchFilters()),
+    ]
+    first = [SearchService(store).search(q, limit=10, filters=f) for q, f in asked]  # each in a fresh service
+    again = SearchService(store)
+    for _ in range(2):
+        assert [again.search(q, limit=10, filters=f) for q, f in asked] == first
+    assert first[0] != first[2] and first[0] != first[3] and first[6] != first[7]  # the filters tell them apart

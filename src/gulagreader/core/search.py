@@ -93,7 +93,7 @@ class SearchService:
         self._spellings: dict[str, _Spellings] = {}  # of the names found so far, by id
         self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
-        self._plans: dict[tuple[str, SearchFilters], _Plan] = {}  # of the latest queries
+        self._plans: dict[tuple[object, ...], _Plan] = {}  # of the latest queries, by text and filters
         self._suggestions: dict[str, str | None] = {}  # 'did you mean', by query text
 
     def _sources_of_genre(self, genre: str) -> list[str]:
@@ -161,14 +161,16 @@ class SearchService:
     def _plan(self, text: str, filters: SearchFilters) -> _Plan:
         """What `text` and `filters` come to before the engine is asked: kept for the next time the
         same query is asked (the store does not change while it is open)."""
+        f = filters  # by its values: whatever kind of object holds them
+        key = (text, f.source, f.event, f.genre, f.years, f.order, f.exact)
         with self._lock:
-            plan = self._plans.get((text, filters))
+            plan = self._plans.get(key)
         if plan is None:
             plan = self._make_plan(text, filters)
             with self._lock:
                 if len(self._plans) > 256:
                     self._plans.clear()
-                self._plans[(text, filters)] = plan
+                self._plans[key] = plan
         return plan
 
     def _make_plan(self, text: str, filters: SearchFilters) -> _Plan:
