@@ -138,21 +138,23 @@ class SearchService:
         # ...but only those that can be shown (all of them when fewer match, as a looser search may follow)
         hits, total = self._store.index.search(strict, fetch, plan.by_order, body_first=True, shown=limit)
         all_words = True
-        messages = plan.parsed.messages
+        messages = list(plan.parsed.messages)  # a copy: the plan is kept
         if loose is not None and total < fetch:  # fewer passages have all the words than are fetched
             more, total = self._store.index.search(loose, fetch, plan.by_order, body_first=True)
             seen = {h.id for h in hits}
             extra = [h for h in more if h.id not in seen]
             all_words = not extra
             if not hits and extra:
-                messages += ("No passage has all the words; showing passages with some of them.",)
+                messages.append("No passage has all the words; showing passages with some of them.")
             hits = _body_first(hits, plan.by_order) + _body_first(extra, plan.by_order)
         else:
             hits = _body_first(hits, plan.by_order)
         result_hits = self._collapse(hits, plan.matcher, limit)
         if plan.near:
             words = ", ".join(f"'{w}'" for w in plan.near)
-            messages += (f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this).",)
+            messages.append(
+                f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this)."
+            )
         suggestion = None if result_hits and not plan.near else self._suggestion(plan.text, plan.parsed)
         return SearchResult(
             plan.text, total, tuple(result_hits), " ".join(messages), suggestion, all_words, plan.filters
