@@ -1,6 +1,7 @@
 """The search service: our query language over the store, with highlights and collapsed reprints."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
 from _thread import allocate_lock as new_lock  # threading.Lock itself; `threading` costs a search ~1 ms
 from typing import NamedTuple
@@ -74,6 +75,35 @@ class SearchResult(NamedTuple):
     filters: tuple[str, ...] = ()
 
 
+class _Plan(NamedTuple):
+    """A query and its filters as the engine is asked them, and what the answer needs beside."""
+
+    text: str  # as searched (`sound`)
+    parsed: ParsedQuery
+    done: SearchResult | None = None  # the answer, when the engine need not be asked
+    strict: ix.Prepared | None = None  # every word (None: the engine need not be asked)
+    loose: ix.Prepared | None = None  # some of the words, for a query of several
+    near: tuple[str, ...] = ()  # the words with no exact match that find their near spellings
+    whole: tuple[str, ...] = ()  # the names the whole query is a form of
+    by_order: bool = False
+    matcher: Matcher = Matcher()
+    filters: tuple[str, ...] = ()  # the query's own filters, described
+
+
+class _Spellings(NamedTuple):
+    """A name's spellings as folded words (to highlight them), and what tells its first names."""
+
+    person: bool
+    spellings: tuple[tuple[str, ...], ...]
+    first_names: frozenset[str]  # a person's first name alone ('Kuzma' of 'Kozma N. Derevianko') is not them
+
+    @classmethod
+    def of(cls, kind: str, spellings: tuple[str, ...], variants: tuple[str, ...]) -> "_Spellings":
+        forms = [tuple(folded_words(s)) for s in (*spellings, *variants)]
+        first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
+        return cls(kind == "person", tuple(tuple(folded_words(s)) for s in spellings), frozenset(first))
+
+
 class SearchService:
     """Search the open store. Cheap to call on every keystroke.
 
@@ -93,7 +123,7 @@ class SearchService:
         self._spellings: dict[str, _Spellings] = {}  # of the names found so far, by id
         self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
-        self._plans: dict[tuple[object, ...], _Plan] = {}  # of the latest queries, by text and filters
+        self._plans: dict[tuple[str, SearchFilters], _Plan] = {}  # of the latest queries, by text and filters
         self._suggestions: dict[str, str | None] = {}  # 'did you mean', by query text
 
     def _sources_of_genre(self, genre: str) -> list[str]:
@@ -160,11 +190,18 @@ class SearchService:
             plan.text, total, tuple(result_hits), " ".join(messages), suggestion, all_words, plan.filters
         )
 
+    def forget_queries(self) -> None:
+        """Forget the plans and suggestions kept for the latest queries (the words' look-ups stay):
+        the next search of any text is worked out afresh, as for a query typed for the first time
+        (the benchmarks ask each query so, or they would time the kept plan)."""
+        with self._lock:
+            self._plans.clear()
+            self._suggestions.clear()
+
     def _plan(self, text: str, filters: SearchFilters) -> _Plan:
         """What `text` and `filters` come to before the engine is asked: kept for the next time the
         same query is asked (the store does not change while it is open)."""
-        f = filters  # by its values: whatever kind of object holds them
-        key = (text, f.source, f.event, f.genre, f.years, f.order, f.exact)
+        key = (text, filters)
         with self._lock:
             plan = self._plans.get(key)
         if plan is None:
@@ -471,35 +508,6 @@ class SearchService:
             out.append(token)
         suggested = " ".join(out)
         return None if suggested.casefold() == " ".join(text.split()).casefold() else suggested
-
-
-class _Plan(NamedTuple):
-    """A query and its filters as the engine is asked them, and what the answer needs beside."""
-
-    text: str  # as searched (`sound`)
-    parsed: ParsedQuery
-    done: SearchResult | None = None  # the answer, when the engine need not be asked
-    strict: ix.Prepared | None = None  # every word (None: the engine need not be asked)
-    loose: ix.Prepared | None = None  # some of the words, for a query of several
-    near: tuple[str, ...] = ()  # the words with no exact match that find their near spellings
-    whole: tuple[str, ...] = ()  # the names the whole query is a form of
-    by_order: bool = False
-    matcher: Matcher = Matcher()
-    filters: tuple[str, ...] = ()  # the query's own filters, described
-
-
-class _Spellings(NamedTuple):
-    """A name's spellings as folded words (to highlight them), and what tells its first names."""
-
-    person: bool
-    spellings: tuple[tuple[str, ...], ...]
-    first_names: frozenset[str]  # a person's first name alone ('Kuzma' of 'Kozma N. Derevianko') is not them
-
-    @classmethod
-    def of(cls, kind: str, spellings: tuple[str, ...], variants: tuple[str, ...]) -> _Spellings:
-        forms = [tuple(folded_words(s)) for s in (*spellings, *variants)]
-        first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
-        return cls(kind == "person", tuple(tuple(folded_words(s)) for s in spellings), frozenset(first))
 
 
 def _hit(hit: ix.IndexHit, matcher: Matcher, also: tuple[AlsoIn, ...], source: SourceLabel | None) -> Hit:
