@@ -9,6 +9,7 @@ valid TOML is ignored with a one-line notice; so is a key of the wrong type.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -103,6 +104,12 @@ MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few hundred bytes
 
 
 def _read(path: Path, notices: list[str]) -> dict[str, Any] | None:
+    try:
+        os.stat(path)
+    except FileNotFoundError:  # most starts have no settings file: the reader's loads no more for them
+        return None
+    except OSError:
+        pass  # (read_text says why)
     from gulagreader.core.bounded_input import RefusedInput, read_text, toml_loads
 
     try:

@@ -6,7 +6,7 @@ dark desktops both read well; nothing here assumes a white page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 READING_FAMILIES = ["Charter", "Iowan Old Style", "Palatino Linotype", "Palatino", "P052", "Georgia", "DejaVu Serif"]
 DEFAULT_POINT_SIZE = 13
@@ -15,8 +15,7 @@ MAX_POINT_SIZE = 32
 MEASURE_EM = 40  # widest line of reading text, in ems
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):  # (not a dataclass: defined before the first paint, where dataclasses cost more)
     """The reader's colours as `#rrggbb` strings, chosen to read well on `base`."""
 
     base: str = "#ffffff"
