@@ -123,10 +123,10 @@ window.show()
 sys.exit(QApplication.exec())
 """
 )
-_OURS = (
-    _HARNESS
+_OURS = (  # the command line first, as the `gulagreader` entry point loads it: before PySide6
+    "from gulagreader.cli import main\n"
+    + _HARNESS
     + """
-from gulagreader.cli import main
 sys.exit(main([]))
 """
 )

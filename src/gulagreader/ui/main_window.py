@@ -41,13 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["HOME", "RESULTS", "MainWindow"]
 
 # The search core, loaded after the first paint one module per turn of the event loop (each needs those
-# before it). The corpus model loads a turn after the window searches, with the library's listing.
-_CORE_MODULES = (
-    "gulagreader.core.index",
-    "gulagreader.core.store",
-    "gulagreader.core.search",
-    "gulagreader.core.library",
-)
+# before it; `library`, which is small, loads with the store's opening). The corpus model loads a turn
+# after the window searches, with the library's listing.
+_CORE_MODULES = ("gulagreader.core.index", "gulagreader.core.store", "gulagreader.core.search")
 
 
 class MainWindow(QMainWindow):
