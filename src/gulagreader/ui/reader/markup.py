@@ -8,10 +8,10 @@ named by its id, so the pane can scroll to either.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import TYPE_CHECKING, NamedTuple
 
 from gulagreader.core.spans import Mark, Span, marked
+from gulagreader.core.spans import html_escape as escape
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
