@@ -262,6 +262,11 @@ class SearchPanel(QWidget):
         return self._runner
 
     @property
+    def listed(self) -> bool:
+        """The library's sources and events are on the home page and in the filters."""
+        return self._listed
+
+    @property
     def shown_query(self) -> str:
         return self._query
 
