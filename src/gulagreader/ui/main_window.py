@@ -42,8 +42,9 @@ __all__ = ["HOME", "RESULTS", "MainWindow"]
 
 # The search core, loaded after the first paint one module per turn of the event loop (each needs those
 # before it; `library`, which is small, loads with the store's opening). The corpus model loads a turn
-# after the window searches, with the library's listing.
+# after the window searches, and the library is listed a turn after that.
 _CORE_MODULES = ("gulagreader.core.index", "gulagreader.core.store", "gulagreader.core.search")
+_MODEL = "gulagreader.core.model"
 
 
 class MainWindow(QMainWindow):
@@ -160,8 +161,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
         self.panel.show_opening()
         modules = [partial(importlib.import_module, name) for name in _CORE_MODULES]
-        steps: list[Callable[[], object]] = [*modules, partial(self._open, corpus), self.list_library]
-        steps.append(self.finish_attach)
+        steps: list[Callable[[], object]] = [*modules, partial(self._open, corpus)]
+        steps += [partial(importlib.import_module, _MODEL), self.list_library, self.finish_attach]
         steps += [then] if then is not None else []
         QTimer.singleShot(0, self, lambda: self._take_steps(steps))
 
@@ -217,8 +218,9 @@ class MainWindow(QMainWindow):
         """The library's sources and events on the home page and in the filters, the glossary's terms
         in the reader (once).
 
-        At start-up this comes a turn after `attach`: it loads the corpus model and lays out the
-        library page (~15-20 ms on the reference machine), which a search does not wait for.
+        At start-up this comes two turns after `attach` (the corpus model loads in between): the
+        model and the library page take ~15-20 ms on the reference machine, which a search need not
+        wait for.
         """
         if self._library is None or self._listed:
             return
