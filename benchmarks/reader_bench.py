@@ -7,7 +7,8 @@
 Start-up: each run is a fresh Python process, timed from just before it is spawned until its
 window first paints (from then on it takes typing), until it is searchable (the store attached, a
 search able to answer) and until its library is listed (on the home page and in the filters), with
-the longest the event loop was busy from the paint to the listing. The children may write bytecode
+the longest the event loop was busy from the paint to the listing, and each child's CPU time at
+those three moments. The children may write bytecode
 (to a temporary PYTHONPYCACHEPREFIX), as an installed package has it. `gulagreader` (no arguments,
 the real entry point, opening the already built store) is timed against a bare PySide6 `QMainWindow`
 of the same size in the same run, the programs in a fresh random order in each round. The ratios are
@@ -90,10 +91,10 @@ def turn():
     turns["last"] = now
     if not turns["ready"] and attached():
         turns["ready"] = True
-        print("ready", flush=True)
+        print(f"ready {time.process_time() * 1000:.1f}", flush=True)
     if turns["ready"] and listed():
         ticker.stop()
-        print(f"listed {turns['stall'] * 1000:.1f}", flush=True)
+        print(f"listed {time.process_time() * 1000:.1f} {turns['stall'] * 1000:.1f}", flush=True)
         app.quit()
 
 
@@ -105,7 +106,7 @@ ticker.timeout.connect(turn)
 class Watch(QObject):
     def eventFilter(self, obj, event):
         if event.type() == PAINT:
-            print("painted", flush=True)
+            print(f"painted {time.process_time() * 1000:.1f}", flush=True)
             obj.removeEventFilter(self)
             turns["last"] = time.perf_counter()
             ticker.start()
@@ -151,7 +152,8 @@ sys.exit(run(None))
 )
 
 
-Start = tuple[float, float, float, float]  # ms to the first paint, to searching, to the library listed; stall
+# ms to the first paint, to searching, to the library listed; the longest stall; the CPU time at each of the three
+Start = tuple[float, float, float, float, float, float, float]
 
 
 def _start_once(code: str, env: dict[str, str]) -> Start:
@@ -167,7 +169,8 @@ def _start_once(code: str, env: dict[str, str]) -> Start:
     child.wait(timeout=60)
     if [line.split(" ")[0].strip() for line in lines] != ["painted", "ready", "listed"]:
         raise SystemExit(f"the child did not get ready (exit {child.returncode})")
-    return times[0], times[1], times[2], float(lines[2].split()[1])
+    cpu = [float(line.split()[1]) for line in lines]
+    return times[0], times[1], times[2], float(lines[2].split()[2]), cpu[0], cpu[1], cpu[2]
 
 
 def measure_start(runs: int, basedir: Path, before: Path | None = None) -> dict[str, list[Start]]:
@@ -321,7 +324,7 @@ def main() -> int:
         "before": f"`gulagreader` from `{args.before}`",
     }
     for name in starts:
-        painted, ready, shown, stall = (list(column) for column in zip(*starts[name], strict=True))
+        painted, ready, shown, stall, *_ = (list(column) for column in zip(*starts[name], strict=True))
         lines.append(
             f"| {labels[name]} | {_spread(painted)} | {_spread(ready)} | {_spread(shown)} "
             f"| {statistics.median(stall):.0f} ({max(stall):.0f}) "
@@ -332,6 +335,15 @@ def main() -> int:
         f"- First paint, median of `gulagreader` / median of bare: {_verdict(ratio, PAINT_TARGET)}.",
         f"- Searchable (store attached, a search can answer), median of `gulagreader` / bare's first paint: "
         f"{_verdict(searchable, SEARCHABLE_TARGET)}; the library listed: {listed:.2f}x.",
+        "- CPU time (each child's `time.process_time()`, less swayed by a busy machine), median ms at the "
+        "paint · searchable · listed, and the ratio to the bare window's at its paint:",
+    ]
+    cpu_bare = statistics.median(start[4] for start in starts["bare"])
+    for name in starts:
+        cpu = [statistics.median(start[i] for start in starts[name]) for i in (4, 5, 6)]
+        ms, ratios = " · ".join(f"{c:.0f}" for c in cpu), " · ".join(f"{c / cpu_bare:.2f}x" for c in cpu)
+        lines.append(f"  - {labels[name]}: {ms} ({ratios})")
+    lines += [
         "",
         "Keystroke to results painted (ms), per query; each query typed three times, the queries shuffled:",
         "",
