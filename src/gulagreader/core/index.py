@@ -13,7 +13,6 @@ import os
 import re
 import struct
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise, product
 from pathlib import Path
 from typing import NamedTuple
@@ -116,8 +115,7 @@ def _register(index: tantivy.Index) -> None:
     index.register_tokenizer(PAIRED, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
 
 
-@dataclass(frozen=True)
-class IndexDoc:
+class IndexDoc(NamedTuple):
     """What the index holds of one passage."""
 
     id: str
