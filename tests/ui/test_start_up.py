@@ -114,7 +114,7 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
     # turn later), then once the window is finished, by which time the library is listed and the docks
     # have been placed with `Qt.DockWidgetArea`. Nor does the first frame build QIcon (~150 enums),
     # load the results' Qt model or the search runner, which come later, nor the query parser, the
-    # corpus model, the reading of a settings file that is not there (json) or html's entities.
+    # corpus model, the reading of a settings file that is not there (json), html's entities or dataclasses.
     before = (
         "from PySide6 import QtCore, QtGui\n"
         "from gulagreader.ui.main_window import MainWindow\n"
@@ -127,7 +127,7 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
         "    print('QIcon built at the first frame:', 'QIcon' in vars(QtGui))\n"
         "    later = ('gulagreader.ui.search.results_model', 'gulagreader.ui.search.runner',\n"
         "             'gulagreader.core.query', 'gulagreader.core.model', 'gulagreader.core.bounded_input',\n"
-        "             'json', 'html')\n"
+        "             'json', 'html', 'dataclasses')\n"
         "    print('loaded at the first frame:', [m for m in later if m in sys.modules])\n"
         "    _open(self, corpus, then)\n"
         "def attach(self, store, finish=True):\n"
