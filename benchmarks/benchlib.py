@@ -301,7 +301,12 @@ def child_search(spec_path: Path) -> dict[str, object]:
     from gulagreader.core.store import open_store_at
 
     service = SearchService(open_store_at(Path(spec["store"])))
-    engines: dict[str, Callable[[Case], int]] = {"ours": lambda c: len(service.search(c.ours, limit=10).hits)}
+
+    def ours(case: Case) -> int:
+        service.forget_queries()  # each query worked out afresh, as typed for the first time
+        return len(service.search(case.ours, limit=10).hits)
+
+    engines: dict[str, Callable[[Case], int]] = {"ours": ours}
     engines["plain"] = raw_engine(Path(spec["plain"]), ours=False)
     if spec.get("schema"):
         engines["schema"] = raw_engine(Path(spec["schema"]), ours=True)

@@ -2,14 +2,17 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/reader_bench.py [--starts 10] [--interval 0]
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python benchmarks/reader_bench.py    # under Xvfb
+    ... benchmarks/reader_bench.py --before ../other-checkout/src    # that code's start-up too, taking turns
 
 Start-up: each run is a fresh Python process, timed from just before it is spawned until its
-window first paints (from then on it takes typing) and until it is ready (the store attached: the
-library listed and a search able to answer), with the longest the event loop was busy in between.
-The children may write bytecode (to a temporary PYTHONPYCACHEPREFIX), as an installed package has
-it. `gulagreader` (no arguments, the real entry point, opening the already built store) is timed
-against a bare PySide6 `QMainWindow` of the same size in the same run, the programs in a fresh random
-order in each round. Both ratios are to the bare window's first paint: ours painted, and ours searchable.
+window first paints (from then on it takes typing), until it is searchable (the store attached, a
+search able to answer) and until its library is listed (on the home page and in the filters), with
+the longest the event loop was busy from the paint to the listing, and each child's CPU time at
+those three moments. The children may write bytecode
+(to a temporary PYTHONPYCACHEPREFIX), as an installed package has it. `gulagreader` (no arguments,
+the real entry point, opening the already built store) is timed against a bare PySide6 `QMainWindow`
+of the same size in the same run, the programs in a fresh random order in each round. The ratios are
+to the bare window's first paint: ours painted, ours searchable, ours listed.
 
 Typing: the real main window, attached to the real store, in this process. Every query is typed
 one key at a time with `QTest.keyClick`; a keystroke's latency runs from just before the key is
@@ -53,13 +56,15 @@ QUERIES = [
 ]
 
 # The same harness in every child process. It prints 'painted' at the window's first paint (from then
-# on the window takes input) and 'ready STALL' once the loop has turned with every visible window that
-# has a search runner attached (the library listed, a search can answer): at once for the bare window.
-# STALL is the longest the event loop was busy between the two (how long a key pressed at the first
-# paint could have waited). The paint is noticed by an event filter on the shown window alone, taken
-# off at its first paint: an application-wide filter would call into Python for every event of every
-# widget, and PySide6 would look up the Python class of each new kind of object and event it passes
-# (~80 enums built for our window, ~20 ms), a cost the program does not have on its own.
+# on the window takes input), 'ready' once the loop has turned with every visible window that has a
+# search runner attached (a search can answer), and 'listed STALL' once the loop has turned with the
+# library listed as well (the sources on the home page and in the filters; a window that has no
+# `panel.listed` lists it as it attaches): at once for the bare window. STALL is the longest the event
+# loop was busy between the paint and the listing (how long a key pressed then could have waited).
+# The paint is noticed by an event filter on the shown window alone, taken off at its first paint: an
+# application-wide filter would call into Python for every event of every widget, and PySide6 would
+# look up the Python class of each new kind of object and event it passes (~80 enums built for our
+# window, ~20 ms), a cost the program does not have on its own.
 _HARNESS = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -67,7 +72,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 app = QApplication(sys.argv[:1])
 PAINT = QEvent.Type.Paint
-turns = {"last": 0.0, "stall": 0.0}
+turns = {"last": 0.0, "stall": 0.0, "ready": False}
 
 
 def attached():
@@ -75,13 +80,21 @@ def attached():
     return all(getattr(getattr(w, "panel", None), "runner", True) is not None for w in shown)
 
 
+def listed():
+    shown = [w for w in app.topLevelWidgets() if w.isVisible()]
+    return all(getattr(getattr(w, "panel", None), "listed", True) for w in shown)
+
+
 def turn():
     now = time.perf_counter()
     turns["stall"] = max(turns["stall"], now - turns["last"])
     turns["last"] = now
-    if attached():
+    if not turns["ready"] and attached():
+        turns["ready"] = True
+        print(f"ready {time.process_time() * 1000:.1f}", flush=True)
+    if turns["ready"] and listed():
         ticker.stop()
-        print(f"ready {turns['stall'] * 1000:.1f}", flush=True)
+        print(f"listed {time.process_time() * 1000:.1f} {turns['stall'] * 1000:.1f}", flush=True)
         app.quit()
 
 
@@ -93,7 +106,7 @@ ticker.timeout.connect(turn)
 class Watch(QObject):
     def eventFilter(self, obj, event):
         if event.type() == PAINT:
-            print("painted", flush=True)
+            print(f"painted {time.process_time() * 1000:.1f}", flush=True)
             obj.removeEventFilter(self)
             turns["last"] = time.perf_counter()
             ticker.start()
@@ -123,10 +136,10 @@ window.show()
 sys.exit(QApplication.exec())
 """
 )
-_OURS = (
-    _HARNESS
+_OURS = (  # the command line first, as the `gulagreader` entry point loads it: before PySide6
+    "from gulagreader.cli import main\n"
+    + _HARNESS
     + """
-from gulagreader.cli import main
 sys.exit(main([]))
 """
 )
@@ -139,34 +152,44 @@ sys.exit(run(None))
 )
 
 
-def _start_once(code: str, env: dict[str, str]) -> tuple[float, float, float]:
-    """Milliseconds from spawning `code` to its first paint and to 'ready', and its longest stall between."""
+# ms to the first paint, to searching, to the library listed; the longest stall; the CPU time at each of the three
+Start = tuple[float, float, float, float, float, float, float]
+
+
+def _start_once(code: str, env: dict[str, str]) -> Start:
+    """Milliseconds from spawning `code` to its first paint, to 'ready' and to 'listed', and its longest
+    stall between the paint and the listing."""
     begin = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True)
     assert child.stdout is not None
-    first = child.stdout.readline()
-    painted = time.perf_counter() - begin
-    second = child.stdout.readline()
-    ready = time.perf_counter() - begin
+    lines, times = [], []
+    for _ in range(3):
+        lines.append(child.stdout.readline())
+        times.append((time.perf_counter() - begin) * 1000)
     child.wait(timeout=60)
-    if first.strip() != "painted" or not second.startswith("ready "):
+    if [line.split(" ")[0].strip() for line in lines] != ["painted", "ready", "listed"]:
         raise SystemExit(f"the child did not get ready (exit {child.returncode})")
-    return painted * 1000, ready * 1000, float(second.split()[1])
+    cpu = [float(line.split()[1]) for line in lines]
+    return times[0], times[1], times[2], float(lines[2].split()[2]), cpu[0], cpu[1], cpu[2]
 
 
-def measure_start(runs: int, basedir: Path) -> dict[str, list[tuple[float, float, float]]]:
-    """(first paint, ready, longest stall between) in ms for each program, their runs interleaved."""
+def measure_start(runs: int, basedir: Path, before: Path | None = None) -> dict[str, list[Start]]:
+    """(first paint, ready, listed, longest stall) in ms for each program, their runs interleaved;
+    with `before`, `gulagreader` from that src folder too (its own bytecode folder, the same store)."""
     env = {**os.environ, "GULAGREADER_BASEDIR": str(basedir), "PYTHONPYCACHEPREFIX": str(basedir / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode; compile once, like it
-    programs = {"bare": _BARE, "gulagreader": _OURS, "reader": _READER}
-    for code in programs.values():
-        _start_once(code, env)  # the first builds the store into the basedir; all warm the page cache
-    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
+    programs = {"bare": (_BARE, env), "gulagreader": (_OURS, env), "reader": (_READER, env)}
+    if before is not None:
+        src = str(before.resolve())
+        programs["before"] = (_OURS, {**env, "PYTHONPATH": src, "PYTHONPYCACHEPREFIX": str(basedir / "pycache-before")})
+    for code, env_of in programs.values():
+        _start_once(code, env_of)  # the first builds the store into the basedir; all warm the page cache
+    times: dict[str, list[Start]] = {name: [] for name in programs}
     order, rng = list(programs), random.Random(1)
     for _ in range(runs):
         rng.shuffle(order)  # no program always first (or last) after another
         for name in order:
-            times[name].append(_start_once(programs[name], env))
+            times[name].append(_start_once(*programs[name]))
     return times
 
 
@@ -266,45 +289,61 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=10, help="start-up runs of each program (default 10)")
     parser.add_argument("--interval", type=float, default=0, help="ms between keystrokes; 0 waits for results")
+    parser.add_argument(
+        "--before", type=Path, help="also start `gulagreader` from this src folder (another checkout), taking turns"
+    )
     args = parser.parse_args()
     qpa = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     load_before = _load()
     with tempfile.TemporaryDirectory() as tmp:
         basedir = Path(tmp)
         os.environ["GULAGREADER_BASEDIR"] = str(basedir)
-        starts = measure_start(args.starts, basedir)
+        starts = measure_start(args.starts, basedir, args.before)
         waiting = measure_typing(0)
         paced = measure_typing(args.interval or 80)
-    bare = [painted for painted, _, _ in starts["bare"]]
-    ratio = statistics.median(p for p, _, _ in starts["gulagreader"]) / statistics.median(bare)
-    searchable = statistics.median(r for _, r, _ in starts["gulagreader"]) / statistics.median(bare)
+    bare = statistics.median(start[0] for start in starts["bare"])
+    ratio = statistics.median(start[0] for start in starts["gulagreader"]) / bare
+    searchable = statistics.median(start[1] for start in starts["gulagreader"]) / bare
+    listed = statistics.median(start[2] for start in starts["gulagreader"]) / bare
     lines = [
         f"### Reader, `QT_QPA_PLATFORM={qpa}`",
         "",
         f"- Python {platform.python_version()}, PySide6 {version('PySide6_Essentials')}, {os.cpu_count()} CPUs",
-        f"- Command: `QT_QPA_PLATFORM={qpa} .venv/bin/python benchmarks/reader_bench.py --starts {args.starts}`",
+        f"- Command: `QT_QPA_PLATFORM={qpa} .venv/bin/python benchmarks/reader_bench.py --starts {args.starts}"
+        f"{f' --before {args.before}' if args.before else ''}`",
         f"- Load average (1, 5, 15 min): {load_before} before, {_load()} after",
         "",
-        "| start-up (ms): median (min–max) | window painted, takes typing | library listed, searching "
-        "| longest stall between | ratio to bare, painted · searching |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| start-up (ms): median (min–max) | window painted, takes typing | searching | library listed "
+        "| longest stall | ratio to bare, painted · searching · listed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, label in (
-        ("bare", "bare PySide6 `QMainWindow`"),
-        ("gulagreader", "`gulagreader` (store already built)"),
-        ("reader", "`gulagreader.ui.app.run()` (the reader without the CLI parser)"),
-    ):
-        painted, ready, stall = (list(column) for column in zip(*starts[name], strict=True))
+    labels = {
+        "bare": "bare PySide6 `QMainWindow`",
+        "gulagreader": "`gulagreader` (store already built)",
+        "reader": "`gulagreader.ui.app.run()` (the reader without the CLI parser)",
+        "before": f"`gulagreader` from `{args.before}`",
+    }
+    for name in starts:
+        painted, ready, shown, stall, *_ = (list(column) for column in zip(*starts[name], strict=True))
         lines.append(
-            f"| {label} | {_spread(painted)} | {_spread(ready)} | {statistics.median(stall):.0f} ({max(stall):.0f}) "
-            f"| {statistics.median(painted) / statistics.median(bare):.2f}x · "
-            f"{statistics.median(ready) / statistics.median(bare):.2f}x |"
+            f"| {labels[name]} | {_spread(painted)} | {_spread(ready)} | {_spread(shown)} "
+            f"| {statistics.median(stall):.0f} ({max(stall):.0f}) "
+            f"| {' · '.join(f'{statistics.median(c) / bare:.2f}x' for c in (painted, ready, shown))} |"
         )
     lines += [
         "",
         f"- First paint, median of `gulagreader` / median of bare: {_verdict(ratio, PAINT_TARGET)}.",
-        f"- Searchable (store attached, library listed), median of `gulagreader` / bare's first paint: "
-        f"{_verdict(searchable, SEARCHABLE_TARGET)}.",
+        f"- Searchable (store attached, a search can answer), median of `gulagreader` / bare's first paint: "
+        f"{_verdict(searchable, SEARCHABLE_TARGET)}; the library listed: {listed:.2f}x.",
+        "- CPU time (each child's `time.process_time()`, less swayed by a busy machine), median ms at the "
+        "paint · searchable · listed, and the ratio to the bare window's at its paint:",
+    ]
+    cpu_bare = statistics.median(start[4] for start in starts["bare"])
+    for name in starts:
+        cpu = [statistics.median(start[i] for start in starts[name]) for i in (4, 5, 6)]
+        ms, ratios = " · ".join(f"{c:.0f}" for c in cpu), " · ".join(f"{c / cpu_bare:.2f}x" for c in cpu)
+        lines.append(f"  - {labels[name]}: {ms} ({ratios})")
+    lines += [
         "",
         "Keystroke to results painted (ms), per query; each query typed three times, the queries shuffled:",
         "",

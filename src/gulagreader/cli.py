@@ -5,18 +5,22 @@ The commands, options and JSON shapes are a stable contract (see README.md).
 
 from __future__ import annotations
 
-import argparse
+import atexit
+import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from gulagreader import __version__
 from gulagreader.commands.output import print_notice, tolerant_output
 from gulagreader.core import paths
 from gulagreader.core.errors import UserError
+
+if TYPE_CHECKING:
+    import argparse
 
 # The command modules in gulagreader.commands (each: NAME, register(sub), run(args) -> int), in the
 # order of --help.
@@ -24,21 +28,6 @@ COMMANDS: tuple[str, ...] = (
     *("search", "show", "sources", "events", "build", "compare", "bookmarks", "kiosk", "glossary"),
     *("places", "names", "name", "cite", "doctor"),
 )
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # Only the command modules the arguments name are loaded, so argparse's own list of choices
-        # would leave the others out: name every command here.
-        unknown = re.match(r"argument command: invalid choice: (.+?) \(choose from", message)
-        if unknown:
-            message = f"unknown command {unknown.group(1)}; the commands are {', '.join(COMMANDS)}"
-        self.exit(2, f"gulagreader: {message} (see 'gulagreader --help')\n")
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse's own asks `shutil` for the terminal's width, on every argument added: importing
-        # shutil (with bz2 and lzma) costs each command ~3 ms, for a width only help and usage use
-        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
 
 
 def _terminal_columns() -> int:
@@ -56,6 +45,23 @@ def _terminal_columns() -> int:
 
 
 def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    import argparse  # (not for a plain search: see _plain_search)
+    import re
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            # Only the command modules the arguments name are loaded, so argparse's own list of choices
+            # would leave the others out: name every command here.
+            unknown = re.match(r"argument command: invalid choice: (.+?) \(choose from", message)
+            if unknown:
+                message = f"unknown command {unknown.group(1)}; the commands are {', '.join(COMMANDS)}"
+            self.exit(2, f"gulagreader: {message} (see 'gulagreader --help')\n")
+
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            # argparse's own asks `shutil` for the terminal's width, on every argument added: importing
+            # shutil (with bz2 and lzma) costs each command ~3 ms, for a width only help and usage use
+            return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+
     parser = _Parser(prog="gulagreader", description="Read and search accounts of resistance in the Soviet camps.")
     parser.add_argument("--version", action="version", version=f"gulagreader {__version__}")
     parser.add_argument(
@@ -71,7 +77,7 @@ def _parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     return parser
 
 
-_NO_ARGUMENTS = argparse.Namespace(command=None, self_test=False, basedir=None, corpus=None, kiosk=False)
+_NO_ARGUMENTS = SimpleNamespace(command=None, self_test=False, basedir=None, corpus=None, kiosk=False)
 
 # Qt's own command-line options (QGuiApplication, QApplication, the xcb platform), for the reader's window.
 QT_OPTIONS = frozenset(
@@ -119,12 +125,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = COMMANDS if {"-h", "--help"} & set(argv) else tuple(c for c in COMMANDS if c in argv)
     # With no arguments (how the desktop entry starts the reader) there is nothing to parse, and
     # building the parser of every command would add ~6 ms to the reader's start.
-    qt_options, ours = split_qt_options(argv)
-    args = _parser(wanted).parse_args(ours) if ours else _NO_ARGUMENTS
+    qt_options: Sequence[str] = []
+    args: argparse.Namespace | SimpleNamespace | None = _plain_search(argv)
+    if args is None:
+        qt_options, ours = split_qt_options(argv)
+        args = _parser(wanted).parse_args(ours) if ours else _NO_ARGUMENTS
     if qt_options and args.command is not None:  # for a command they are its own words ('-reverse': a query's)
         qt_options, args = [], _parser(wanted).parse_args(argv)
     _sound_text_arguments(args)
     tolerant_output()
+    if args.command is not None:
+        # Python's last act is a collection of every object its modules hold: ~10–20 ms for a
+        # search's (typing's and the named tuples' cycles), against ~1 ms if they are frozen first.
+        # Only cycles are left to the end of the process; everything else is freed as usual.
+        atexit.unregister(gc.freeze)
+        atexit.register(gc.freeze)
     if args.basedir:
         paths.set_basedir(args.basedir)
     try:
@@ -145,7 +160,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _sound_text_arguments(args: argparse.Namespace) -> None:
+def _plain_search(argv: Sequence[str]) -> SimpleNamespace | None:
+    """`[--basedir DIR] [--corpus DIR] search ...` read as argparse reads it, without argparse, when the
+    search's arguments are plain (`search.plain_arguments`); None for anything else."""
+    found: dict[str, Any] = {"self_test": False, "basedir": None, "corpus": None, "kiosk": False}
+    i = 0
+    while i < len(argv) and argv[i] != "search":
+        flag, equals, value = argv[i].partition("=")
+        if flag not in ("--basedir", "--corpus") or (not equals and i + 1 == len(argv)):
+            return None
+        if not equals:
+            i += 1
+            value = argv[i]
+        if value.startswith("-"):
+            return None
+        found[flag.lstrip("-")] = Path(value)
+        i += 1
+    if i == len(argv):
+        return None
+    from gulagreader.commands import search
+
+    rest = search.plain_arguments(argv[i + 1 :])
+    return None if rest is None else SimpleNamespace(command=search.NAME, **found, **rest)
+
+
+def _sound_text_arguments(args: argparse.Namespace | SimpleNamespace) -> None:
     """Bytes that are not UTF-8 in a text argument (a query, an id, a note) become U+FFFD.
 
     Python keeps them as lone surrogates, which SQLite, tantivy and every encoder refuse. Paths keep
@@ -162,7 +201,7 @@ def _sound_text_arguments(args: argparse.Namespace) -> None:
             setattr(args, name, [sound(v) if isinstance(v, str) else v for v in value])
 
 
-def _no_command(args: argparse.Namespace, qt_options: Sequence[str] = ()) -> int:
+def _no_command(args: argparse.Namespace | SimpleNamespace, qt_options: Sequence[str] = ()) -> int:
     """Open the desktop reader (PySide6 is imported only here, never for the commands)."""
     from gulagreader.ui import app
 

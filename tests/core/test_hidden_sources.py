@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,9 @@ HIDDEN = "russia-pictures"
 
 @pytest.fixture
 def hiding(store: Store) -> Store:
-    return replace(store, hidden_sources=frozenset({HIDDEN}))
+    hiding = copy.copy(store)
+    hiding.hidden_sources = frozenset({HIDDEN})
+    return hiding
 
 
 def test_search_never_finds_a_hidden_source(store: Store, hiding: Store) -> None:

@@ -110,30 +110,38 @@ def test_a_store_that_cannot_be_opened_is_a_message_and_status_1(tmp_path: Path)
 
 def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_comes_later(tmp_path: Path) -> None:
     # `run` paints the whole window (children too), then calls `open_corpus`: look there, then when
-    # the store is attached (the library listed, a search can answer), then once the window is
-    # finished, by which time the docks have been placed with `Qt.DockWidgetArea`. Nor does the first
-    # frame build QIcon (~150 enums), load the results' Qt model or the search runner, which come later,
-    # nor the query parser.
+    # the store is attached (a search can answer; the corpus model and the library's listing come a
+    # turn later), then once the window is finished, by which time the library is listed and the docks
+    # have been placed with `Qt.DockWidgetArea`. Nor does the first frame build QIcon (~150 enums),
+    # load the results' Qt model or the search runner, which come later, nor the query parser, the
+    # corpus model, the reading of a settings file that is not there (json), html's entities or dataclasses.
     before = (
         "from PySide6 import QtCore, QtGui\n"
         "from gulagreader.ui.main_window import MainWindow\n"
         "_open, _attach, _finish = MainWindow.open_corpus, MainWindow.attach, MainWindow.finish_attach\n"
+        "def listed(w):\n"  # the sources on the home page, and in the filter
+        "    home = w.panel.home.toPlainText()\n"
+        "    return 'The documents of this edition' in home, w.panel.filter_bar.source_box.count() > 1\n"
         "def open_corpus(self, corpus, then=None):\n"
         "    print('Qt built at the first frame:', 'Qt' in vars(QtCore))\n"
         "    print('QIcon built at the first frame:', 'QIcon' in vars(QtGui))\n"
         "    later = ('gulagreader.ui.search.results_model', 'gulagreader.ui.search.runner',\n"
-        "             'gulagreader.core.query')\n"
+        "             'gulagreader.core.query', 'gulagreader.core.model', 'gulagreader.core.bounded_input',\n"
+        "             'json', 'html', 'dataclasses')\n"
         "    print('loaded at the first frame:', [m for m in later if m in sys.modules])\n"
         "    _open(self, corpus, then)\n"
         "def attach(self, store, finish=True):\n"
         "    _attach(self, store, finish)\n"
         "    print('searching:', self.panel.runner is not None, 'Qt built:', 'Qt' in vars(QtCore))\n"
+        "    print('model loaded:', 'gulagreader.core.model' in sys.modules, 'library listed:', listed(self))\n"
         "def finish_attach(self):\n"
         "    _finish(self)\n"
+        "    print('library listed:', listed(self))\n"
         "    print('docks placed:', self.dockWidgetArea(self.source_dock).name)\n"
         "    QTimer.singleShot(0, self.close)\n"
         "MainWindow.open_corpus, MainWindow.attach, MainWindow.finish_attach = open_corpus, attach, finish_attach\n"
     )
+    _reader(tmp_path / "base", [], "pass", before)  # the first run builds the store (with the corpus model)
     lines = _reader(tmp_path / "base", [], "pass", before)
     assert lines == [
         "at paint: []",
@@ -141,6 +149,8 @@ def test_the_first_frame_is_painted_without_building_the_qt_namespace_or_what_co
         "QIcon built at the first frame: False",
         "loaded at the first frame: []",
         "searching: True Qt built: False",
+        "model loaded: False library listed: (False, False)",
+        "library listed: (True, True)",
         "docks placed: RightDockWidgetArea",
         "exit status 0",
     ]

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gulagreader.commands.output import print_json, print_notice
 from gulagreader.core.errors import NotFound
 
+if TYPE_CHECKING:
+    import argparse
+
 NAME = "search"
+
+# The switches of `search` (flag -> help); its options with a value are --limit, --sort and the
+# facets' flags (see register).
+SWITCHES = {
+    "--json": "print one JSON object",
+    "--exact": "exact spelling: no near spellings for a word with no match",
+}
 
 
 def register(subparsers: Any) -> None:
+    import argparse
+
     from gulagreader.core import query_language
 
     parser = subparsers.add_parser(
@@ -28,11 +39,57 @@ def register(subparsers: Any) -> None:
         if facet.flag:
             parser.add_argument(facet.flag, help=facet.flag_help)
     parser.add_argument(f"--{ORDER_RECORD}", choices=list(RESULT_ORDERS), default=DEFAULT_ORDER)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument(
-        "--exact", action="store_true", help="exact spelling: no near spellings for a word with no match"
-    )
+    for flag, words in SWITCHES.items():
+        parser.add_argument(flag, action="store_true", help=words)
     parser.add_argument("query", nargs="+", help="the query (see below)")
+
+
+def plain_arguments(words: Sequence[str]) -> dict[str, Any] | None:
+    """The arguments after `search` read as argparse reads them, when they are plain: options then
+    the query's words, or the words then options. None for anything else (help, '--', an unknown or
+    shortened option, a value argparse would refuse, a word starting with '-'), which argparse then
+    reads, and refuses in its own words if need be. A search process need not load argparse
+    (~5 ms with its parser); a test holds the two readings equal."""
+    from gulagreader.core.search_filters import DEFAULT_ORDER, FACETS, ORDER_RECORD, RESULT_ORDERS
+
+    valued = {f.flag: f.dest for f in FACETS if f.flag} | {"--limit": "limit", f"--{ORDER_RECORD}": ORDER_RECORD}
+    found: dict[str, Any] = {dest: None for dest in valued.values()} | {"limit": 10, ORDER_RECORD: DEFAULT_ORDER}
+    found |= {flag.lstrip("-"): False for flag in SWITCHES}
+    query: list[str] = []
+    options_after_words = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if not word.startswith("-"):
+            if options_after_words:
+                return None  # words, options, then words again
+            query.append(word)
+            continue
+        options_after_words = bool(query)
+        flag, equals, value = word.partition("=")
+        if flag in SWITCHES and not equals:
+            found[flag.lstrip("-")] = True
+            continue
+        if flag not in valued:
+            return None
+        if not equals:
+            if i == len(words):
+                return None
+            value = words[i]
+            i += 1
+        if value.startswith("-"):
+            return None
+        if flag == "--limit":
+            try:
+                found["limit"] = int(value)
+            except ValueError:
+                return None
+        elif flag == f"--{ORDER_RECORD}" and value not in RESULT_ORDERS:
+            return None
+        else:
+            found[valued[flag]] = value
+    return {**found, "query": query} if query else None
 
 
 def run(args: argparse.Namespace) -> int:

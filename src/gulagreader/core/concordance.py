@@ -7,7 +7,7 @@ in one column, with the words before and after them on either side.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from gulagreader.core.search import Hit, SearchService
 from gulagreader.core.search_filters import NO_FILTERS, SearchFilters
@@ -52,7 +52,7 @@ def concordance(
     """The lines of `query` in corpus order, narrowed by `filters` as `SearchService.search` is."""
     if not query.strip():
         return Concordance(query, (), 0)
-    result = service.search(query, limit=MAX_PASSAGES, filters=replace(filters, order="source"))
+    result = service.search(query, limit=MAX_PASSAGES, filters=filters.replace(order="source"))
     lines: list[ConcordanceLine] = []
     for order, hit in enumerate(result.hits):
         lines += _lines_of(hit, order, width)

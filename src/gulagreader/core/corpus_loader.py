@@ -263,7 +263,7 @@ class CorpusReader:
 
 
 def _in_folder(folder: str, findings: list[Finding]) -> list[Finding]:
-    return [dataclasses.replace(f, path=f"{folder}/{f.path}") for f in findings]
+    return [f._replace(path=f"{folder}/{f.path}") for f in findings]
 
 
 def _locate(passages: list[Passage], original: Path) -> list[Passage]:

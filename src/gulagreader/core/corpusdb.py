@@ -10,9 +10,8 @@ import contextlib
 import errno
 import json
 import sqlite3
-import threading
+from _thread import allocate_lock as new_lock  # threading.Lock itself; `threading` costs a search ~1 ms
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,8 +37,7 @@ class SourceLabel(NamedTuple):
     provenance_warning: str
 
 
-@dataclass(frozen=True)
-class NameTables:
+class NameTables(NamedTuple):
     """What a build derives of the gazetteer: every form of each name, the keys a query finds a
     name by (key, name id, acronym), where the texts print each name (name id, passage id,
     spelling as printed), and the words a query word of a name expands to (see `lexicon.name_aliases`)."""
@@ -47,7 +45,7 @@ class NameTables:
     forms: Sequence[NameForm] = ()
     keys: Sequence[tuple[str, str, bool]] = ()
     printed: Sequence[tuple[str, str, str]] = ()
-    aliases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    aliases: Mapping[str, frozenset[str]] = {}  # (never changed)
 
 
 class CorpusWriter:
@@ -154,6 +152,8 @@ _SQL_TYPES = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER"}  # anything 
 
 def _columns(kind: type) -> dict[str, type | str]:
     """A dataclass's fields as columns: their annotation (a string, by `from __future__ import annotations`)."""
+    from dataclasses import fields  # (only a build writes: a search process defines no dataclass)
+
     return {f.name: str(f.type) for f in fields(kind)}
 
 
@@ -185,6 +185,8 @@ def _json(value: Any) -> str:
 
 def _row(item: Any) -> tuple[Any, ...]:
     """A dataclass as a row in field order, lists and nested dataclasses as JSON (as sqlite-utils writes them)."""
+    from dataclasses import fields  # (only a build writes: a search process defines no dataclass)
+
     values = (_plain(getattr(item, f.name)) for f in fields(item))
     return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in values)
 
@@ -198,6 +200,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    from dataclasses import fields, is_dataclass
+
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     return value
@@ -300,7 +304,7 @@ class CorpusDB:
             self._conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             self._conn.row_factory = sqlite3.Row
             self._path = path
-            self._lock = threading.Lock()
+            self._lock = new_lock()
             self._tables: set[str] | None = None  # the reader searches in a worker thread while it shows passages
             version = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
@@ -462,11 +466,19 @@ class CorpusDB:
             return []
         return [(r[0], bool(r[1])) for r in self._rows("SELECT name_id, acronym FROM name_keys WHERE key=?", [key])]
 
-    def name_aliases(self) -> dict[str, frozenset[str]] | None:
+    def name_aliases(self) -> Mapping[str, frozenset[str]] | None:
         """Each word of a name with the words it expands to, as the build computed them (None: a
-        database without them)."""
+        database without them), read a word at a time."""
         if not self._has("name_aliases"):
             return None
+        return StoredAliases(self)
+
+    def aliases_of(self, word: str) -> frozenset[str] | None:
+        """The words the name word `word` expands to (None: not a word of a name)."""
+        rows = self._rows("SELECT aliases FROM name_aliases WHERE word=?", [word])
+        return frozenset(rows[0][0].split()) if rows else None
+
+    def every_alias(self) -> dict[str, frozenset[str]]:
         return {r[0]: frozenset(r[1].split()) for r in self._rows("SELECT word, aliases FROM name_aliases")}
 
     def name_forms(self, name_id: str) -> list[NameForm]:
@@ -558,6 +570,37 @@ class CorpusDB:
         if self._tables is None:
             self._tables = {r[0] for r in self._rows("SELECT name FROM sqlite_master WHERE type='table'")}
         return table in self._tables
+
+
+class StoredAliases(Mapping[str, frozenset[str]]):
+    """The name aliases a build stored, read a word at a time: a search looks up a few words of the
+    hundreds, and only near spellings need them all."""
+
+    def __init__(self, db: CorpusDB) -> None:
+        self._db = db
+        self._read: dict[str, frozenset[str] | None] = {}
+        self._all: dict[str, frozenset[str]] | None = None
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        if self._all is not None:
+            return self._all[word]
+        if word not in self._read:
+            self._read[word] = self._db.aliases_of(word)
+        found = self._read[word]
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def _every(self) -> dict[str, frozenset[str]]:
+        if self._all is None:
+            self._all = self._db.every_alias()
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
 
 
 def _tuple(raw: str | None) -> tuple[Any, ...]:

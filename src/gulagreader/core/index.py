@@ -4,7 +4,8 @@ Nothing tantivy-specific (Query, DocAddress, Searcher, list-valued fields) leave
 callers get `IndexHit`s and plain strings.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
 import errno
 import json
@@ -14,6 +15,7 @@ import re
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, product
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,6 +45,8 @@ _COMMON_AS_WRITTEN = frozenset(  # every capitalisation ("the", "The", "THE"): w
 # text that tells the story; by relevance they weigh this much of their score (see `_body_first`).
 APPARATUS_KINDS = ("note", "bibliography")
 APPARATUS_WEIGHT = 0.4
+_SURELY_ABOVE_WEIGHT = APPARATUS_WEIGHT * 1.01  # above a weighed score's rounding in 32-bit floats
+_APPARATUS, _COLLAPSIBLE = 1, 2  # a passage's marks (`PassageIndex._marks`)
 _NO_PAIR = "-"  # stands for every other word, so the pairs field is as long as the `exact` field
 
 
@@ -116,7 +120,7 @@ def _register(index: tantivy.Index) -> None:
 
 
 class IndexDoc(NamedTuple):
-    """What the index holds of one passage (a named tuple: a build makes one a passage)."""
+    """What the index holds of one passage."""
 
     id: str
     source: str
@@ -223,13 +227,13 @@ class YearQ(NamedTuple):
 
 
 class AllOf(NamedTuple):
-    must: tuple[Q, ...]
-    must_not: tuple[Q, ...] = ()
+    must: tuple["Q", ...]
+    must_not: tuple["Q", ...] = ()
 
 
 class AnyOf(NamedTuple):
-    should: tuple[Q, ...]
-    must_not: tuple[Q, ...] = ()
+    should: tuple["Q", ...]
+    must_not: tuple["Q", ...] = ()
 
 
 class Everything(NamedTuple):
@@ -237,6 +241,17 @@ class Everything(NamedTuple):
 
 
 Q = Terms | PhraseQ | PrefixQ | FuzzyQ | FieldQ | YearQ | AllOf | AnyOf | Everything
+
+
+class Prepared(NamedTuple):
+    """A query built for the engine (`PassageIndex.prepare`), to be searched as often as asked.
+    What it holds is the engine's: only this module looks inside."""
+
+    built: tantivy.Query
+    known: int | None  # how many passages match, when the index's statistics tell
+
+
+_Ranked = tuple[float, tantivy.DocAddress, int]  # a hit's score (or order), address and marks
 
 
 class IndexHit(NamedTuple):
@@ -271,6 +286,7 @@ class PassageIndex:
         self._apparatus = _terms(self._schema, "kind", APPARATUS_KINDS)  # built once, not per keystroke
         self._searcher = self._index.searcher()
         self._whole = _nothing_deleted(folder)  # then a word's document frequency counts its passages
+        self._marks_read: list[bytearray] | None = None  # see `_marks`
 
     def verify(self) -> None:
         """Fetch and search once, so damage shows now rather than mid-session.
@@ -292,37 +308,35 @@ class PassageIndex:
     def size(self) -> int:
         return int(self._searcher.num_docs)
 
+    def prepare(self, query: Q) -> Prepared:
+        """`query` built for the engine once (the index does not change while it is open)."""
+        return Prepared(self._build(query), self._count_of_word(query))
+
     def search(
-        self,
-        query: Q,
-        limit: int,
-        by_order: bool = False,
-        body_first: bool = False,
-        settled: Callable[[list[IndexHit]], bool] | None = None,
-        shown: int = 0,
+        self, query: Q | Prepared, limit: int, by_order: bool = False, body_first: bool = False, shown: int = 0
     ) -> tuple[list[IndexHit], int]:
         """The best `limit` hits and the total count of matching passages.
 
-        `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their score.
-        `settled`, asked once the first `shown` hits are fetched, may say that the passages after them
-        need not be: then only those are returned (each passage fetched costs more than the search).
+        `body_first`: by relevance, notes and bibliography entries weigh `APPARATUS_WEIGHT` of their
+        score and come after the body text (each part in its order).
+        `shown`: the caller shows the first `shown` hits once reprints are collapsed into their
+        originals (by `reprint_of`), so when `limit` passages or more match, one that can neither be
+        one of those nor collapse into one is not fetched (each passage fetched costs more than the
+        search); when fewer match, all are fetched.
         """
-        built = self._build(query)
-        known = self._count_of_word(query)
-        if body_first and not by_order:
-            built = self._body_first(built)
+        built, known = query if isinstance(query, Prepared) else self.prepare(query)
         try:
             if by_order:
                 result = self._searcher.search(
                     built, limit, count=known is None, order_by_field="seq", order=tantivy.Order.Asc
                 )
+                ranked = self._marked(result.hits) if shown else [(*h, 0) for h in result.hits]
+            elif body_first:
+                ranked, result = self._body_first_ranked(built, limit, known is None)
             else:
                 result = self._searcher.search(built, limit, count=known is None)
-            hits: list[IndexHit] = []
-            for score, address in result.hits:
-                if len(hits) == shown and settled is not None and settled(hits):
-                    break
-                hits.append(self._hit(address, float(score)))
+                ranked = self._marked(result.hits) if shown else [(*h, 0) for h in result.hits]
+            hits = self._fetch(ranked, shown if len(ranked) == limit else 0)
         except (ValueError, OSError) as exc:
             if self._on_damage is None:
                 raise StoreError(f"the search index is damaged ({_short(exc)})") from exc
@@ -332,6 +346,95 @@ class PassageIndex:
             ) from exc
         total = known if known is not None else int(result.count)  # type: ignore[attr-defined]  # the stubs lack `count`
         return hits, total
+
+    def _body_first_ranked(
+        self, built: tantivy.Query, limit: int, count: bool
+    ) -> tuple[list[_Ranked], tantivy.SearchResult]:
+        """The best `limit` hits of `built` with the apparatus weighed down (see `_body_first`), body
+        text first.
+
+        The engine ranks `built` as it is, for four times `limit` hits. When no note or bibliography
+        entry is among the first `limit`, or none could weigh as much as the last body text wanted,
+        the body text found is the weighted query's top, in its order. Else the apparatus is ranked
+        on its own, weighed (a pass over the apparatus only), and merged in as tantivy orders hits
+        (the higher score, then the lower address), unless a passage after the wider hits could
+        still rank among them: then the weighted query is asked.
+        """
+        wider = limit * 4
+        result = self._searcher.search(built, wider, count=count)
+        found = result.hits
+        top = self._marked(found[:limit])
+        if not any(m & _APPARATUS for _, _, m in top):
+            return top, result  # body text only: the weighted query ranks it the same
+        marked = top + self._marked(found[limit:])
+        body = [h for h in marked if not h[2] & _APPARATUS][:limit]  # the best `limit` of body text found
+        if len(body) == limit:
+            # A note weighs its score times the weight (to a float's rounding): when the best note
+            # found, and any passage after those found, would weigh less than the last body text
+            # shown, no note is shown and the body text's order is the weighted query's.
+            best = max(h[0] for h in marked if h[2] & _APPARATUS)
+            if len(found) == wider:
+                best = max(best, found[-1][0])
+            if best * _SURELY_ABOVE_WEIGHT < body[-1][0]:
+                return body, result
+        notes = self._marked(self._searcher.search(self._weighed_apparatus(built), limit, count=False).hits)
+        top = sorted(body + notes, key=itemgetter(0), reverse=True)  # stable: each part keeps its order
+        if {h[0] for h in body} & {h[0] for h in notes}:  # a tie across the parts: the lower address first
+            top.sort(key=lambda h: (-h[0], h[1]))  # an address orders as (segment, document)
+        del top[limit:]
+        if not (len(body) == limit or len(found) < wider or top[-1][0] > found[-1][0]):
+            # a passage after the wider hits could rank among them
+            top = self._marked(self._searcher.search(self._body_first(built), limit, count=False).hits)
+        return [h for h in top if not h[2] & _APPARATUS] + [h for h in top if h[2] & _APPARATUS], result
+
+    def _marked(self, hits: list[tuple[float, tantivy.DocAddress]]) -> list[_Ranked]:
+        """Each hit with its marks (see `_marks`)."""
+        marks = self._marks()
+        if len(marks) == 1:  # one segment, as the store's index is written
+            only, size = marks[0], len(marks[0])
+            return [(score, a, only[d] if (d := a.doc) < size else 0) for score, a in hits]
+        return [(score, a, m[d] if (d := a.doc) < len(m := marks[a.segment_ord]) else 0) for score, a in hits]
+
+    def _fetch(self, ranked: list[_Ranked], shown: int) -> list[IndexHit]:
+        """The stored passages of `ranked` (see `search` for `shown`)."""
+        if not shown:
+            return [self._hit(address, float(score)) for score, address, _ in ranked]
+        hits: list[IndexHit] = []
+        groups: set[str] = set()  # the originals of the hits to show so far
+        for score, address, mark in ranked:
+            if len(groups) >= shown and not mark & _COLLAPSIBLE:
+                continue  # a text of its own, after those shown
+            hit = self._hit(address, float(score))
+            group = hit.reprint_of or hit.id
+            if group in groups or len(groups) < shown:
+                groups.add(group)
+                hits.append(hit)
+        return hits
+
+    def _marks(self) -> list[bytearray]:
+        """For each segment, a byte per passage: whether it is apparatus and whether it is a reprint or
+        reprinted (read from the index once, at the first search that asks)."""
+        marks = self._marks_read
+        if marks is not None:
+            return marks
+        s, searcher = self._schema, self._searcher
+        reprinted = searcher.terms_with_prefix("reprint_of", "")
+        originals = tuple(term for term, _ in reprinted)
+        marks = [bytearray() for _ in range(searcher.num_segments)]
+        for flag, query, most in (
+            (_APPARATUS, self._apparatus, sum(searcher.doc_freq("kind", k) for k in APPARATUS_KINDS)),
+            (_COLLAPSIBLE, _terms(s, "reprint_of", originals) if originals else None, sum(n for _, n in reprinted)),
+            (_COLLAPSIBLE, _terms(s, "id", originals) if originals else None, len(originals)),
+        ):
+            if query is None or not most:
+                continue
+            for _, address in searcher.search(query, most, count=False).hits:
+                segment = marks[address.segment_ord]
+                if address.doc >= len(segment):
+                    segment.extend(bytes(address.doc + 1 - len(segment)))
+                segment[address.doc] |= flag
+        self._marks_read = marks  # read twice at worst, alike
+        return marks
 
     def reprinted(self) -> frozenset[str]:
         """The ids of the passages that others reprint (from the index's word list of `reprint_of`)."""
@@ -347,10 +450,15 @@ class PassageIndex:
         matches and their count are those of `built`.
         """
         Query, Occur = tantivy.Query, tantivy.Occur
-        apparatus = self._apparatus
-        body = Query.boolean_query([(Occur.Must, built), (Occur.MustNot, apparatus)])
-        notes = Query.boolean_query([(Occur.Must, built), (Occur.Must, Query.const_score_query(apparatus, 0.0))])
-        return Query.boolean_query([(Occur.Should, body), (Occur.Should, Query.boost_query(notes, APPARATUS_WEIGHT))])
+        body = Query.boolean_query([(Occur.Must, built), (Occur.MustNot, self._apparatus)])
+        return Query.boolean_query([(Occur.Should, body), (Occur.Should, self._weighed_apparatus(built))])
+
+    def _weighed_apparatus(self, built: tantivy.Query) -> tantivy.Query:
+        """The notes and bibliography entries `built` matches, weighing `APPARATUS_WEIGHT` of their
+        score (tantivy weighs each word's BM25 weight, not the sum: only tantivy gives the same floats)."""
+        Query, Occur = tantivy.Query, tantivy.Occur
+        notes = Query.boolean_query([(Occur.Must, built), (Occur.Must, Query.const_score_query(self._apparatus, 0.0))])
+        return Query.boost_query(notes, APPARATUS_WEIGHT)
 
     def _count_of_word(self, query: Q) -> int | None:
         """How many passages a query of one plain word matches, from the index's statistics.
@@ -423,7 +531,9 @@ class PassageIndex:
             case FieldQ(field=field, value=value):
                 return Query.term_query(s, field, value)
             case YearQ(first=first, last=last):
-                return Query.range_query(s, "year", tantivy.FieldType.Integer, first, last)
+                # by the year's terms, not its fast column (which tantivy reads passage by passage): the
+                # same passages, scored 1 either way, several times faster on a large index
+                return Query.range_query(s, "year", tantivy.FieldType.Integer, first, last, use_inverted_index=True)
             case AllOf(must=(only,), must_not=()) | AnyOf(should=(only,), must_not=()):
                 return self._build(only)  # the same matches and scores, without a boolean query's cost
             case AllOf(must=must, must_not=must_not):

@@ -7,7 +7,7 @@ of a million passages has hundreds of thousands of words, and the reader should 
 
 from __future__ import annotations
 
-import threading
+from _thread import allocate_lock as new_lock  # threading.Lock itself; `threading` costs a search ~1 ms
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
@@ -51,7 +51,7 @@ class Lexicon:
         """`aliases`: the name aliases the store's build computed (`name_aliases`); else they are
         computed here from `names`."""
         self._words = words
-        self._lock = threading.Lock()
+        self._lock = new_lock()
         self._counts: dict[str, tuple[int, bool] | None] = {}
         if aliases is None:
             names = list(names)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from gulagreader.core.errors import NotFound
-from gulagreader.core.glossary import Term
-from gulagreader.core.model import Event, Name, Passage, Source, kind_rank, visible_events
 from gulagreader.core.store import Store
+
+# The corpus model and the glossary load with the first source, event or term asked for, not with
+# the library: the reader searches before it lists the library (see MainWindow.open_corpus).
+if TYPE_CHECKING:
+    from gulagreader.core.glossary import Term
+    from gulagreader.core.model import Event, Name, Passage, Source
 
 
 class Library:
@@ -71,6 +75,8 @@ class Library:
         """The events, resistance first, then repression, then context; within a kind in catalogue
         (rough chronological) order. Read once: the store does not change."""
         if self._events is None:
+            from gulagreader.core.model import kind_rank, visible_events
+
             self._events = sorted(visible_events(self._db.events(), self._hidden), key=lambda e: kind_rank(e.kind))
         return list(self._events)
 
@@ -80,6 +86,8 @@ class Library:
         terms = self._db.glossary()
         if not hidden:
             return terms
+        from dataclasses import replace
+
         return [replace(t, passages=tuple(p for p in t.passages if p.split(".", 1)[0] not in hidden)) for t in terms]
 
     def names(self) -> list[Name]:

@@ -5,10 +5,11 @@ What a query can hold, and what each form finds, is described once in `query_lan
 `parse` never raises: whatever it cannot read it reads as plain words and says so.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
 import re
-from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from gulagreader.core.text import folded_words
 
@@ -19,72 +20,110 @@ MAX_DEPTH = 16  # brackets nested deeper are ignored: the parser recurses once p
 FIELDS = ("source", "event", "author", "year")
 
 
-@dataclass(frozen=True)
-class Word:
+class _Node:
+    """A node of the tree: immutable by convention, equal to a node of its kind with equal parts.
+
+    Plain classes, not dataclasses: a search process would spend ~1 ms defining each dataclass.
+    What was typed (`typed`, kept for highlighting) is left out of equality.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _parts(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__ if name != "typed")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._parts() == other._parts()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._parts()))
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({parts})"
+
+
+class Word(_Node):
     """A plain word: stemmed, plus name variants and transliterations of it."""
 
-    text: str
-    typed: str = field(default="", compare=False)  # as typed: 'Usa' (the river) is not 'USA'
+    __slots__ = ("text", "typed")
+
+    def __init__(self, text: str, typed: str = "") -> None:
+        self.text = text
+        self.typed = typed  # as typed: 'Usa' (the river) is not 'USA'
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(_Node):
     """Folded words that must occur in this order."""
 
-    words: tuple[str, ...]
-    typed: str = field(default="", compare=False)  # as typed, if one token ("Noril'sk", "Ust-Usa")
+    __slots__ = ("typed", "words")
+
+    def __init__(self, words: tuple[str, ...], typed: str = "") -> None:
+        self.words = words
+        self.typed = typed  # as typed, if one token ("Noril'sk", "Ust-Usa")
 
 
-@dataclass(frozen=True)
-class Prefix:
+class Prefix(_Node):
     """Every word starting with `prefix` (folded)."""
 
-    prefix: str
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
 
 
-@dataclass(frozen=True)
-class Fuzzy:
+class Fuzzy(_Node):
     """Words within one or two edits of `word` (folded)."""
 
-    word: str
+    __slots__ = ("word",)
+
+    def __init__(self, word: str) -> None:
+        self.word = word
 
 
-@dataclass(frozen=True)
-class FieldFilter:
+class FieldFilter(_Node):
     """`source:`, `event:` or `author:` restriction."""
 
-    field: str
-    value: str
+    __slots__ = ("field", "value")
+
+    def __init__(self, field: str, value: str) -> None:
+        self.field = field
+        self.value = value
 
 
-@dataclass(frozen=True)
-class YearRange:
+class YearRange(_Node):
     """`year:1953` or `year:1936..1938` (inclusive)."""
 
-    first: int
-    last: int
+    __slots__ = ("first", "last")
+
+    def __init__(self, first: int, last: int) -> None:
+        self.first = first
+        self.last = last
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(_Node):
     """An implicit AND of `items` (ranked 'all first, then any'), minus `excluded`."""
 
-    items: tuple[Node, ...] = ()
-    excluded: tuple[Node, ...] = ()
+    __slots__ = ("excluded", "items")
+
+    def __init__(self, items: "tuple[Node, ...]" = (), excluded: "tuple[Node, ...]" = ()) -> None:
+        self.items = items
+        self.excluded = excluded
 
 
-@dataclass(frozen=True)
-class Either:
+class Either(_Node):
     """`a OR b OR c`."""
 
-    options: tuple[Node, ...]
+    __slots__ = ("options",)
+
+    def __init__(self, options: "tuple[Node, ...]") -> None:
+        self.options = options
 
 
 Node = Word | Phrase | Prefix | Fuzzy | FieldFilter | YearRange | Group | Either
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     """The tree of a query, its filters, and what the parser had to say about it."""
 
     root: Group

@@ -10,8 +10,7 @@ so the first window can build one before the store is open.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from gulagreader.core.errors import UserError
 
@@ -38,8 +37,7 @@ class Notice(Generic[T]):
             callback(value)
 
 
-@dataclass(frozen=True)
-class Opening:
+class Opening(NamedTuple):
     """A source to show, at a passage (and its n-th match), with the query's matches marked."""
 
     source: Source

@@ -1,9 +1,9 @@
 """The search service: our query language over the store, with highlights and collapsed reprints."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
-import threading
-from functools import partial
+from _thread import allocate_lock as new_lock  # threading.Lock itself; `threading` costs a search ~1 ms
 from typing import NamedTuple
 
 from gulagreader.core import index as ix
@@ -75,11 +75,40 @@ class SearchResult(NamedTuple):
     filters: tuple[str, ...] = ()
 
 
+class _Plan(NamedTuple):
+    """A query and its filters as the engine is asked them, and what the answer needs beside."""
+
+    text: str  # as searched (`sound`)
+    parsed: ParsedQuery
+    done: SearchResult | None = None  # the answer, when the engine need not be asked
+    strict: ix.Prepared | None = None  # every word (None: the engine need not be asked)
+    loose: ix.Prepared | None = None  # some of the words, for a query of several
+    near: tuple[str, ...] = ()  # the words with no exact match that find their near spellings
+    whole: tuple[str, ...] = ()  # the names the whole query is a form of
+    by_order: bool = False
+    matcher: Matcher = Matcher()
+    filters: tuple[str, ...] = ()  # the query's own filters, described
+
+
+class _Spellings(NamedTuple):
+    """A name's spellings as folded words (to highlight them), and what tells its first names."""
+
+    person: bool
+    spellings: tuple[tuple[str, ...], ...]
+    first_names: frozenset[str]  # a person's first name alone ('Kuzma' of 'Kozma N. Derevianko') is not them
+
+    @classmethod
+    def of(cls, kind: str, spellings: tuple[str, ...], variants: tuple[str, ...]) -> "_Spellings":
+        forms = [tuple(folded_words(s)) for s in (*spellings, *variants)]
+        first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
+        return cls(kind == "person", tuple(tuple(folded_words(s)) for s in spellings), frozenset(first))
+
+
 class SearchService:
     """Search the open store. Cheap to call on every keystroke.
 
     Safe to call from several threads at once (the reader's worker and its GUI thread): what it
-    reads from the store once (the word lists, the genres, the reprinted passages) and what it
+    reads from the store once (the word lists, the genres) and what it
     remembers of earlier searches (names, sources) is kept in caches guarded by one lock (the
     lexicon has its own), never held while the engine or the database works; a cache two threads
     fill at once is filled alike by both.
@@ -88,13 +117,14 @@ class SearchService:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._hidden = sorted(store.hidden_sources)  # sources the site hides are never found
-        self._lock = threading.Lock()  # guards every cache below
+        self._lock = new_lock()  # guards every cache below
         self._sources: dict[str, SourceLabel] = {}  # those of hits so far: a large corpus has thousands
         self._lexicon: Lexicon | None = None
         self._spellings: dict[str, _Spellings] = {}  # of the names found so far, by id
         self._name_keys: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
         self._genres: dict[str, list[str]] | None = None  # genre (casefolded) -> its sources' ids, at first use
-        self._reprinted: frozenset[str] | None = None  # the passages others reprint, at first use
+        self._plans: dict[tuple[str, SearchFilters], _Plan] = {}  # of the latest queries, by text and filters
+        self._suggestions: dict[str, str | None] = {}  # 'did you mean', by query text
 
     def _sources_of_genre(self, genre: str) -> list[str]:
         """The ids of the sources of `genre` (casefolded); read once, not on every keystroke."""
@@ -128,18 +158,72 @@ class SearchService:
         Unless they ask for exact spelling, a word with no exact match (of 5 letters or more) finds its
         near spellings.
         """
+        plan = self._plan(text, filters)
+        strict = plan.strict
+        if strict is None:  # answered without the engine
+            return plan.done or SearchResult(plan.text, 0, ())
+        limit = max(1, min(limit, 1000))
+        loose = plan.loose  # for a query of several words: a looser search may follow
+        fetch = limit + 5  # reprints collapse, so fetch a little more than shown
+        # ...but only those that can be shown (all of them when fewer match, as a looser search may follow)
+        hits, total = self._store.index.search(strict, fetch, plan.by_order, body_first=True, shown=limit)
+        all_words = True
+        messages = list(plan.parsed.messages)  # a copy: the plan is kept
+        if loose is not None and total < fetch:  # fewer passages have all the words than are fetched
+            more, total = self._store.index.search(loose, fetch, plan.by_order, body_first=True)
+            seen = {h.id for h in hits}
+            extra = [h for h in more if h.id not in seen]
+            all_words = not extra
+            if not hits and extra:
+                messages.append("No passage has all the words; showing passages with some of them.")
+            hits = _body_first(hits, plan.by_order) + _body_first(extra, plan.by_order)
+        else:
+            hits = _body_first(hits, plan.by_order)
+        result_hits = self._collapse(hits, plan.matcher, limit)
+        if plan.near:
+            words = ", ".join(f"'{w}'" for w in plan.near)
+            messages.append(
+                f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this)."
+            )
+        suggestion = None if result_hits and not plan.near else self._suggestion(plan.text, plan.parsed)
+        return SearchResult(
+            plan.text, total, tuple(result_hits), " ".join(messages), suggestion, all_words, plan.filters
+        )
+
+    def forget_queries(self) -> None:
+        """Forget the plans and suggestions kept for the latest queries (the words' look-ups stay):
+        the next search of any text is worked out afresh, as for a query typed for the first time
+        (the benchmarks ask each query so, or they would time the kept plan)."""
+        with self._lock:
+            self._plans.clear()
+            self._suggestions.clear()
+
+    def _plan(self, text: str, filters: SearchFilters) -> _Plan:
+        """What `text` and `filters` come to before the engine is asked: kept for the next time the
+        same query is asked (the store does not change while it is open)."""
+        key = (text, filters)
+        with self._lock:
+            plan = self._plans.get(key)
+        if plan is None:
+            plan = self._make_plan(text, filters)
+            with self._lock:
+                if len(self._plans) > 256:
+                    self._plans.clear()
+                self._plans[key] = plan
+        return plan
+
+    def _make_plan(self, text: str, filters: SearchFilters) -> _Plan:
         text = sound(text)
         parsed = parse(text)
-        limit = max(1, min(limit, 1000))
+        plan = _Plan(text, parsed)
         narrow: list[ix.Q] = [self._filter(f) for f in parsed.filters]
         for narrowing in filters.narrowings():
             found = self._narrowing(narrowing)
             if isinstance(found, str):  # it can find nothing: a genre no source has
-                return SearchResult(query=text, total=0, hits=(), message=found)
+                return plan._replace(done=SearchResult(query=text, total=0, hits=(), message=found))
             narrow.append(found)
-        messages = list(parsed.messages)
         if parsed.is_empty and not narrow:
-            return SearchResult(query=text, total=0, hits=(), message=" ".join(messages))
+            return plan._replace(done=SearchResult(query=text, total=0, hits=(), message=" ".join(parsed.messages)))
         if self._hidden:
             narrow.append(ix.AllOf((ix.Everything(),), tuple(ix.FieldQ("source", h) for h in self._hidden)))
         whole = self._whole_name(text, parsed)
@@ -147,56 +231,30 @@ class SearchService:
         strict = self._node(parsed.root, strict=True, near=near)
         if whole:  # the whole query is a form of a name: 'Special Camp No. 6', 'Sikorski-Maisky'
             strict = ix.AnyOf((strict, ix.Terms(names=whole)))
-        by_order = filters.order == "source" or not parsed.root.items
-        fetch = limit + 5  # reprints collapse, so fetch a little more than shown
-        # ...but only the hits shown when nothing can collapse into them and no looser search follows
-        settled = partial(self._settled, by_order=by_order) if len(parsed.root.items) < 2 or whole else None
-        hits, total = self._store.index.search(
-            ix.AllOf((strict, *narrow)), fetch, by_order, body_first=True, settled=settled, shown=limit
-        )
-        all_words = True
-        if len(parsed.root.items) > 1 and len(hits) < fetch and not whole:
-            loose = self._node(parsed.root, strict=False, near=near)
-            more, total = self._store.index.search(ix.AllOf((loose, *narrow)), fetch, by_order, body_first=True)
-            seen = {h.id for h in hits}
-            extra = [h for h in more if h.id not in seen]
-            all_words = not extra
-            if not hits and extra:
-                messages.append("No passage has all the words; showing passages with some of them.")
-            hits = _body_first(hits, by_order) + _body_first(extra, by_order)
-        else:
-            hits = _body_first(hits, by_order)
-        matcher = self._matcher(parsed.root, whole, near)
-        result_hits = self._collapse(hits, matcher, limit)
-        if near:
-            words = ", ".join(f"'{w}'" for w in near)
-            messages.append(
-                f"No exact match for {words}; showing near spellings (turn on exact spelling to stop this)."
-            )
-        suggestion = None if result_hits and not near else self._suggest(text, parsed)
-        return SearchResult(
-            query=text,
-            total=total,
-            hits=tuple(result_hits),
-            message=" ".join(messages),
-            suggestion=suggestion,
-            all_words=all_words,
+        loose = None
+        if len(parsed.root.items) > 1 and not whole:
+            loose = self._store.index.prepare(ix.AllOf((self._node(parsed.root, strict=False, near=near), *narrow)))
+        return plan._replace(
+            strict=self._store.index.prepare(ix.AllOf((strict, *narrow))),
+            loose=loose,
+            near=near,
+            whole=whole,
+            by_order=filters.order == "source" or not parsed.root.items,
+            matcher=self._matcher(parsed.root, whole, near),
             filters=tuple(_describe(f) for f in parsed.filters),
         )
 
-    def _settled(self, hits: list[ix.IndexHit], by_order: bool) -> bool:
-        """Whether these first hits are shown as they are, whatever passages come after them: none is
-        a reprint or reprinted (so nothing after them collapses into one) and, by relevance, none is a
-        note or bibliography entry (which a passage of the body text after it would go before)."""
+    def _suggestion(self, text: str, parsed: ParsedQuery) -> str | None:
+        """`_suggest`, worked out once for each query text."""
         with self._lock:
-            reprinted = self._reprinted
-        if reprinted is None:
-            reprinted = self._store.index.reprinted()
-            with self._lock:
-                self._reprinted = reprinted
-        return all(
-            not h.reprint_of and h.id not in reprinted and (by_order or h.kind not in ix.APPARATUS_KINDS) for h in hits
-        )
+            if text in self._suggestions:
+                return self._suggestions[text]
+        suggestion = self._suggest(text, parsed)
+        with self._lock:
+            if len(self._suggestions) > 256:
+                self._suggestions.clear()
+            self._suggestions[text] = suggestion
+        return suggestion
 
     # --- building the engine query ---
 
@@ -413,16 +471,15 @@ class SearchService:
         wanted = {m.source for members in shown_groups for m in members}
         with self._lock:
             missing = wanted - self._sources.keys()
+            sources = {s: self._sources.get(s) for s in wanted}
         if missing:  # one query for the sources of all shown hits, never one per hit
             read = self._store.db.source_labels(sorted(missing))
             with self._lock:
                 self._sources.update(read)
-        with self._lock:
-            sources = {s: self._sources.get(s) for s in wanted}
+                sources = {s: self._sources.get(s) for s in wanted}
         shown: list[Hit] = []
-        for members in shown_groups:
-            first = members[0]
-            also = tuple(AlsoIn(m.id, m.source, _title(m.source, sources[m.source])) for m in members[1:])
+        for first, *others in shown_groups:
+            also = tuple(AlsoIn(m.id, m.source, _title(m.source, sources[m.source])) for m in others)
             shown.append(_hit(first, matcher, also, sources[first.source]))
         return shown
 
@@ -453,38 +510,24 @@ class SearchService:
         return None if suggested.casefold() == " ".join(text.split()).casefold() else suggested
 
 
-class _Spellings(NamedTuple):
-    """A name's spellings as folded words (to highlight them), and what tells its first names."""
-
-    person: bool
-    spellings: tuple[tuple[str, ...], ...]
-    first_names: frozenset[str]  # a person's first name alone ('Kuzma' of 'Kozma N. Derevianko') is not them
-
-    @classmethod
-    def of(cls, kind: str, spellings: tuple[str, ...], variants: tuple[str, ...]) -> _Spellings:
-        forms = [tuple(folded_words(s)) for s in (*spellings, *variants)]
-        first = {f[0] for f in forms if len(f) > 1} - {f[-1] for f in forms if len(f) > 1}
-        return cls(kind == "person", tuple(tuple(folded_words(s)) for s in spellings), frozenset(first))
-
-
 def _hit(hit: ix.IndexHit, matcher: Matcher, also: tuple[AlsoIn, ...], source: SourceLabel | None) -> Hit:
     spans = highlights(hit.text, matcher)
     text, start = snippet(hit.text, spans)
-    return Hit(
-        passage_id=hit.id,
-        source_id=hit.source,
-        source_title=_title(hit.source, source),
-        kind=hit.kind,
-        score=round(hit.score, 4),
-        text=hit.text,
-        snippet=text,
-        snippet_start=start,
-        highlights=tuple(spans),
-        events=hit.events,
-        content_note=hit.content_note,
-        provenance_warning=source.provenance_warning if source else "",
-        also_in=also,
-        source_date=source.date if source else "",
+    return Hit(  # by position: a third cheaper than by name, for each hit shown
+        hit.id,  # passage_id
+        hit.source,  # source_id
+        source.title if source else hit.source,  # source_title
+        hit.kind,
+        round(hit.score, 4),  # score
+        hit.text,
+        text,  # snippet
+        start,  # snippet_start
+        tuple(spans),  # highlights
+        hit.events,
+        hit.content_note,
+        source.provenance_warning if source else "",
+        also,  # also_in
+        source.date if source else "",  # source_date
     )
 
 

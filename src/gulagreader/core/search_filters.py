@@ -11,14 +11,14 @@ widget in the filter bar.
 The order of the results (`RESULT_ORDERS`) and exact spelling ride along in `SearchFilters` but
 narrow nothing, so they are not facets.
 
-Only the standard library, and light: the filter bar imports this for the first window (a
-dataclass costs about ten times a named tuple to define, so only `SearchFilters` is one).
+Only the standard library, and light: the filter bar imports this for the first window, and a
+search process for its one search (no dataclasses: each costs ~1 ms to define).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 Years = tuple[int, int]  # (first, last), inclusive
@@ -130,13 +130,7 @@ FACETS: tuple[Facet, ...] = (
 """The facets, in the order the filter bar shows them and a description says them."""
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    """What a search is narrowed to ('' or None means any), and how its results are ordered.
-
-    Each narrowing field is the facet of `FACETS` with that key.
-    """
-
+class _Settings(NamedTuple):
     source: str = ""
     event: str = ""
     genre: str = ""
@@ -144,9 +138,29 @@ class SearchFilters:
     order: str = DEFAULT_ORDER  # a key of RESULT_ORDERS
     exact: bool = False  # exact spelling (a reading mode: the filter bar's set_filters and clear leave it)
 
-    def __post_init__(self) -> None:
-        if self.years is not None:
-            object.__setattr__(self, "years", _span(*self.years))
+
+class SearchFilters(_Settings):
+    """What a search is narrowed to ('' or None means any), and how its results are ordered.
+
+    Each narrowing field is the facet of `FACETS` with that key. Years are kept first to last.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        source: str = "",
+        event: str = "",
+        genre: str = "",
+        years: Years | None = None,
+        order: str = DEFAULT_ORDER,
+        exact: bool = False,
+    ) -> "SearchFilters":
+        return super().__new__(cls, source, event, genre, None if years is None else _span(*years), order, exact)
+
+    def replace(self, **changes: Any) -> "SearchFilters":
+        """These filters with `changes` (by field name)."""
+        return SearchFilters(**{**self._asdict(), **changes})
 
     def value(self, facet: Facet) -> Any:
         """This search's value of `facet` ('' or None for any)."""
@@ -182,14 +196,14 @@ class SearchFilters:
         return {k: v for k, v in found.items() if v}
 
     @classmethod
-    def from_record(cls, record: Mapping[str, str]) -> SearchFilters:
+    def from_record(cls, record: Mapping[str, str]) -> "SearchFilters":
         """The filters of a record, old or new; keys it does not know and values it cannot read are left out."""
         values = {f.key: f.read(text) for f in FACETS if isinstance(text := record.get(f.key), str)}
         order = record.get(ORDER_RECORD, DEFAULT_ORDER)
         return cls(**{k: v for k, v in values.items() if v}, order=order if order in RESULT_ORDERS else DEFAULT_ORDER)
 
     @classmethod
-    def from_flags(cls, flags: Mapping[str, Any]) -> SearchFilters:
+    def from_flags(cls, flags: Mapping[str, Any]) -> "SearchFilters":
         """The filters the command line's flags give (`vars(args)`: --source, --event, --sort, --exact)."""
         values = {f.key: f.read(text) for f in FACETS if f.flag and isinstance(text := flags.get(f.dest), str)}
         order = flags.get(ORDER_RECORD) or DEFAULT_ORDER

@@ -1,6 +1,6 @@
 """Marking spans of a text: the one place where matches (or any ranges) are wrapped in markers.
 
-The views pass HTML tags and `html.escape`; the terminal passes `**` and no escape. Offsets are
+The views pass HTML tags and `html_escape`; the terminal passes `**` and no escape. Offsets are
 into the text; a span is `(start, end)`, a mark `(start, end, open, close)`.
 """
 
@@ -14,6 +14,14 @@ Mark = tuple[int, int, str, str]
 
 def _as_is(text: str) -> str:
     return text
+
+
+def html_escape(text: str, quote: bool = True) -> str:
+    """`html.escape`, its module loaded at first use: it reads 2,000 entities that the reader's first
+    frame, whose modules escape with this, has no use for."""
+    from html import escape
+
+    return escape(text, quote)
 
 
 def merged(spans: Iterable[Span]) -> list[Span]:

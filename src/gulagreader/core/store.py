@@ -16,9 +16,8 @@ import stat
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from gulagreader.core import fingerprint, paths
 from gulagreader.core.bounded_input import json_loads, read_text
@@ -59,8 +58,7 @@ def corpus_key(folder: Path) -> str:
     return fingerprint.remembered_hash(folder, [*sources, *_CORPUS_FILES], f"store-format-{STORE_FORMAT}")
 
 
-@dataclass
-class BuildReport:
+class BuildReport(NamedTuple):
     """What a build produced and what the linter said."""
 
     store: Path
@@ -69,7 +67,7 @@ class BuildReport:
     names: int
     events: int
     seconds: float
-    warnings: list[Finding] = field(default_factory=list)
+    warnings: list[Finding]
 
 
 def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
@@ -285,15 +283,15 @@ def _vocabulary(as_written: Counter[str]) -> list[tuple[str, str, int, bool]]:
     return [(w, skeleton(w) if w in proper else "", n, w in proper) for w, n in total.items()]
 
 
-@dataclass
 class Store:
     """An open store: the corpus database, the index, and anything the user should be told."""
 
-    folder: Path
-    db: CorpusDB
-    index: PassageIndex
-    notices: list[str] = field(default_factory=list)
-    hidden_sources: frozenset[str] = frozenset()  # left out of search, library and compare (site settings)
+    def __init__(self, folder: Path, db: CorpusDB, index: PassageIndex) -> None:
+        self.folder = folder
+        self.db = db
+        self.index = index
+        self.notices: list[str] = []
+        self.hidden_sources: frozenset[str] = frozenset()  # left out of search, library and compare (site settings)
 
 
 def open_store_at(folder: Path) -> Store:

@@ -44,8 +44,7 @@ def run(corpus: Path | None = None, kiosk: bool = False, qt_options: Sequence[st
     bind_to_desktop_entry()
     window = MainWindow()
     window.show()
-    app.processEvents()
-    window.repaint()
+    app.processEvents()  # its exposure paints the window (no `repaint()` after it: that paints it all again)
     window.open_corpus(corpus, then=set_window_icon)  # the window takes typing while the store opens (or is built)
     return app.exec()
 

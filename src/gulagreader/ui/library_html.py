@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import TYPE_CHECKING
 
+from gulagreader.core.spans import html_escape as escape
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:

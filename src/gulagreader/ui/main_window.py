@@ -40,14 +40,11 @@ if TYPE_CHECKING:
 
 __all__ = ["HOME", "RESULTS", "MainWindow"]
 
-# The core, loaded after the first paint one module per turn of the event loop (each needs those before it)
-_CORE_MODULES = (
-    "gulagreader.core.model",
-    "gulagreader.core.index",
-    "gulagreader.core.store",
-    "gulagreader.core.search",
-    "gulagreader.core.library",
-)
+# The search core, loaded after the first paint one module per turn of the event loop (each needs those
+# before it; `library`, which is small, loads with the store's opening). The corpus model loads a turn
+# after the window searches, and the library is listed a turn after that.
+_CORE_MODULES = ("gulagreader.core.index", "gulagreader.core.store", "gulagreader.core.search")
+_MODEL = "gulagreader.core.model"
 
 
 class MainWindow(QMainWindow):
@@ -103,6 +100,7 @@ class MainWindow(QMainWindow):
         self.bookmark_actions = BookmarkActions(self, self)  # Ctrl+D, the bookmarks dock (Ctrl+B), citations
         self.apply_theme()
         self._docks_placed = False
+        self._listed = False  # `list_library` done
         self._finished = False  # `finish_attach` done
         self._restore()
         self.panel.search_field.setFocus()  # typing is kept while the store opens
@@ -163,7 +161,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening the corpus (the first run also builds its index)…")
         self.panel.show_opening()
         modules = [partial(importlib.import_module, name) for name in _CORE_MODULES]
-        steps: list[Callable[[], object]] = [*modules, partial(self._open, corpus), self.finish_attach]
+        steps: list[Callable[[], object]] = [*modules, partial(self._open, corpus)]
+        steps += [partial(importlib.import_module, _MODEL), self.list_library, self.finish_attach]
         steps += [then] if then is not None else []
         QTimer.singleShot(0, self, lambda: self._take_steps(steps))
 
@@ -179,15 +178,16 @@ class MainWindow(QMainWindow):
         from gulagreader.core.store import open_store
 
         try:
-            self.attach(open_store(corpus), finish=False)  # finished at the next turn
+            self.attach(open_store(corpus), finish=False)  # the library is listed at the next turn
         except UserError as exc:
             fail(self, str(exc))
             QApplication.exit(1)
 
     def attach(self, store: Store, finish: bool = True) -> None:
-        """Show the library of `store`, and search it: what was typed meanwhile, else the last query.
+        """Search `store`: what was typed meanwhile, else the last query; and show its library.
 
-        Without `finish`, the rest (`finish_attach`) is left to the caller: at start-up, the next turn.
+        Without `finish`, the rest (`list_library`, then `finish_attach`) is left to the caller: at
+        start-up, one turn of the event loop each.
         """
         from gulagreader.core.library import Library
         from gulagreader.core.search import SearchService
@@ -195,9 +195,6 @@ class MainWindow(QMainWindow):
         self._library = Library(store)
         self._search = SearchService(store)
         self.reading.attach(self._library, self._search)
-        events = self._library.events()
-        self._events = {e.id: e for e in events}
-        self.reader.set_glossary(self._library.glossary())
         self.panel.attach(self._search, self._library, finish=False)
         self.event_actions.attach(store, self._search, self._library)
         self.map_actions.attach(store, self._search)
@@ -214,7 +211,23 @@ class MainWindow(QMainWindow):
                 self.panel.search_field.setText(last)
             self.focus_search()
         if finish:
+            self.list_library()
             self.finish_attach()
+
+    def list_library(self) -> None:
+        """The library's sources and events on the home page and in the filters, the glossary's terms
+        in the reader (once).
+
+        At start-up this comes two turns after `attach` (the corpus model loads in between): the
+        model and the library page take ~15-20 ms on the reference machine, which a search need not
+        wait for.
+        """
+        if self._library is None or self._listed:
+            return
+        self._listed = True
+        self._events = {e.id: e for e in self._library.events()}
+        self.reader.set_glossary(self._library.glossary())
+        self.panel.list_library()
 
     def finish_attach(self) -> None:
         """What the window needs once searching, but searching and the library do not: the docks in
@@ -226,6 +239,7 @@ class MainWindow(QMainWindow):
         if self._library is None or self._finished:
             return
         self._finished = True
+        self.list_library()
         self._place_docks()
         self.panel.finish_attach()
         self.event_actions.finish_attach()
@@ -288,6 +302,7 @@ class MainWindow(QMainWindow):
 
     def _show_opening(self, opening: Opening) -> None:
         """The reader shows the source opened; the source panel tells of it (and of the passage's events)."""
+        self.list_library()  # (the events and the glossary, should a passage open before they are listed)
         source, passage = opening.source, opening.passage
         self.reader.show_source(source, opening.passages, opening.matcher, opening.focus, opening.occurrence)
         if passage is None:

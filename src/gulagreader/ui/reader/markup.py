@@ -8,11 +8,10 @@ named by its id, so the pane can scroll to either.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from gulagreader.core.spans import Mark, Span, marked
+from gulagreader.core.spans import html_escape as escape
 from gulagreader.ui.style import LIGHT, Theme
 
 if TYPE_CHECKING:
@@ -24,8 +23,7 @@ NOTE_SCHEME = "note"
 TERM_SCHEME = "term"  # a glossary term: hover or click shows our definition
 
 
-@dataclass(frozen=True)
-class RenderedSource:
+class RenderedSource(NamedTuple):
     """The HTML of a source and, for each match anchor `m<i>`, the passage it falls in and its length."""
 
     html: str

@@ -90,6 +90,7 @@ class SearchPanel(QWidget):
         self._results: ResultsTabs | None = None
         self._concordance_at = ""  # the passage whose first concordance line to show when it arrives
         self.after_results: QWidget | None = None  # where Tab goes after the concordance
+        self._listed = False  # `list_library` done
         self._finished = False  # `finish_attach` done
         self._build(place_field)
 
@@ -203,22 +204,31 @@ class SearchPanel(QWidget):
     def attach(self, service: SearchService, library: Library, finish: bool = True) -> None:
         """Search `service`; offer `library`'s sources and events on the home page and in the filters.
 
-        Without `finish`, what searching and the library do not need is left to `finish_attach`.
+        Without `finish`, the library's listing is left to `list_library`, and what searching and
+        the library do not need to `finish_attach`.
         """
-        self._library, self._events = library, library.events()
-        events = self._events
+        self._library = library
         from gulagreader.ui.search.runner import SearchRunner  # with the store: the first window has no use for it
 
         self._runner = SearchRunner(service, self)
         self._runner.finished.connect(self.show_answer)
+        if finish:
+            self.list_library()
+            self.finish_attach()
+
+    def list_library(self) -> None:
+        """Offer the library's sources and events on the home page and in the filters (once)."""
+        if self._library is None or self._listed:
+            return
+        self._listed = True
+        library = self._library
+        self._events = events = library.events()
         self._event_titles = {e.id: e.title for e in events}
         if self._results is not None:
             self._results.results_model.set_event_titles(self._event_titles)
         self.filter_bar.set_choices(library.titles(), library.genres(), events)
         self._show_library()
         QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare)
-        if finish:
-            self.finish_attach()
 
     def finish_attach(self) -> None:
         """The rest of `attach` (once): what names `Qt` (building its ~90 enums, see MainWindow) or a
@@ -252,6 +262,11 @@ class SearchPanel(QWidget):
         return self._runner
 
     @property
+    def listed(self) -> bool:
+        """The library's sources and events are on the home page and in the filters."""
+        return self._listed
+
+    @property
     def shown_query(self) -> str:
         return self._query
 
@@ -263,7 +278,7 @@ class SearchPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         """Colour the library, the rows and the messages for a new palette."""
         self._theme = theme
-        if self._library is not None:
+        if self._listed:
             self._show_library()
         if self._results is not None:
             self._results.set_theme(theme)
@@ -308,7 +323,8 @@ class SearchPanel(QWidget):
     def show_answer(self, found: SearchAnswer) -> None:
         """Show a (current) answer: hits, count, message, suggestion and perhaps the concordance."""
         result = found.result
-        self.finish_attach()  # (at start-up an answer may come before it)
+        self.list_library()  # (at start-up an answer may come before these: the event titles, the names)
+        self.finish_attach()
         self._answer = found
         if found.concordance is None and self.tabs.currentIndex() == CONCORDANCE_TAB:
             self.request()  # the concordance tab was chosen while this answer was on its way

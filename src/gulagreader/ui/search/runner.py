@@ -6,8 +6,7 @@ only the newest query waits, and it starts as soon as the running one ends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -22,17 +21,16 @@ if TYPE_CHECKING:  # the search core is loaded with the store, after the first w
 WARM_AFTER_MS = 250  # the word lists would compete with the first paint for the interpreter
 
 
-@dataclass(frozen=True)
-class SearchRequest:
+# (NamedTuples, not dataclasses: this module loads between the first paint and the first search)
+class SearchRequest(NamedTuple):
     """A query with its filters; `concordance` asks for the concordance lines as well."""
 
     text: str
-    filters: SearchFilters = field(default_factory=SearchFilters)
+    filters: SearchFilters = SearchFilters()  # (frozen: one shared default will do)
     concordance: bool = False
 
 
-@dataclass(frozen=True)
-class SearchAnswer:
+class SearchAnswer(NamedTuple):
     """What a request found (the concordance only if it was asked for)."""
 
     request: SearchRequest
