@@ -4,7 +4,8 @@ Builds write it and the reader reads it (read-only) with the standard library's 
 (about 100 ms to import) is kept off both. The tables are those sqlite-utils would write.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
 import contextlib
 import errno
@@ -42,7 +43,7 @@ class NameTables(NamedTuple):
     name by (key, name id, acronym), where the texts print each name (name id, passage id,
     spelling as printed), and the words a query word of a name expands to (see `lexicon.name_aliases`)."""
 
-    forms: Sequence[NameForm] = ()
+    forms: Sequence["NameForm"] = ()
     keys: Sequence[tuple[str, str, bool]] = ()
     printed: Sequence[tuple[str, str, str]] = ()
     aliases: Mapping[str, frozenset[str]] = {}  # (never changed)
@@ -69,14 +70,17 @@ class CorpusWriter:
             if places:
                 _create(self._conn, "mentions", {"name_id": str, "passage_id": str, "seq": int})
 
-    def __enter__(self) -> CorpusWriter:
+    def __enter__(self) -> "CorpusWriter":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._conn.close()  # without `finish`, nothing is committed
 
     def add(
-        self, passages: Sequence[Passage], printed: Iterable[tuple[str, str, str]], mentions: Sequence[tuple[str, str]]
+        self,
+        passages: Sequence["Passage"],
+        printed: Iterable[tuple[str, str, str]],
+        mentions: Sequence[tuple[str, str]],
     ) -> None:
         """One source's passages; (name id, passage id, spelling) of each name they print; (place or
         camp id, passage id) of each place they mention."""
@@ -94,7 +98,7 @@ class CorpusWriter:
 
     def finish(
         self,
-        corpus: Corpus,
+        corpus: "Corpus",
         vocabulary: Iterable[tuple[str, str, int, bool]],
         suggestion_words: Iterable[str] = (),
         names: NameTables | None = None,
@@ -117,7 +121,7 @@ def _as_os_error() -> Iterator[None]:
 
 def _write_rest(
     conn: sqlite3.Connection,
-    corpus: Corpus,
+    corpus: "Corpus",
     vocabulary: Iterable[tuple[str, str, int, bool]],
     suggestion_words: Iterable[str],
     names: NameTables,
@@ -270,7 +274,7 @@ _PASSAGE_COLUMNS: dict[str, type] = {
 }
 
 
-def _passage_values(p: Passage) -> tuple[Any, ...]:
+def _passage_values(p: "Passage") -> tuple[Any, ...]:
     """One passages row, in _PASSAGE_COLUMNS order (lists as JSON, as sqlite-utils writes them)."""
     notes = json.dumps([[n.offset, n.label, n.note_id] for n in p.notes], ensure_ascii=False) if p.notes else "[]"
     events = json.dumps(list(p.events), ensure_ascii=False) if p.events else "[]"
@@ -348,7 +352,7 @@ class CorpusDB:
             self._on_damage()
             raise StoreError(f"the corpus database is damaged ({exc}); it will be rebuilt at the next start") from exc
 
-    def sources(self) -> list[Source]:
+    def sources(self) -> list["Source"]:
         return [_source(r) for r in self._rows("SELECT * FROM sources ORDER BY seq")]
 
     def source_titles(self) -> list[tuple[str, str, str]]:
@@ -357,7 +361,7 @@ class CorpusDB:
         rows = self._rows("SELECT id, title, genre FROM sources ORDER BY seq")
         return [(r["id"], r["title"], r["genre"] or "") for r in rows]
 
-    def sources_with_ids(self, ids: Sequence[str]) -> dict[str, Source]:
+    def sources_with_ids(self, ids: Sequence[str]) -> dict[str, "Source"]:
         """The sources with these ids (unknown ids are left out)."""
         found: dict[str, Source] = {}
         for start in range(0, len(ids), 500):
@@ -375,10 +379,10 @@ class CorpusDB:
             found.update((r[0], SourceLabel(r[1], r[2] or "", r[3] or "")) for r in self._rows(sql, chunk))
         return found
 
-    def passages_of(self, source_id: str) -> list[Passage]:
+    def passages_of(self, source_id: str) -> list["Passage"]:
         return [_passage(r) for r in self._rows("SELECT * FROM passages WHERE source_id=? ORDER BY seq", [source_id])]
 
-    def passages(self, ids: Sequence[str]) -> dict[str, Passage]:
+    def passages(self, ids: Sequence[str]) -> dict[str, "Passage"]:
         found: dict[str, Passage] = {}
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
@@ -387,7 +391,7 @@ class CorpusDB:
                 found[row["id"]] = _passage(row)
         return found
 
-    def names(self) -> list[Name]:
+    def names(self) -> list["Name"]:
         from gulagreader.core.model import Name
 
         return [
@@ -419,7 +423,7 @@ class CorpusDB:
             found.update((r[0], (r[1], tuple(json.loads(r[2])), tuple(json.loads(r[3])))) for r in rows)
         return found
 
-    def glossary(self) -> list[Term]:
+    def glossary(self) -> list["Term"]:
         """The glossary's terms in the order of glossary.toml (none in a store built without one)."""
         if not self._has("glossary"):
             return []
@@ -428,7 +432,7 @@ class CorpusDB:
         rows = self._rows("SELECT * FROM glossary ORDER BY seq")
         return [Term(r["id"], r["term"], _tuple(r["forms"]), r["definition"], _tuple(r["passages"])) for r in rows]
 
-    def locations(self) -> list[Location]:
+    def locations(self) -> list["Location"]:
         """Where the places and camps are (an empty list for a corpus without places.toml)."""
         if not self._has("locations"):
             return []
@@ -481,7 +485,7 @@ class CorpusDB:
     def every_alias(self) -> dict[str, frozenset[str]]:
         return {r[0]: frozenset(r[1].split()) for r in self._rows("SELECT word, aliases FROM name_aliases")}
 
-    def name_forms(self, name_id: str) -> list[NameForm]:
+    def name_forms(self, name_id: str) -> list["NameForm"]:
         if not self._has("name_forms"):
             return []
         from gulagreader.core.names.forms import NameForm
@@ -514,7 +518,7 @@ class CorpusDB:
         rows = self._rows("SELECT name_id, count(DISTINCT passage_id), count(*) FROM name_passages GROUP BY name_id")
         return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
-    def events(self) -> list[Event]:
+    def events(self) -> list["Event"]:
         return [_event(r) for r in self._rows("SELECT * FROM events ORDER BY seq")] if self._has("events") else []
 
     # --- the word list, looked up word by word (a large corpus has hundreds of thousands) ---
@@ -607,7 +611,7 @@ def _tuple(raw: str | None) -> tuple[Any, ...]:
     return tuple(json.loads(raw)) if raw and raw != "[]" else ()
 
 
-def _source(row: sqlite3.Row) -> Source:
+def _source(row: sqlite3.Row) -> "Source":
     from gulagreader.core.model import Correction, Curation, Reprint, Source
 
     r = dict(zip(row.keys(), row, strict=True))  # a dict looks names up faster than a Row
@@ -645,7 +649,7 @@ def _source(row: sqlite3.Row) -> Source:
     )
 
 
-def _passage(r: sqlite3.Row) -> Passage:
+def _passage(r: sqlite3.Row) -> "Passage":
     from gulagreader.core.model import NoteRef, Passage
 
     return Passage(
@@ -666,7 +670,7 @@ def _passage(r: sqlite3.Row) -> Passage:
     )
 
 
-def _event(r: sqlite3.Row) -> Event:
+def _event(r: sqlite3.Row) -> "Event":
     from gulagreader.core.model import Account, Discrepancy, Episode, Event, Figure, Side
 
     return Event(

@@ -5,7 +5,8 @@ temporary folder that is renamed into place only when complete, so a crash mid-b
 leaves half a store, and a corpus with errors never replaces a working store.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
+# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
 
 import atexit
 import contextlib
@@ -132,7 +133,7 @@ def build_store(corpus_dir: Path, out: Path | None = None) -> BuildReport:
     )
 
 
-def _store_docs(reader: CorpusReader, db: CorpusWriter, findings: list[Finding]) -> Iterator[IndexDoc]:
+def _store_docs(reader: "CorpusReader", db: CorpusWriter, findings: list[Finding]) -> Iterator[IndexDoc]:
     """The index documents of the corpus, source by source; each source's passages go into the
     corpus database on the way. Once the last document is handed to tantivy (whose own thread is
     still indexing), the linter's whole-corpus findings go into `findings` (raising CorpusError
@@ -167,7 +168,7 @@ def _store_docs(reader: CorpusReader, db: CorpusWriter, findings: list[Finding])
     _write_database(db, reader, as_written)
 
 
-def _write_database(db: CorpusWriter, reader: CorpusReader, as_written: Counter[str]) -> None:
+def _write_database(db: CorpusWriter, reader: "CorpusReader", as_written: Counter[str]) -> None:
     from gulagreader.core.model import Corpus  # building only
     from gulagreader.core.names.kept_forms import name_forms_and_keys
 
@@ -211,10 +212,10 @@ def _swap_into_place(temp: Path, target: Path) -> None:
 
 
 def _index_doc(
-    passage: Passage,
-    source: Source,
-    events: dict[str, Event],
-    finder: NameFinder,
+    passage: "Passage",
+    source: "Source",
+    events: dict[str, "Event"],
+    finder: "NameFinder",
     order: int,
     as_written: Counter[str] | None = None,
     printed: list[tuple[str, str, str]] | None = None,
@@ -249,7 +250,7 @@ def _index_doc(
     )
 
 
-def _index_docs(corpus: Corpus, as_written: Counter[str] | None = None) -> Iterator[IndexDoc]:
+def _index_docs(corpus: "Corpus", as_written: Counter[str] | None = None) -> Iterator[IndexDoc]:
     """The index documents of a whole `corpus` (as a build makes them, for tools and tests)."""
     from gulagreader.core.names.table import NameFinder
 
