@@ -4,8 +4,7 @@ Builds write it and the reader reads it (read-only) with the standard library's 
 (about 100 ms to import) is kept off both. The tables are those sqlite-utils would write.
 """
 
-# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
-# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
+# No postponed annotations here: a search process defines this module's named tuples (CONTRIBUTING.md, Start-up).
 
 import contextlib
 import errno

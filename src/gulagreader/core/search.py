@@ -1,7 +1,6 @@
 """The search service: our query language over the store, with highlights and collapsed reprints."""
 
-# No `from __future__ import annotations` here: a named tuple's annotations written as strings are
-# compiled when it is defined (~0.06 ms a field), and a search process defines this module's.
+# No postponed annotations here: a search process defines this module's named tuples (CONTRIBUTING.md, Start-up).
 
 from _thread import allocate_lock as new_lock  # threading.Lock itself; `threading` costs a search ~1 ms
 from typing import NamedTuple
